@@ -1,0 +1,26 @@
+# Picks the best x86-64 micro-architecture level this machine runs (the build happens on the
+# user's own machine through ./studio), or a portable baseline. GCC 12's -march=native mis-tunes
+# Zen 5, so we name the level instead (see shared platform notes: v4 is 4.9x faster than SSE2 for
+# Eigen GEMM).
+set(BP_CPU_FLAGS "")
+if(CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64|AMD64")
+  if(BP_CPU_LEVEL STREQUAL "auto")
+    set(_level "portable")
+    if(EXISTS /proc/cpuinfo)
+      file(READ /proc/cpuinfo _cpuinfo LIMIT 20000)
+      if(_cpuinfo MATCHES " avx512f " AND _cpuinfo MATCHES " avx512bw " AND _cpuinfo MATCHES " avx512vl ")
+        set(_level "v4")
+      elseif(_cpuinfo MATCHES " avx2 " AND _cpuinfo MATCHES " fma ")
+        set(_level "v3")
+      endif()
+    endif()
+  else()
+    set(_level "${BP_CPU_LEVEL}")
+  endif()
+  if(_level STREQUAL "v4")
+    set(BP_CPU_FLAGS -march=x86-64-v4)
+  elseif(_level STREQUAL "v3")
+    set(BP_CPU_FLAGS -march=x86-64-v3)
+  endif()
+  message(STATUS "Backprop Studio: CPU level ${_level} ${BP_CPU_FLAGS}")
+endif()

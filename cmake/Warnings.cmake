@@ -1,0 +1,7 @@
+# bp_warnings(target): the warning set for our own code; errors when BP_WERROR is on.
+function(bp_warnings target)
+  target_compile_options(${target} PRIVATE
+    $<$<COMPILE_LANGUAGE:CXX>:-Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
+      -Wold-style-cast -Wcast-align -Woverloaded-virtual -Wnull-dereference
+      $<$<BOOL:${BP_WERROR}>:-Werror>>)
+endfunction()

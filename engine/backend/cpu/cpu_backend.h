@@ -1,0 +1,38 @@
+#pragma once
+// The CPU backend: Eigen kernels on host memory. Each operation family lives in its own file
+// (cpu_memory_ops.cpp, cpu_dense_ops.cpp, cpu_conv_ops.cpp, cpu_optim_ops.cpp), each with a
+// naive reference implementation beside it (naive_*.cpp) that the tests compare against.
+#include <memory>
+
+#include "engine/backend/backend.h"
+
+namespace bp {
+
+std::unique_ptr<MemoryOps> make_cpu_memory_ops();
+std::unique_ptr<DenseOps> make_cpu_dense_ops();
+std::unique_ptr<ConvOps> make_cpu_conv_ops();
+std::unique_ptr<OptimOps> make_cpu_optim_ops();
+
+class CpuBackend final : public Backend {
+ public:
+  explicit CpuBackend(int threads = 1);
+
+  BackendKind kind() const override { return BackendKind::Cpu; }
+  std::string description() const override;
+  void set_num_threads(int threads) override;
+  int num_threads() const override { return threads_; }
+
+  MemoryOps& memory() override { return *memory_; }
+  DenseOps& dense() override { return *dense_; }
+  ConvOps& conv() override { return *conv_; }
+  OptimOps& optim() override { return *optim_; }
+
+ private:
+  int threads_ = 1;
+  std::unique_ptr<MemoryOps> memory_;
+  std::unique_ptr<DenseOps> dense_;
+  std::unique_ptr<ConvOps> conv_;
+  std::unique_ptr<OptimOps> optim_;
+};
+
+}  // namespace bp
