@@ -56,8 +56,8 @@ void Conv2dLayer::forward(ForwardContext& ctx, std::span<const Tensor> inputs, T
 void Conv2dLayer::backward(ForwardContext& ctx, std::span<const Tensor> inputs, const Tensor&,
                            const Tensor& grad_output, std::span<Tensor* const> grad_inputs) {
   ctx.backend.conv().conv2d_backward(inputs[0], weight_, grad_output, conv_geometry(p_),
-                                     grad_inputs[0], dweight_.numel() ? &dweight_ : nullptr,
-                                     p_.bias && dbias_.numel() ? &dbias_ : nullptr);
+                                     grad_inputs[0], dweight_.defined() ? &dweight_ : nullptr,
+                                     p_.bias && dbias_.defined() ? &dbias_ : nullptr);
 }
 
 }  // namespace bp

@@ -3,6 +3,8 @@
 
 namespace bp {
 
-std::unique_ptr<Layer> make_dense_layer(const NodeSpec&) { return nullptr; }
+std::unique_ptr<Layer> make_dense_layer(const NodeSpec&) {
+  return nullptr;
+}
 
 }  // namespace bp

@@ -44,7 +44,7 @@ void LayerNormLayer::forward(ForwardContext& ctx, std::span<const Tensor> inputs
 
 void LayerNormLayer::backward(ForwardContext& ctx, std::span<const Tensor> inputs, const Tensor&,
                               const Tensor& grad_output, std::span<Tensor* const> grad_inputs) {
-  const bool affine = p_.affine && dgamma_.numel();
+  const bool affine = p_.affine && dgamma_.defined();
   ctx.backend.conv().layer_norm_backward(inputs[0], p_.affine ? &gamma_ : nullptr, save_mean_,
                                          save_invstd_, grad_output, grad_inputs[0],
                                          affine ? &dgamma_ : nullptr, affine ? &dbeta_ : nullptr);

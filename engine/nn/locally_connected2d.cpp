@@ -49,7 +49,7 @@ void LocallyConnected2dLayer::backward(ForwardContext& ctx, std::span<const Tens
                                        std::span<Tensor* const> grad_inputs) {
   ctx.backend.conv().locally_connected2d_backward(
       inputs[0], weight_, grad_output, conv_geometry(p_), grad_inputs[0],
-      dweight_.numel() ? &dweight_ : nullptr, p_.bias && dbias_.numel() ? &dbias_ : nullptr);
+      dweight_.defined() ? &dweight_ : nullptr, p_.bias && dbias_.defined() ? &dbias_ : nullptr);
 }
 
 }  // namespace bp
