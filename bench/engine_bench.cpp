@@ -82,6 +82,12 @@ NodeSpec linear(const char* name, int64_t out) {
   n.params.out_features = out;
   return n;
 }
+NodeSpec max_pool2(const char* name) {
+  NodeSpec n = layer(NodeKind::MaxPool2d, name);
+  n.params.kernel = {2, 2};
+  n.params.stride = {2, 2};
+  return n;
+}
 NodeSpec relu(const char* name) {
   NodeSpec n = layer(NodeKind::Activation, name);
   n.params.activation = Activation::ReLU;
@@ -97,10 +103,9 @@ NetworkSpec lenet5() {
   c2.params.out_channels = 16;
   c2.params.kernel = {5, 5};
   return make_sequential(
-      {1, 28, 28},
-      {c1, relu("relu1"), layer(NodeKind::MaxPool2d, "pool1"), c2, relu("relu2"),
-       layer(NodeKind::MaxPool2d, "pool2"), layer(NodeKind::Flatten, "flatten"), linear("fc1", 120),
-       relu("relu3"), linear("fc2", 84), relu("relu4"), linear("fc3", 10)});
+      {1, 28, 28}, {c1, relu("relu1"), max_pool2("pool1"), c2, relu("relu2"), max_pool2("pool2"),
+                    layer(NodeKind::Flatten, "flatten"), linear("fc1", 120), relu("relu3"),
+                    linear("fc2", 84), relu("relu4"), linear("fc3", 10)});
 }
 
 NetworkSpec mlp() {
