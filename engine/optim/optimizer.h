@@ -65,5 +65,7 @@ class Optimizer {
 // Throws bp::Error for LBFGS (it needs a closure: see engine/optim/lbfgs.h) and invalid values
 // (negative lr, betas outside [0, 1), ...), naming the hyperparameter.
 std::unique_ptr<Optimizer> make_optimizer(const OptimizerConfig& config);
+// The checks make_optimizer runs (throws bp::Error naming the hyperparameter).
+void validate_optimizer_config(const OptimizerConfig& config);
 
 }  // namespace bp
