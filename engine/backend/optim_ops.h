@@ -41,8 +41,8 @@ struct NadamHyper {
 
 // NAdam's host-side coefficients for one step (see nadam_coefficients in engine/optim/nadam.h).
 struct NadamStepScalars {
-  double grad_coef = 0.0;     // -lr (1 - mu_t) / (1 - mu_product_t)
-  double exp_avg_coef = 0.0;  // -lr mu_{t+1} / (1 - mu_product_next)
+  double grad_coef = 0.0;         // -lr (1 - mu_t) / (1 - mu_product_t)
+  double exp_avg_coef = 0.0;      // -lr mu_{t+1} / (1 - mu_product_next)
   double bias_correction2 = 1.0;  // 1 - beta2^t
 };
 
@@ -52,8 +52,8 @@ class OptimOps {
 
   // torch.optim.SGD. momentum_buf may be null when momentum == 0. first_step: the buffer is
   // initialised to the (decayed) gradient, as torch does.  param, grad, momentum_buf: (P)
-  virtual void sgd_step(Tensor& param, const Tensor& grad, Tensor* momentum_buf,
-                        const SgdHyper& h, bool first_step) = 0;
+  virtual void sgd_step(Tensor& param, const Tensor& grad, Tensor* momentum_buf, const SgdHyper& h,
+                        bool first_step) = 0;
   // torch.optim.Adam / AdamW; step counts from 1.  param, grad, exp_avg, exp_avg_sq,
   // max_exp_avg_sq (amsgrad only, else null): (P)
   virtual void adam_step(Tensor& param, const Tensor& grad, Tensor& exp_avg, Tensor& exp_avg_sq,
@@ -67,8 +67,8 @@ class OptimOps {
                              Tensor& acc_delta, const AdadeltaHyper& h) = 0;
   // torch.optim.RMSprop. grad_avg only when centered, momentum_buf only when momentum > 0
   // (else null); states start at zero.  param, grad, square_avg, grad_avg, momentum_buf: (P)
-  virtual void rmsprop_step(Tensor& param, const Tensor& grad, Tensor& square_avg,
-                            Tensor* grad_avg, Tensor* momentum_buf, const RmspropHyper& h) = 0;
+  virtual void rmsprop_step(Tensor& param, const Tensor& grad, Tensor& square_avg, Tensor* grad_avg,
+                            Tensor* momentum_buf, const RmspropHyper& h) = 0;
   // torch.optim.NAdam with host-computed coefficients.  param, grad, exp_avg, exp_avg_sq: (P)
   virtual void nadam_step(Tensor& param, const Tensor& grad, Tensor& exp_avg, Tensor& exp_avg_sq,
                           const NadamHyper& h, const NadamStepScalars& s) = 0;

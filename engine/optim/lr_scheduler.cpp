@@ -23,7 +23,8 @@ void validate(const ScheduleConfig& c, float base_lr) {
   auto fail = [](const std::string& what) { throw Error("learning-rate schedule: " + what); };
   if (!(std::isfinite(base_lr) && base_lr >= 0.0f)) fail("lr must be >= 0");
   switch (c.kind) {
-    case ScheduleKind::Constant: break;
+    case ScheduleKind::Constant:
+      break;
     case ScheduleKind::StepLR:
       if (c.step_size < 1) fail("StepLR step_size must be >= 1");
       if (!(c.gamma > 0.0f)) fail("StepLR gamma must be > 0");
@@ -57,8 +58,12 @@ LrScheduler::LrScheduler(const ScheduleConfig& config, float base_lr)
   if (config_.warmup_epochs > 0) lr_ = base_lr_ * static_cast<double>(config_.warmup_start_factor);
 }
 
-float LrScheduler::lr() const { return static_cast<float>(lr_); }
-int LrScheduler::epoch() const { return epoch_; }
+float LrScheduler::lr() const {
+  return static_cast<float>(lr_);
+}
+int LrScheduler::epoch() const {
+  return epoch_;
+}
 
 void LrScheduler::step(std::optional<double> validation_loss) {
   ++epoch_;
@@ -80,11 +85,14 @@ void LrScheduler::step(std::optional<double> validation_loss) {
 void LrScheduler::step_main(int e, std::optional<double> validation_loss) {
   const ScheduleConfig& c = config_;
   switch (c.kind) {
-    case ScheduleKind::Constant: return;
+    case ScheduleKind::Constant:
+      return;
     case ScheduleKind::StepLR:
       if (e % c.step_size == 0) lr_ *= static_cast<double>(c.gamma);
       return;
-    case ScheduleKind::ExponentialLR: lr_ *= static_cast<double>(c.gamma); return;
+    case ScheduleKind::ExponentialLR:
+      lr_ *= static_cast<double>(c.gamma);
+      return;
     case ScheduleKind::CosineAnnealingLR: {
       const double pi = std::numbers::pi;
       const double T = c.T_max, eta_min = c.eta_min;
@@ -113,8 +121,8 @@ void LrScheduler::step_main(int e, std::optional<double> validation_loss) {
         bad_epochs_ = 0;
       }
       if (bad_epochs_ > c.patience) {
-        const double new_lr = std::max(lr_ * static_cast<double>(c.factor),
-                                       static_cast<double>(c.min_lr));
+        const double new_lr =
+            std::max(lr_ * static_cast<double>(c.factor), static_cast<double>(c.min_lr));
         if (lr_ - new_lr > 1e-8) lr_ = new_lr;
         cooldown_left_ = c.cooldown;
         bad_epochs_ = 0;

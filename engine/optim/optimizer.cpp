@@ -17,14 +17,22 @@ namespace {
 
 const char* kind_name(OptimizerKind kind) {
   switch (kind) {
-    case OptimizerKind::SGD: return "SGD";
-    case OptimizerKind::Adagrad: return "Adagrad";
-    case OptimizerKind::Adadelta: return "Adadelta";
-    case OptimizerKind::RMSprop: return "RMSprop";
-    case OptimizerKind::Adam: return "Adam";
-    case OptimizerKind::AdamW: return "AdamW";
-    case OptimizerKind::NAdam: return "NAdam";
-    case OptimizerKind::LBFGS: return "LBFGS";
+    case OptimizerKind::SGD:
+      return "SGD";
+    case OptimizerKind::Adagrad:
+      return "Adagrad";
+    case OptimizerKind::Adadelta:
+      return "Adadelta";
+    case OptimizerKind::RMSprop:
+      return "RMSprop";
+    case OptimizerKind::Adam:
+      return "Adam";
+    case OptimizerKind::AdamW:
+      return "AdamW";
+    case OptimizerKind::NAdam:
+      return "NAdam";
+    case OptimizerKind::LBFGS:
+      return "LBFGS";
   }
   return "optimizer";
 }
@@ -39,7 +47,8 @@ void at_least_zero(OptimizerKind kind, const char* name, float value) {
   if (!(std::isfinite(value) && value >= 0.0f)) invalid(kind, name, value, "must be >= 0");
 }
 void in_unit_interval(OptimizerKind kind, const char* name, float value, bool include_one) {
-  const bool ok = std::isfinite(value) && value >= 0.0f && (include_one ? value <= 1.0f : value < 1.0f);
+  const bool ok =
+      std::isfinite(value) && value >= 0.0f && (include_one ? value <= 1.0f : value < 1.0f);
   if (!ok) invalid(kind, name, value, include_one ? "must be in [0, 1]" : "must be in [0, 1)");
 }
 
@@ -49,7 +58,9 @@ OptimizerConfig default_optimizer_config(OptimizerKind kind) {
   OptimizerConfig c;
   c.kind = kind;
   switch (kind) {
-    case OptimizerKind::SGD: c.lr = 0.01f; break;  // torch requires lr; 0.01 is our default
+    case OptimizerKind::SGD:
+      c.lr = 0.01f;
+      break;  // torch requires lr; 0.01 is our default
     case OptimizerKind::Adagrad:
       c.lr = 1e-2f;
       c.eps = 1e-10f;
@@ -64,7 +75,9 @@ OptimizerConfig default_optimizer_config(OptimizerKind kind) {
       c.alpha = 0.99f;
       c.eps = 1e-8f;
       break;
-    case OptimizerKind::Adam: c.lr = 1e-3f; break;
+    case OptimizerKind::Adam:
+      c.lr = 1e-3f;
+      break;
     case OptimizerKind::AdamW:
       c.lr = 1e-3f;
       c.weight_decay = 1e-2f;
@@ -126,16 +139,24 @@ void validate_optimizer_config(const OptimizerConfig& c) {
 std::unique_ptr<Optimizer> make_optimizer(const OptimizerConfig& config) {
   validate_optimizer_config(config);
   switch (config.kind) {
-    case OptimizerKind::SGD: return std::make_unique<SGD>(config);
-    case OptimizerKind::Adagrad: return std::make_unique<Adagrad>(config);
-    case OptimizerKind::Adadelta: return std::make_unique<Adadelta>(config);
-    case OptimizerKind::RMSprop: return std::make_unique<RMSprop>(config);
-    case OptimizerKind::Adam: return std::make_unique<Adam>(config, false);
-    case OptimizerKind::AdamW: return std::make_unique<Adam>(config, true);
-    case OptimizerKind::NAdam: return std::make_unique<NAdam>(config);
+    case OptimizerKind::SGD:
+      return std::make_unique<SGD>(config);
+    case OptimizerKind::Adagrad:
+      return std::make_unique<Adagrad>(config);
+    case OptimizerKind::Adadelta:
+      return std::make_unique<Adadelta>(config);
+    case OptimizerKind::RMSprop:
+      return std::make_unique<RMSprop>(config);
+    case OptimizerKind::Adam:
+      return std::make_unique<Adam>(config, false);
+    case OptimizerKind::AdamW:
+      return std::make_unique<Adam>(config, true);
+    case OptimizerKind::NAdam:
+      return std::make_unique<NAdam>(config);
     case OptimizerKind::LBFGS:
-      throw Error("LBFGS needs a closure that re-evaluates the loss: use bp::LBFGS "
-                  "(engine/optim/lbfgs.h) with full-batch training");
+      throw Error(
+          "LBFGS needs a closure that re-evaluates the loss: use bp::LBFGS "
+          "(engine/optim/lbfgs.h) with full-batch training");
   }
   throw Error("unknown optimizer kind");
 }

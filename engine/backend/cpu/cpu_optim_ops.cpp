@@ -16,7 +16,9 @@ void require_same(const Tensor& a, const Tensor& b, const char* op) {
     throw std::invalid_argument(std::string(op) + ": " + a.shape().to_string() + " vs " +
                                 b.shape().to_string());
 }
-float f(double x) { return static_cast<float>(x); }
+float f(double x) {
+  return static_cast<float>(x);
+}
 
 class CpuOptimOps final : public OptimOps {
  public:
@@ -227,6 +229,8 @@ class CpuOptimOps final : public OptimOps {
 
 }  // namespace
 
-std::unique_ptr<OptimOps> make_cpu_optim_ops() { return std::make_unique<CpuOptimOps>(); }
+std::unique_ptr<OptimOps> make_cpu_optim_ops() {
+  return std::make_unique<CpuOptimOps>();
+}
 
 }  // namespace bp

@@ -12,7 +12,9 @@ namespace {
 
 using Vec = std::vector<float>;
 
-Vec to_vec(const Tensor& t) { return Vec(t.data(), t.data() + t.numel()); }
+Vec to_vec(const Tensor& t) {
+  return Vec(t.data(), t.data() + t.numel());
+}
 void from_vec(const Vec& v, Tensor& t) {
   for (size_t i = 0; i < v.size(); ++i) t.data()[i] = v[i];
 }
@@ -22,7 +24,9 @@ Vec map(size_t n, const std::function<float(size_t)>& f) {
   for (size_t i = 0; i < n; ++i) out[i] = f(i);
   return out;
 }
-float f(double x) { return static_cast<float>(x); }
+float f(double x) {
+  return static_cast<float>(x);
+}
 
 class NaiveOptimOps final : public OptimOps {
  public:
@@ -215,6 +219,8 @@ class NaiveOptimOps final : public OptimOps {
 
 }  // namespace
 
-std::unique_ptr<OptimOps> make_naive_optim_ops() { return std::make_unique<NaiveOptimOps>(); }
+std::unique_ptr<OptimOps> make_naive_optim_ops() {
+  return std::make_unique<NaiveOptimOps>();
+}
 
 }  // namespace bp
