@@ -98,14 +98,20 @@ void max_pool2d_backward(const Tensor& x, const Tensor& dy, const Pool2dGeometry
         for (int ow = 0; ow < s.Wo; ++ow) {
           const int c = 2 * ow;
           const float a = x0[c], b = x0[c + 1], e = x1[c], f = x1[c + 1];
-          const float m = std::max(std::max(a, b), std::max(e, f));
-          const bool ta = a == m, tb = !ta && b == m, te = !ta && !tb && e == m;
-          const bool tf = !ta && !tb && !te;
+          // "first maximum": a later element wins only when strictly greater. Selects (cmov,
+          // blend) rather than branches: the comparisons are unpredictable.
+          int k = 0;
+          float m = a;
+          k = b > m ? 1 : k;
+          m = b > m ? b : m;
+          k = e > m ? 2 : k;
+          m = e > m ? e : m;
+          k = f > m ? 3 : k;
           const float gv = go[ow];
-          d0[c] = ta ? gv : 0.0f;
-          d0[c + 1] = tb ? gv : 0.0f;
-          d1[c] = te ? gv : 0.0f;
-          d1[c + 1] = tf ? gv : 0.0f;
+          d0[c] = k == 0 ? gv : 0.0f;
+          d0[c + 1] = k == 1 ? gv : 0.0f;
+          d1[c] = k == 2 ? gv : 0.0f;
+          d1[c + 1] = k == 3 ? gv : 0.0f;
         }
       }
       continue;
