@@ -1,12 +1,14 @@
 #!/bin/sh
 # Runs the engine benchmark and its PyTorch peer, config by config and alternating (so both see
 # the same machine load), and prints each pair with the ratio engine / torch. Each number is the
-# best of several runs. Usage: bench/run_bench.sh [build-dir] [rounds]   (defaults: build, 2)
+# best of several runs. Usage: bench/run_bench.sh [build-dir] [rounds] [torch-threads]
+# (defaults: build, 2, "1,2"; on a busy machine "1" saves minutes: two threads lose there)
 # Build first: cmake --build build --target bp_bench
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-"$here/../build"}
 rounds=${2:-2}
+threads=${3:-1,2}
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) vCPU, load $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -14,8 +16,9 @@ for name in lenet5_b64 mlp_b64 mlp_b256; do
   r=0
   while [ "$r" -lt "$rounds" ]; do
     "$build/bin/bp_bench" --only "$name" --repeats 2 | tee -a "$log"
-    # PyTorch at its best: OpenBLAS sees the real CPU (no Haswell override), 1 and 2 threads.
-    env -u OPENBLAS_CORETYPE /usr/bin/python3 "$here/pytorch_bench.py" --only "$name" --repeats 2 | tee -a "$log"
+    # PyTorch at its best: OpenBLAS sees the real CPU (no Haswell override) and runs one thread
+    # of its own (its spinning threads hurt badly on a shared machine); torch intra-op 1 and 2.
+    env -u OPENBLAS_CORETYPE OPENBLAS_NUM_THREADS=1 /usr/bin/python3 "$here/pytorch_bench.py" --only "$name" --repeats 2 --threads "$threads" | tee -a "$log"
     r=$((r + 1))
   done
 done
