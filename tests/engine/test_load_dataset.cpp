@@ -180,7 +180,7 @@ class TestLoadDataset : public QObject {
 
   void subset_keeps_metadata() {
     Dataset ds;
-    ds.name = "m";
+    ds.name = std::string("subset-source");
     ds.task = TaskKind::Regression;
     ds.sample_shape = Shape{2};
     ds.num_classes = 0;
