@@ -11,6 +11,7 @@
 #include "engine/data/dataset_spec.h"
 #include "engine/data/image_ops.h"
 #include "engine/data/split.h"
+#include "engine/data/toy_generators.h"
 
 using namespace bp;
 
@@ -161,6 +162,30 @@ class TestLoadDataset : public QObject {
     QVERIFY(load_dataset(spec).train.features != s.train.features);
     spec.train_fraction = 0.9f;
     QVERIFY(error_of([&] { load_dataset(spec); }).find("add up to at most 1") != std::string::npos);
+  }
+
+  void in_place_split_matches_the_reference() {
+    Dataset train = generate_toy(ToyKind::Blobs, 503, 0.2f, 4, 8);
+    Dataset test = generate_toy(ToyKind::Blobs, 20, 0.2f, 4, 9);
+    const std::vector<int64_t> idx = shuffled_indices(503, 77);
+    const Dataset ref_val = train.subset({idx.begin(), idx.begin() + 101});
+    const Dataset ref_train = train.subset({idx.begin() + 101, idx.end()});
+    const DatasetSplits s = split_with_test_set(train, test, 0.2f, 77);
+    QCOMPARE(s.validation.size(), 101);
+    QCOMPARE(s.train.features, ref_train.features);
+    QCOMPARE(s.train.targets, ref_train.targets);
+    QCOMPARE(s.validation.features, ref_val.features);
+    QCOMPARE(s.test.features, test.features);
+    // a permutation with long and short cycles, then truncation
+    Dataset d = train;
+    std::vector<int64_t> perm(503);
+    for (int64_t i = 0; i < 503; ++i) perm[static_cast<size_t>(i)] = (i * 7 + 3) % 503;
+    permute_rows_in_place(d, perm, 400);
+    QCOMPARE(d.size(), 400);
+    for (int64_t i = 0; i < 400; ++i) {
+      QCOMPARE(row(d, i), row(train, perm[static_cast<size_t>(i)]));
+      QCOMPARE(*d.target(i), *train.target(perm[static_cast<size_t>(i)]));
+    }
   }
 
   void max_train_caps_validation_in_proportion() {
