@@ -39,6 +39,7 @@ class TestToyData : public QObject {
       const Dataset c = generate_toy(kind, 301, 0.2f, 3, 43);
       const int dim = toy_input_dim(kind);
       QVERIFY2(a.size() == 301, qPrintable(name));
+      QCOMPARE(toy_kind_from_name(toy_name(kind)), std::optional<ToyKind>(kind));
       QCOMPARE(a.sample_shape, (Shape{dim}));
       QCOMPARE(a.features.size(), size_t{301} * static_cast<size_t>(dim));
       QCOMPARE(a.targets.size(), size_t{301});
@@ -97,6 +98,7 @@ class TestToyData : public QObject {
       }
     }
     QCOMPARE(toy_extent(ToyKind::Spiral).x_min, -6.0f);
+    QVERIFY(!toy_kind_from_name("spirals").has_value());
     QCOMPARE(toy_extent(ToyKind::Spiral).y_max, 6.0f);
   }
 
