@@ -9,6 +9,7 @@
 #include "engine/core/error.h"
 #include "engine/data/data_paths.h"
 #include "engine/data/dataset_spec.h"
+#include "engine/data/idx_reader.h"
 #include "engine/data/image_ops.h"
 #include "engine/data/split.h"
 #include "engine/data/toy_generators.h"
@@ -72,6 +73,26 @@ class TestLoadDataset : public QObject {
     QCOMPARE(hi, 1.0f);
     const double mean = sum / static_cast<double>(s.train.features.size());
     QVERIFY2(mean > 0.1 && mean < 0.15, qPrintable(QString::number(mean)));  // MNIST: ~0.13
+  }
+
+  void bundled_digit_files_are_the_committed_conversion() {
+    // Values computed by Python from the files convert.py wrote (see datasets/README.md): a
+    // regenerated or damaged file changes them.
+    const std::string folder = std::string(BP_SOURCE_DIR) + "/datasets/mnist-digits";
+    const IdxArray train = read_idx(folder + "/train-images-idx3-ubyte.gz", 3);
+    const IdxArray test = read_idx(folder + "/t10k-images-idx3-ubyte.gz", 3);
+    uint64_t train_sum = 0, test_sum = 0;
+    for (uint8_t p : train.data) train_sum += p;
+    for (uint8_t p : test.data) test_sum += p;
+    QCOMPARE(train_sum, uint64_t{209114885});
+    QCOMPARE(test_sum, uint64_t{53031715});
+    const IdxArray test_labels = read_idx(folder + "/t10k-labels-idx1-ubyte.gz", 1);
+    std::vector<int> counts(10, 0);
+    for (uint8_t l : test_labels.data) ++counts.at(l);
+    QCOMPARE(counts, (std::vector<int>{200, 225, 198, 206, 196, 173, 203, 214, 189, 196}));
+    const IdxArray train_labels = read_idx(folder + "/train-labels-idx1-ubyte.gz", 1);
+    QCOMPARE(std::vector<uint8_t>(train_labels.data.begin(), train_labels.data.begin() + 10),
+             (std::vector<uint8_t>{4, 5, 7, 6, 0, 2, 1, 5, 7, 6}));
   }
 
   void validation_is_carved_from_train_and_normalized_with_train_stats() {
