@@ -11,6 +11,7 @@
 
 #include "engine/backend/backend.h"
 #include "engine/core/tensor.h"
+#include "engine/graph/network_spec.h"
 #include "engine/nn/layer.h"
 
 namespace bp {
@@ -20,6 +21,7 @@ struct ParamEntry {
   int node_id = 0;
   ParamDecl decl;
   int64_t offset = 0;  // into values()/grads() when trainable, into buffers() otherwise
+  NodeKind node_kind = NodeKind::Input;  // the owning node's kind (set by Model; regularizers)
 };
 
 class ParameterStore {
@@ -31,9 +33,9 @@ class ParameterStore {
   const std::vector<ParamEntry>& entries() const { return entries_; }
   const ParamEntry* find(const std::string& name) const;
 
-  Tensor& values() { return values_; }      // (P) all trainable parameters
-  Tensor& grads() { return grads_; }        // (P) their gradients
-  Tensor& buffers() { return buffers_; }    // (B) running statistics etc.
+  Tensor& values() { return values_; }    // (P) all trainable parameters
+  Tensor& grads() { return grads_; }      // (P) their gradients
+  Tensor& buffers() { return buffers_; }  // (B) running statistics etc.
   int64_t trainable_count() const { return values_.numel(); }
   int64_t buffer_count() const { return buffers_.numel(); }
 
