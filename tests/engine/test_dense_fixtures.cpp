@@ -22,7 +22,9 @@ namespace {
 constexpr double kRtol = 1e-5;
 constexpr double kAtol = 1e-6;  // floor for values near zero
 
-std::string fixture_dir() { return std::string(BP_SOURCE_DIR) + "/tests/reference/fixtures"; }
+std::string fixture_dir() {
+  return std::string(BP_SOURCE_DIR) + "/tests/reference/fixtures";
+}
 
 Shape shape_of(const json& j) {
   Shape s;
@@ -69,7 +71,8 @@ NetworkSpec spec_from(const json& f) {
 
 std::map<std::string, std::vector<float>> named(const json& j) {
   std::map<std::string, std::vector<float>> out;
-  for (auto it = j.begin(); it != j.end(); ++it) out[it.key()] = it.value().get<std::vector<float>>();
+  for (auto it = j.begin(); it != j.end(); ++it)
+    out[it.key()] = it.value().get<std::vector<float>>();
   return out;
 }
 
@@ -142,8 +145,8 @@ class TestDenseFixtures : public QObject {
     QVERIFY2(std::fabs(loss - want_loss) <= kRtol * std::fabs(want_loss) + kAtol,
              (std::to_string(loss) + " vs " + std::to_string(want_loss)).c_str());
     model.backward(dout);
-    err = compare(model.input_grad().data(), f["input_grad"].get<std::vector<float>>(),
-                  "input_grad");
+    err =
+        compare(model.input_grad().data(), f["input_grad"].get<std::vector<float>>(), "input_grad");
     QVERIFY2(err.empty(), err.c_str());
     for (const auto& [name, want] : named(f["grads"])) {
       const ParamEntry* e = model.params().find(name);
@@ -165,7 +168,8 @@ class TestDenseFixtures : public QObject {
     }
     const auto after = model.params().to_host(backend);
     for (const auto& [name, want] : named(f["weights_after"])) {
-      err = compare(after.at(name).data(), want, "after " + std::to_string(steps) + " steps " + name);
+      err =
+          compare(after.at(name).data(), want, "after " + std::to_string(steps) + " steps " + name);
       QVERIFY2(err.empty(), err.c_str());
     }
   }
