@@ -32,26 +32,32 @@ void linear_forward(const float* __restrict x, const float* __restrict w, const 
 
 // dx = dy W (overwrite); dw += dy^T x; db += sum_r dy; null pointers skip.
 // x: (n, in)  w: (OUT, in)  dy: (n, OUT)  dx: (n, in)  dw: (OUT, in)  db: (OUT)
-// wt: scratch (in, OUT)
+// wt: scratch (in, OUT), unused for now (kept so both kernels share a signature)
 template <int OUT>
 void linear_backward(const float* __restrict x, const float* __restrict w,
                      const float* __restrict dy, float* __restrict dx, float* __restrict dw,
                      float* __restrict db, int64_t n, int64_t in, float* __restrict wt) {
-  if (dx) {
-    for (int o = 0; o < OUT; ++o)
-      for (int64_t i = 0; i < in; ++i) wt[i * OUT + o] = w[o * in + i];
+  (void)wt;
+  if (dx)
     for (int64_t r = 0; r < n; ++r) {
       float d[OUT];
       for (int o = 0; o < OUT; ++o) d[o] = dy[r * OUT + o];
       float* __restrict dxr = dx + r * in;
-      for (int64_t i = 0; i < in; ++i) {
-        const float* __restrict wti = wt + i * OUT;
+      int64_t i = 0;
+      for (; i + 8 <= in; i += 8) {  // dx[r, i:i+8] = sum_o d[o] W[o, i:i+8], in registers
+        float acc[8] = {};
+        for (int o = 0; o < OUT; ++o) {
+          const float* __restrict wo = w + o * in + i;
+          for (int k = 0; k < 8; ++k) acc[k] += d[o] * wo[k];
+        }
+        for (int k = 0; k < 8; ++k) dxr[i + k] = acc[k];
+      }
+      for (; i < in; ++i) {
         float s = 0.0f;
-        for (int o = 0; o < OUT; ++o) s += d[o] * wti[o];
+        for (int o = 0; o < OUT; ++o) s += d[o] * w[o * in + i];
         dxr[i] = s;
       }
     }
-  }
   if (dw)
     for (int64_t i = 0; i < in; ++i) {
       float acc[OUT] = {};
