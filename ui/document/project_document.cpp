@@ -1,0 +1,141 @@
+#include "ui/document/project_document.h"
+
+#include <algorithm>
+
+namespace bp::ui {
+
+ProjectDocument::ProjectDocument(QObject* parent) : QObject(parent) {
+  connect(&undo_, &QUndoStack::cleanChanged, this, [this](bool) { emitModified(); });
+  shapes_ = infer_shapes(project_.network);
+}
+
+void ProjectDocument::reset(const Project& project, const QString& path) {
+  project_ = project;
+  shapes_ = infer_shapes(project_.network);
+  undo_.clear();
+  undo_.setClean();
+  weights_dirty_ = false;
+  path_ = path;
+  emit documentReset();
+  emit filePathChanged(path_);
+  emitModified();
+}
+
+void ProjectDocument::markSaved(const QString& path) {
+  path_ = path;
+  weights_dirty_ = false;
+  undo_.setClean();
+  emit filePathChanged(path_);
+  emitModified();
+}
+
+void ProjectDocument::insertNode(const NodeSpec& node) {
+  project_.network.nodes.push_back(node);
+  networkEdited();
+  emit nodeAdded(node.id);
+  emit networkChanged();
+}
+
+void ProjectDocument::removeNode(int node_id) {
+  auto& nodes = project_.network.nodes;
+  nodes.erase(std::remove_if(nodes.begin(), nodes.end(),
+                             [&](const NodeSpec& n) { return n.id == node_id; }),
+              nodes.end());
+  networkEdited();
+  emit nodeRemoved(node_id);
+  emit networkChanged();
+}
+
+void ProjectDocument::setNodeParams(int node_id, const LayerParams& params) {
+  if (NodeSpec* n = project_.network.find(node_id)) {
+    n->params = params;
+    networkEdited();
+    emit nodeParamsChanged(node_id);
+    emit networkChanged();
+  }
+}
+
+void ProjectDocument::setNodeName(int node_id, const std::string& name) {
+  if (NodeSpec* n = project_.network.find(node_id)) {
+    n->name = name;
+    networkEdited();
+    emit nodeParamsChanged(node_id);
+    emit networkChanged();
+  }
+}
+
+void ProjectDocument::setNodePosition(int node_id, double x, double y) {
+  if (NodeSpec* n = project_.network.find(node_id)) {
+    n->x = x;
+    n->y = y;
+    emit nodeMoved(node_id);
+  }
+}
+
+void ProjectDocument::insertEdge(const EdgeSpec& edge) {
+  project_.network.edges.push_back(edge);
+  networkEdited();
+  emit edgeAdded(edge.id);
+  emit networkChanged();
+}
+
+void ProjectDocument::removeEdge(int edge_id) {
+  auto& edges = project_.network.edges;
+  edges.erase(std::remove_if(edges.begin(), edges.end(),
+                             [&](const EdgeSpec& e) { return e.id == edge_id; }),
+              edges.end());
+  networkEdited();
+  emit edgeRemoved(edge_id);
+  emit networkChanged();
+}
+
+void ProjectDocument::setTrainConfig(const TrainConfig& config) {
+  project_.training = config;
+  emit trainConfigChanged();
+}
+
+void ProjectDocument::setDatasetSpec(const DatasetSpec& spec) {
+  project_.dataset = spec;
+  emit datasetSpecChanged();
+}
+
+void ProjectDocument::setProjectInfo(const std::string& name, const std::string& description) {
+  project_.name = name;
+  project_.description = description;
+  emit projectInfoChanged();
+}
+
+void ProjectDocument::setWeights(std::map<std::string, std::vector<float>> weights) {
+  project_.weights = std::move(weights);
+  weights_dirty_ = true;
+  emit weightsChanged();
+  emitModified();
+}
+
+void ProjectDocument::clearWeights() {
+  if (project_.weights.empty()) return;
+  project_.weights.clear();
+  weights_dirty_ = true;
+  emit weightsChanged();
+  emitModified();
+}
+
+void ProjectDocument::networkEdited() {
+  shapes_ = infer_shapes(project_.network);
+  // Trained weights no longer match an edited network.
+  if (!project_.weights.empty()) {
+    project_.weights.clear();
+    weights_dirty_ = true;
+    emit weightsChanged();
+  }
+}
+
+void ProjectDocument::emitModified() {
+  const bool m = isModified();
+  if (m != last_modified_) {
+    last_modified_ = m;
+    emit modifiedChanged(m);
+  }
+}
+
+}  // namespace bp::ui
