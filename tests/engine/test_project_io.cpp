@@ -436,6 +436,24 @@ class TestProjectIo : public QObject {
     QVERIFY(error_of(j.dump()).contains("network.nodes[1].id: another node already has id 1"));
   }
 
+  void every_example_parses_and_round_trips() {
+    int count = 0;
+    for (const auto& e :
+         fs::directory_iterator(std::string(BP_SOURCE_DIR) + "/resources/examples")) {
+      if (e.path().extension() != ".json") continue;
+      ++count;
+      try {
+        const Project p = read_project(e.path().string());
+        QVERIFY2(!p.name.empty() && !p.description.empty(), e.path().c_str());
+        QVERIFY2(p.expected_test_accuracy > 0.0 || p.expected_test_loss > 0.0, e.path().c_str());
+        QVERIFY2(parse_project(project_to_json(p)) == p, e.path().c_str());
+      } catch (const Error& err) {
+        QFAIL(err.what());
+      }
+    }
+    QVERIFY(count >= 15);
+  }
+
   void read_missing_file() {
     try {
       read_project("/nonexistent/dir/project.json");
