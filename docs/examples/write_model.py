@@ -6,11 +6,12 @@ import json, sys
 def node(i, kind, name, params):
     return {"id": i, "kind": kind, "name": name, "params": params, "position": [0, 90 * (i - 1)]}
 
-# Hidden ReLU units |x+y| and |x-y| (two each); logit1 - logit0 = |x+y| - |x-y| has the sign of x*y.
+# Hidden ReLU units give |x+y| and |x-y|; logit0 - logit1 = |x+y| - |x-y| has the sign of x*y
+# (the xor toy's class 0 is quadrants I and III).
 weights = {  # PyTorch layout: Linear weight is [out_features, in_features]
     "fc1.weight": {"shape": [4, 2], "data": [1, 1, -1, -1, 1, -1, -1, 1]},
     "fc1.bias": {"shape": [4], "data": [0, 0, 0, 0]},
-    "fc2.weight": {"shape": [2, 4], "data": [0, 0, 1, 1, 1, 1, 0, 0]},
+    "fc2.weight": {"shape": [2, 4], "data": [1, 1, 0, 0, 0, 0, 1, 1]},
     "fc2.bias": {"shape": [2], "data": [0, 0]},
 }
 project = {

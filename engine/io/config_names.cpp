@@ -48,9 +48,9 @@ constexpr Table<ToyKind, 12> kToys{{
     {ToyKind::Blobs, "blobs"},
     {ToyKind::Plane, "plane"},
     {ToyKind::GaussianBumps, "gaussian-bumps"},
-    {ToyKind::Sine1d, "sine-1d"},
-    {ToyKind::Polynomial1d, "polynomial-1d"},
-    {ToyKind::Step1d, "step-1d"},
+    {ToyKind::Sine1d, "sine"},
+    {ToyKind::Polynomial1d, "polynomial"},
+    {ToyKind::Step1d, "step"},
 }};
 
 constexpr Table<TrainerKind, 2> kTrainers{{

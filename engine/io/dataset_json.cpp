@@ -23,11 +23,12 @@ const std::vector<std::string> kDatasetKeys{"source",         "toy",
                                             "rotate_degrees", "pixel_noise"};
 
 std::vector<std::string> source_keys(DatasetSource source) {
-  std::vector<std::string> keys{"source", "seed", "train_fraction", "validation_fraction"};
+  // Images keep their files' own test set: train_fraction applies to toy and CSV data only.
+  std::vector<std::string> keys{"source", "seed", "validation_fraction"};
   std::vector<std::string> more;
   switch (source) {
     case DatasetSource::Toy:
-      more = {"toy", "samples", "noise", "classes", "standardize", "jitter"};
+      more = {"toy", "samples", "noise", "classes", "train_fraction", "standardize", "jitter"};
       break;
     case DatasetSource::Csv:
       more = {"path", "label_column", "task", "standardize"};

@@ -126,7 +126,7 @@ std::vector<std::string> param_keys(NodeKind kind) {
       return {"out_channels", "kernel_size", "stride",   "padding",
               "bias",         "weight_init", "bias_init"};
     case NodeKind::MaxPool2d:
-      return {"kernel_size", "stride", "padding", "dilation"};
+      return {"kernel_size", "stride", "padding"};  // the engine pools without dilation
     case NodeKind::AvgPool2d:
       return {"kernel_size", "stride", "padding", "count_include_pad"};
     case NodeKind::AdaptiveAvgPool2d:

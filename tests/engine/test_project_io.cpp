@@ -65,7 +65,6 @@ Project full_project() {
   mp.params.kernel = {2, 2};
   mp.params.stride = {2, 2};
   mp.params.padding = {1, 0};
-  mp.params.dilation = {2, 1};
   net.nodes.push_back(mp);
   NodeSpec ap = node(5, NodeKind::AvgPool2d, "avgpool1");
   ap.params.kernel = {3, 3};
