@@ -83,7 +83,7 @@ std::map<std::string, std::vector<float>> read_weights(const JsonObject& parent,
       if (dims_of(e->second) != dims)
         t.fail_here("size mismatch: shape " + shape_text(dims) + " does not match the network's " +
                     shape_text(dims_of(e->second)) +
-                    " (Linear weights are [out_features, in_features])");
+                    " (PyTorch layouts: a Linear weight is [out_features, in_features])");
     }
     std::vector<float> values(data.size());
     for (size_t i = 0; i < data.size(); ++i) {

@@ -186,8 +186,15 @@ Project full_project() {
   d.rotate_degrees = 10.0f;
   d.pixel_noise = 0.1f;
 
-  p.weights["fc1.weight"] = {0.1f, -2.5e-8f, 3.4028235e38f, 1e-45f, -0.0f, 1.0f / 3.0f};
-  p.weights["fc1.bias"] = {7.0f};
+  // Weights for every parameter the network declares (when it can be built), with awkward floats.
+  const std::vector<float> awkward{0.1f, -2.5e-8f, 3.4028235e38f, 1e-45f, -0.0f, 1.0f / 3.0f, 7.0f};
+  auto shapes = parameter_shapes(p.network);
+  if (shapes.empty()) shapes = {{"fc1.weight", Shape{6}}, {"fc1.bias", Shape{1}}};
+  for (const auto& [name, shape] : shapes) {
+    std::vector<float> v(static_cast<size_t>(shape.numel()));
+    for (size_t i = 0; i < v.size(); ++i) v[i] = awkward[i % awkward.size()];
+    p.weights[name] = v;
+  }
   p.expected_test_accuracy = 0.97;
   p.expected_test_loss = 0.0125;
   return p;
@@ -281,6 +288,7 @@ class TestProjectIo : public QObject {
     w.push_back(std::numeric_limits<float>::denorm_min());
     w.push_back(std::numeric_limits<float>::max());
     w.push_back(std::numeric_limits<float>::lowest());
+    p.network = NetworkSpec{};  // no network: the weights' shapes are not checked
     p.weights["fc1.weight"] = w;
     const Project q = parse_project(project_to_json(p));
     QCOMPARE(q.weights.at("fc1.weight").size(), w.size());
@@ -290,6 +298,7 @@ class TestProjectIo : public QObject {
     // Short numbers stay short: 0.1f is written as 0.1, not 0.10000000149011612.
     Project s = minimal_project();
     s.weights["fc1.bias"] = {0.1f, 0.2f};
+    s.weights["fc1.weight"] = {1, 2, 3, 4};
     QVERIFY(project_to_json(s).find("[0.1, 0.2]") != std::string::npos);
   }
 
@@ -419,8 +428,17 @@ class TestProjectIo : public QObject {
     QVERIFY2(msg.contains("weights.fc1.weight: size mismatch: shape [2, 2] needs 4 values, 'data' "
                           "has 3"),
              qPrintable(msg));
-    QVERIFY(error_of(with("weights", R"({"fc1.weight": {"shape": [1], "data": ["x"]}})"))
+    QVERIFY(error_of(with("weights", R"({"fc1.bias": {"shape": [2], "data": [1, "x"]}})"))
                 .contains("not a number"));
+    // Checked against the network: the minimal project is Linear(2 -> 2).
+    QVERIFY(!parameter_shapes(minimal_project().network).empty());
+    QString m2 =
+        error_of(with("weights", R"({"fc1.weight": {"shape": [4], "data": [1, 2, 3, 4]}})"));
+    QVERIFY2(m2.contains("weights.fc1.weight: size mismatch: shape [4] does not match the "
+                         "network's [2, 2]"),
+             qPrintable(m2));
+    m2 = error_of(with("weights", R"({"fc9.weight": {"shape": [1], "data": [1]}})"));
+    QVERIFY2(m2.contains("the network has no parameter named 'fc9.weight'"), qPrintable(m2));
   }
 
   void wrong_types_and_bad_structure() {
