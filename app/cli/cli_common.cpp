@@ -45,4 +45,18 @@ bool check_network(const NetworkSpec& network, const std::string& origin) {
   return false;
 }
 
+void check_data_fits(const NetworkSpec& network, const DatasetSplits& data,
+                     const std::string& origin) {
+  const auto input = network.input_node();
+  if (!input) return;  // check_network reports it
+  const Shape& want = network.find(*input)->params.input_shape;
+  const Shape& have = data.train.sample_shape;
+  if (want == have) return;
+  std::string dims;
+  for (int i = 0; i < have.rank(); ++i) dims += (i ? ", " : "") + std::to_string(have[i]);
+  throw Error(origin + ": the network's input is " + want.to_string() + " but the " +
+              data.train.name + " samples are " + have.to_string() +
+              ": set the Input node's input_shape to [" + dims + "]");
+}
+
 }  // namespace bp::cli

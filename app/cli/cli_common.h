@@ -6,6 +6,7 @@
 
 #include "app/cli/cli_args.h"
 #include "engine/backend/backend.h"
+#include "engine/data/dataset.h"
 #include "engine/io/project.h"
 
 namespace bp::cli {
@@ -23,5 +24,9 @@ Project load_project(const ParsedArgs& args);
 
 // Prints each diagnostic of an invalid network to stderr; returns whether it is valid.
 bool check_network(const NetworkSpec& network, const std::string& origin);
+
+// Throws bp::Error when the dataset's samples do not fit the network's Input node.
+void check_data_fits(const NetworkSpec& network, const DatasetSplits& data,
+                     const std::string& origin);
 
 }  // namespace bp::cli

@@ -43,6 +43,7 @@ int run_evaluate(const std::vector<std::string>& argv) {
   if (!check_network(project.network, origin)) return static_cast<int>(ExitCode::BadInput);
 
   const DatasetSplits data = load_dataset(project.dataset);
+  check_data_fits(project.network, data, origin);
   const Dataset& set = split == "test"         ? data.test
                        : split == "validation" ? data.validation
                                                : data.train;

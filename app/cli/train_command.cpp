@@ -165,6 +165,7 @@ int run_train(const std::vector<std::string>& argv) {
           .string());
 
   const DatasetSplits data = load_dataset(project.dataset);
+  check_data_fits(project.network, data, origin);
   if (data.train.size() == 0) throw Error(origin + ": the training split is empty");
   std::signal(SIGINT, on_interrupt);
 

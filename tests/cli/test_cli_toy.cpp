@@ -165,6 +165,14 @@ class TestCliToy : public QObject {
     QVERIFY2(r.err.contains("dangling") && r.err.contains("not valid"), qPrintable(describe(r)));
     r = run_cli({"train", invalid, "--out", tmp_.filePath("invalid-out")});
     QCOMPARE(r.exit_code, 2);
+    // Data that does not fit the network's input.
+    Project wide = read_project(example_path("xor").toStdString());
+    wide.network.nodes[0].params.input_shape = Shape{3};
+    const QString wide_path = tmp_.filePath("wide.json");
+    write_project(wide, wide_path.toStdString());
+    r = run_cli({"train", wide_path, "--out", tmp_.filePath("wide-out")});
+    QCOMPARE(r.exit_code, 2);
+    QVERIFY2(r.err.contains("input_shape to [2]"), qPrintable(describe(r)));
     // Unknown option, bad values.
     r = run_cli({"train", example_path("xor"), "--epoch", "3"});
     QCOMPARE(r.exit_code, 2);
