@@ -2,6 +2,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -165,6 +166,9 @@ Project parse_project(const std::string& json_text, const std::string& origin) {
 }
 
 Project read_project(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw Error("cannot open project '" + path + "': it is a folder, not a .json project file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error("cannot open project '" + path + "': " + std::strerror(errno));
   std::ostringstream text;
