@@ -22,7 +22,8 @@ std::string trim(const std::string& s) {
 }
 
 // Splits one line into cells; throws on an unterminated quote.
-std::vector<std::string> split_line(const std::string& line, const std::string& path, int line_no) {
+std::vector<std::string> split_line(const std::string& line, char delimiter,
+                                    const std::string& path, int line_no) {
   std::vector<std::string> cells;
   std::string cell;
   bool quoted = false, was_quoted = false;
@@ -43,7 +44,7 @@ std::vector<std::string> split_line(const std::string& line, const std::string& 
       quoted = true;
       was_quoted = true;
       cell.clear();
-    } else if (ch == ',') {
+    } else if (ch == delimiter) {
       cells.push_back(was_quoted ? cell : trim(cell));
       cell.clear();
       was_quoted = false;
@@ -55,6 +56,23 @@ std::vector<std::string> split_line(const std::string& line, const std::string& 
     throw Error(path + " line " + std::to_string(line_no) + ": a quoted cell is not closed");
   cells.push_back(was_quoted ? cell : trim(cell));
   return cells;
+}
+
+// The header's delimiter: ',' unless the header has none of those outside quotes but has ';' or
+// tabs (spreadsheets in many locales write ';').
+char detect_delimiter(const std::string& header) {
+  int counts[3] = {0, 0, 0};
+  bool quoted = false;
+  for (const char ch : header) {
+    if (ch == '"') quoted = !quoted;
+    if (quoted) continue;
+    counts[0] += ch == ',';
+    counts[1] += ch == ';';
+    counts[2] += ch == '\t';
+  }
+  if (counts[0] > 0) return ',';
+  if (counts[1] >= counts[2] && counts[1] > 0) return ';';
+  return counts[2] > 0 ? '\t' : ',';
 }
 
 bool is_blank(const std::string& line) {
@@ -96,13 +114,15 @@ CsvTable parse_csv_text(const std::string& text, const std::string& path) {
   std::string line;
   int line_no = 0;
   bool have_header = false;
+  char delimiter = ',';
   while (std::getline(in, line)) {
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line_no == 1 && line.size() >= 3 && line.compare(0, 3, "\xEF\xBB\xBF") == 0)
       line.erase(0, 3);  // UTF-8 byte-order mark
     if (is_blank(line)) continue;
-    std::vector<std::string> cells = split_line(line, path, line_no);
+    if (!have_header) delimiter = detect_delimiter(line);
+    std::vector<std::string> cells = split_line(line, delimiter, path, line_no);
     if (!have_header) {
       for (size_t c = 0; c < cells.size(); ++c)
         if (cells[c].empty())

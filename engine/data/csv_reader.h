@@ -1,6 +1,7 @@
 #pragma once
-// CSV import: a header row, then one sample per row, comma-separated (double quotes allowed around
-// a cell, "" inside quotes for a quote; CRLF line ends; blank lines skipped).
+// CSV import: a header row, then one sample per row, comma-separated (or ';' / tab when the header
+// has no comma; double quotes allowed around a cell, "" inside quotes for a quote; CRLF line ends;
+// blank lines skipped; numbers use '.' as the decimal point).
 // Features are every column except the label column and must be numbers. The label column is
 // chosen by name (or the last column when the name is empty).
 //  - classification: labels may be strings or integers; class indices follow the order of first

@@ -54,12 +54,17 @@ void append_derived_features(Dataset& ds, const DatasetSpec& spec) {
 
 void map_points_to_inputs(const DatasetSpec& spec, const Dataset& split, const float* xy, int64_t n,
                           float* out) {
-  const int width = 2 + derived_feature_count(spec);
+  // 1-D data (Sine1d, ...): one raw value per point, no derived features.
+  const bool one_d = split.sample_shape == Shape{1};
+  const int width = one_d ? 1 : 2 + derived_feature_count(spec);
   const bool normalized = split.input_mean.size() == static_cast<size_t>(width) &&
                           split.input_std.size() == static_cast<size_t>(width);
   for (int64_t i = 0; i < n; ++i) {
     float* row = out + i * width;
-    expand(spec, xy[2 * i], xy[2 * i + 1], row);
+    if (one_d)
+      row[0] = xy[i];
+    else
+      expand(spec, xy[2 * i], xy[2 * i + 1], row);
     if (normalized)
       for (int c = 0; c < width; ++c)
         row[c] = (row[c] - split.input_mean[static_cast<size_t>(c)]) /

@@ -15,9 +15,10 @@ int derived_feature_count(const DatasetSpec& spec);
 // set; throws bp::Error when a flag is set and the data is not 2-D vector data.
 void append_derived_features(Dataset& ds, const DatasetSpec& spec);
 
-// Model inputs for raw 2-D points (a decision-boundary grid, a clicked point): derived features as
-// above, then the split's normalization (split.input_mean/std, if any).
-// xy: (n, 2); out: (n, 2 + derived_feature_count(spec)). Allocation-free.
+// Model inputs for raw points (a decision-boundary grid, a regression curve, a clicked point):
+// derived features as above, then the split's normalization (split.input_mean/std, if any).
+// 2-D data: xy (n, 2) -> out (n, 2 + derived_feature_count(spec)).
+// 1-D data (split.sample_shape == (1)): xy (n) -> out (n, 1). Allocation-free.
 void map_points_to_inputs(const DatasetSpec& spec, const Dataset& split, const float* xy, int64_t n,
                           float* out);
 

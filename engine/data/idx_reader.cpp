@@ -194,10 +194,17 @@ Dataset read_idx_images_labels(const std::string& images_path, const std::string
   ds.task = TaskKind::Classification;
   ds.sample_shape = Shape{1, images.dims[1], images.dims[2]};
   ds.target_dim = 1;
-  ds.features.resize(images.data.size());
   constexpr float kScale = 1.0f / 255.0f;
-  std::transform(images.data.begin(), images.data.end(), ds.features.begin(),
-                 [](uint8_t p) { return static_cast<float>(p) * kScale; });
+  // In cache-sized chunks: the zero-fill of each resize stays in cache (no separate pass over a
+  // 60,000-image set) and the conversion loop vectorizes.
+  constexpr size_t kChunk = size_t{1} << 14;
+  ds.features.reserve(images.data.size());
+  for (size_t begin = 0; begin < images.data.size(); begin += kChunk) {
+    const size_t end = std::min(images.data.size(), begin + kChunk);
+    ds.features.resize(end);
+    for (size_t i = begin; i < end; ++i)
+      ds.features[i] = static_cast<float>(images.data[i]) * kScale;
+  }
   ds.targets.resize(labels.data.size());
   uint8_t max_label = 0;
   for (size_t i = 0; i < labels.data.size(); ++i) {

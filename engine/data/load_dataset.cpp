@@ -57,7 +57,7 @@ DatasetSplits load_idx_folder(const std::string& folder, const std::string& name
   }
   filter_classes(train, spec.class_filter);
   filter_classes(test, spec.class_filter);
-  DatasetSplits s = split_with_test_set(train, std::move(test), spec.validation_fraction,
+  DatasetSplits s = split_with_test_set(std::move(train), std::move(test), spec.validation_fraction,
                                         stage_seed(spec.seed, 1));
   cap_splits(s, spec.max_train, spec.max_test, stage_seed(spec.seed, 2));
   if (spec.resize > 0)

@@ -55,20 +55,55 @@ DatasetSplits split_dataset(const Dataset& all, float train_fraction, float vali
   return s;
 }
 
-DatasetSplits split_with_test_set(const Dataset& train, Dataset test, float validation_fraction,
+DatasetSplits split_with_test_set(Dataset train, Dataset test, float validation_fraction,
                                   uint64_t seed) {
   if (!(validation_fraction >= 0.0f && validation_fraction < 1.0f))
     throw Error("validation fraction " + std::to_string(validation_fraction) +
                 " must be at least 0 and below 1");
   const int64_t n = train.size();
-  const int64_t n_val =
-      std::min<int64_t>(n - 1, std::llround(static_cast<double>(n) * validation_fraction));
-  const std::vector<int64_t> idx = shuffled_indices(n, seed);
+  const int64_t n_val = std::clamp<int64_t>(
+      std::llround(static_cast<double>(n) * validation_fraction), 0, std::max<int64_t>(0, n - 1));
+  std::vector<int64_t> idx = shuffled_indices(n, seed);
   DatasetSplits s;
-  s.validation = train.subset(range(idx, 0, std::max<int64_t>(0, n_val)));
-  s.train = train.subset(range(idx, std::max<int64_t>(0, n_val), n));
+  s.validation = train.subset(range(idx, 0, n_val));
+  // the training rows are idx[n_val..n): rotate them to the front and permute in place
+  std::rotate(idx.begin(), idx.begin() + n_val, idx.end());
+  permute_rows_in_place(train, idx, n - n_val);
+  s.train = std::move(train);
   s.test = std::move(test);
   return s;
+}
+
+void permute_rows_in_place(Dataset& ds, const std::vector<int64_t>& perm, int64_t keep) {
+  const int64_t n = ds.size();
+  if (static_cast<int64_t>(perm.size()) != n || keep < 0 || keep > n)
+    throw Error("permute_rows_in_place: the permutation does not fit the data");
+  const int64_t d = ds.sample_shape.numel(), t = ds.target_dim;
+  std::vector<float> row(static_cast<size_t>(d)), target(static_cast<size_t>(t));
+  std::vector<bool> done(static_cast<size_t>(n), false);
+  float* f = ds.features.data();
+  float* y = ds.targets.data();
+  for (int64_t start = 0; start < n; ++start) {
+    if (done[static_cast<size_t>(start)]) continue;
+    // follow the cycle: position j receives old row perm[j]
+    std::copy_n(f + start * d, d, row.begin());
+    std::copy_n(y + start * t, t, target.begin());
+    int64_t j = start;
+    for (;;) {
+      done[static_cast<size_t>(j)] = true;
+      const int64_t src = perm[static_cast<size_t>(j)];
+      if (src == start) {
+        std::copy_n(row.begin(), d, f + j * d);
+        std::copy_n(target.begin(), t, y + j * t);
+        break;
+      }
+      std::copy_n(f + src * d, d, f + j * d);
+      std::copy_n(y + src * t, t, y + j * t);
+      j = src;
+    }
+  }
+  ds.features.resize(static_cast<size_t>(keep * d));
+  ds.targets.resize(static_cast<size_t>(keep * t));
 }
 
 void cap_splits(DatasetSplits& splits, int max_train, int max_test, uint64_t seed) {

@@ -16,9 +16,14 @@ DatasetSplits split_dataset(const Dataset& all, float train_fraction, float vali
                             uint64_t seed);
 
 // For sets with an official test set (MNIST-style): validation is round(n * validation_fraction)
-// samples carved from a seeded shuffle of `train`; `test` is kept as it is.
-DatasetSplits split_with_test_set(const Dataset& train, Dataset test, float validation_fraction,
+// samples carved from a seeded shuffle of `train`; `test` is kept as it is. `train` is reordered in
+// place (no second copy of a 60,000-image training set).
+DatasetSplits split_with_test_set(Dataset train, Dataset test, float validation_fraction,
                                   uint64_t seed);
+
+// Reorders ds's rows in place so that new row k is old row perm[k] (perm: a permutation of
+// 0..n-1), then keeps the first `keep` rows. One row of scratch memory.
+void permute_rows_in_place(Dataset& ds, const std::vector<int64_t>& perm, int64_t keep);
 
 // Seeded subsets for max_train / max_test (0 = keep all). When the training split is capped, the
 // validation split is capped in proportion (max_train * |validation| / |train|) so that quick runs

@@ -238,6 +238,14 @@ const char* toy_name(ToyKind kind) {
   return "toy";
 }
 
+std::optional<ToyKind> toy_kind_from_name(std::string_view name) {
+  for (int k = 0; k <= static_cast<int>(ToyKind::Step1d); ++k) {
+    const auto kind = static_cast<ToyKind>(k);
+    if (name == toy_name(kind)) return kind;
+  }
+  return std::nullopt;
+}
+
 Dataset generate_toy(ToyKind kind, int samples, float noise, int classes, uint64_t seed) {
   if (samples < 1)
     throw Error("toy data: the sample count must be at least 1 (got " + std::to_string(samples) +

@@ -11,6 +11,8 @@
 //    clusters widen (Gaussians, Blobs);
 //  - regression: targets get additive gaussian noise.
 #include <cstdint>
+#include <optional>
+#include <string_view>
 
 #include "engine/data/dataset.h"
 #include "engine/data/dataset_spec.h"
@@ -30,8 +32,10 @@ int toy_input_dim(ToyKind kind);
 // Number of classes the generator produces (`classes` for Spiral/Blobs, 2 for the other
 // classifiers, 0 for regression).
 int toy_num_classes(ToyKind kind, int classes);
-// "spiral", "gaussian-bumps", ...
+// "spiral", "gaussian-bumps", ... (stable: usable in files and on command lines)
 const char* toy_name(ToyKind kind);
+// The inverse of toy_name; nullopt for an unknown name.
+std::optional<ToyKind> toy_kind_from_name(std::string_view name);
 
 // `samples` points (>= 1), deterministic for a given seed. Classification: sample_shape (2),
 // targets (N, 1) class indices. Regression: sample_shape (2) or (1), targets (N, 1).

@@ -71,6 +71,17 @@ class TestCsvReader : public QObject {
     QCOMPARE(ds.target_dim, 1);
   }
 
+  void semicolons_and_tabs_are_detected_from_the_header() {
+    const Dataset semi = read_csv_dataset(write("semi.csv", "a;b;label\n1.5;2;x\n3;4;y\n"), "",
+                                          TaskKind::Classification);
+    QCOMPARE(semi.features, (std::vector<float>{1.5f, 2, 3, 4}));
+    QCOMPARE(semi.class_names, (std::vector<std::string>{"x", "y"}));
+    const Dataset tab =
+        read_csv_dataset(write("tab.tsv", "a\tb\n1\t2\n"), "", TaskKind::Regression);
+    QCOMPARE(tab.features, (std::vector<float>{1}));
+    QCOMPARE(tab.targets, (std::vector<float>{2}));
+  }
+
   void bad_number_names_file_line_and_column() {
     std::string text = "sepal_length,sepal_width,petal_width,species\n";
     for (int i = 0; i < 10; ++i) text += "1,2,3,a\n";  // lines 2..11

@@ -141,6 +141,13 @@ class TestIdxReader : public QObject {
         contains(msg, path("cut.gz")) && (contains(msg, "truncated") || contains(msg, "corrupt")),
         msg.c_str());
 
+    // damaged compressed data (same length, so ISIZE still matches) fails zlib's checks
+    std::vector<char> damaged = bytes;
+    for (size_t i = damaged.size() / 3; i < damaged.size() / 3 + 8; ++i) damaged[i] ^= 0x5a;
+    write_all(path("damaged.gz"), damaged);
+    msg = error_of([&] { read_idx(path("damaged.gz")); });
+    QVERIFY2(contains(msg, path("damaged.gz")) && contains(msg, "corrupt"), msg.c_str());
+
     // a gzip stream whose IDX header promises more than the stream holds
     IdxArray lying = images(40, 10, 10);
     write_idx(path("lie"), lying, false);

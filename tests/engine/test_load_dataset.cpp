@@ -9,8 +9,10 @@
 #include "engine/core/error.h"
 #include "engine/data/data_paths.h"
 #include "engine/data/dataset_spec.h"
+#include "engine/data/idx_reader.h"
 #include "engine/data/image_ops.h"
 #include "engine/data/split.h"
+#include "engine/data/toy_generators.h"
 
 using namespace bp;
 
@@ -71,6 +73,26 @@ class TestLoadDataset : public QObject {
     QCOMPARE(hi, 1.0f);
     const double mean = sum / static_cast<double>(s.train.features.size());
     QVERIFY2(mean > 0.1 && mean < 0.15, qPrintable(QString::number(mean)));  // MNIST: ~0.13
+  }
+
+  void bundled_digit_files_are_the_committed_conversion() {
+    // Values computed by Python from the files convert.py wrote (see datasets/README.md): a
+    // regenerated or damaged file changes them.
+    const std::string folder = std::string(BP_SOURCE_DIR) + "/datasets/mnist-digits";
+    const IdxArray train = read_idx(folder + "/train-images-idx3-ubyte.gz", 3);
+    const IdxArray test = read_idx(folder + "/t10k-images-idx3-ubyte.gz", 3);
+    uint64_t train_sum = 0, test_sum = 0;
+    for (uint8_t p : train.data) train_sum += p;
+    for (uint8_t p : test.data) test_sum += p;
+    QCOMPARE(train_sum, uint64_t{209114885});
+    QCOMPARE(test_sum, uint64_t{53031715});
+    const IdxArray test_labels = read_idx(folder + "/t10k-labels-idx1-ubyte.gz", 1);
+    std::vector<int> counts(10, 0);
+    for (uint8_t l : test_labels.data) ++counts.at(l);
+    QCOMPARE(counts, (std::vector<int>{200, 225, 198, 206, 196, 173, 203, 214, 189, 196}));
+    const IdxArray train_labels = read_idx(folder + "/train-labels-idx1-ubyte.gz", 1);
+    QCOMPARE(std::vector<uint8_t>(train_labels.data.begin(), train_labels.data.begin() + 10),
+             (std::vector<uint8_t>{4, 5, 7, 6, 0, 2, 1, 5, 7, 6}));
   }
 
   void validation_is_carved_from_train_and_normalized_with_train_stats() {
@@ -163,6 +185,30 @@ class TestLoadDataset : public QObject {
     QVERIFY(error_of([&] { load_dataset(spec); }).find("add up to at most 1") != std::string::npos);
   }
 
+  void in_place_split_matches_the_reference() {
+    Dataset train = generate_toy(ToyKind::Blobs, 503, 0.2f, 4, 8);
+    Dataset test = generate_toy(ToyKind::Blobs, 20, 0.2f, 4, 9);
+    const std::vector<int64_t> idx = shuffled_indices(503, 77);
+    const Dataset ref_val = train.subset({idx.begin(), idx.begin() + 101});
+    const Dataset ref_train = train.subset({idx.begin() + 101, idx.end()});
+    const DatasetSplits s = split_with_test_set(train, test, 0.2f, 77);
+    QCOMPARE(s.validation.size(), 101);
+    QCOMPARE(s.train.features, ref_train.features);
+    QCOMPARE(s.train.targets, ref_train.targets);
+    QCOMPARE(s.validation.features, ref_val.features);
+    QCOMPARE(s.test.features, test.features);
+    // a permutation with long and short cycles, then truncation
+    Dataset d = train;
+    std::vector<int64_t> perm(503);
+    for (int64_t i = 0; i < 503; ++i) perm[static_cast<size_t>(i)] = (i * 7 + 3) % 503;
+    permute_rows_in_place(d, perm, 400);
+    QCOMPARE(d.size(), 400);
+    for (int64_t i = 0; i < 400; ++i) {
+      QCOMPARE(row(d, i), row(train, perm[static_cast<size_t>(i)]));
+      QCOMPARE(*d.target(i), *train.target(perm[static_cast<size_t>(i)]));
+    }
+  }
+
   void max_train_caps_validation_in_proportion() {
     DatasetSpec spec = digits_spec();
     spec.validation_fraction = 0.2f;
@@ -180,7 +226,7 @@ class TestLoadDataset : public QObject {
 
   void subset_keeps_metadata() {
     Dataset ds;
-    ds.name = "m";
+    ds.name = std::string("subset-source");
     ds.task = TaskKind::Regression;
     ds.sample_shape = Shape{2};
     ds.num_classes = 0;

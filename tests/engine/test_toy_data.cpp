@@ -39,6 +39,7 @@ class TestToyData : public QObject {
       const Dataset c = generate_toy(kind, 301, 0.2f, 3, 43);
       const int dim = toy_input_dim(kind);
       QVERIFY2(a.size() == 301, qPrintable(name));
+      QCOMPARE(toy_kind_from_name(toy_name(kind)), std::optional<ToyKind>(kind));
       QCOMPARE(a.sample_shape, (Shape{dim}));
       QCOMPARE(a.features.size(), size_t{301} * static_cast<size_t>(dim));
       QCOMPARE(a.targets.size(), size_t{301});
@@ -97,6 +98,7 @@ class TestToyData : public QObject {
       }
     }
     QCOMPARE(toy_extent(ToyKind::Spiral).x_min, -6.0f);
+    QVERIFY(!toy_kind_from_name("spirals").has_value());
     QCOMPARE(toy_extent(ToyKind::Spiral).y_max, 6.0f);
   }
 
@@ -209,6 +211,18 @@ class TestToyData : public QObject {
     for (int i = 0; i < 2; ++i)
       for (int c = 0; c < 4; ++c)
         QVERIFY(std::abs(mapped[i * 4 + c] - s.test.sample(i)[c]) < 1e-5f);
+    // 1-D data: one value per point
+    DatasetSpec sine;
+    sine.toy = ToyKind::Sine1d;
+    sine.standardize = true;
+    const DatasetSplits s1 = load_dataset(sine);
+    sine.standardize = false;
+    const DatasetSplits r1 = load_dataset(sine);
+    const float x[2] = {r1.test.sample(0)[0], r1.test.sample(3)[0]};
+    float m1[2];
+    map_points_to_inputs(sine, s1.train, x, 2, m1);
+    QVERIFY(std::abs(m1[0] - s1.test.sample(0)[0]) < 1e-5f);
+    QVERIFY(std::abs(m1[1] - s1.test.sample(3)[0]) < 1e-5f);
   }
 };
 
