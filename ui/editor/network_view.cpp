@@ -352,11 +352,16 @@ void NetworkView::dragLeaveEvent(QDragLeaveEvent* event) {
 
 void NetworkView::dropEvent(QDropEvent* event) {
   setDropHighlight(nullptr);
-  const auto node = node_from_mime(event->mimeData());
-  if (!node) return QGraphicsView::dropEvent(event);
-  dropNode(*node, mapToScene(event->position().toPoint()));
+  if (dropMime(event->mimeData(), event->position().toPoint()) < 0)
+    return QGraphicsView::dropEvent(event);
   setFocus();
   event->acceptProposedAction();
+}
+
+int NetworkView::dropMime(const QMimeData* mime, QPoint view_pos) {
+  const auto node = node_from_mime(mime);
+  if (!node) return -1;
+  return dropNode(*node, mapToScene(view_pos));
 }
 
 void NetworkView::drawBackground(QPainter* painter, const QRectF& rect) {

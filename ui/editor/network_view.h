@@ -15,6 +15,7 @@
 #include "engine/graph/network_spec.h"
 
 class QGraphicsPathItem;
+class QMimeData;
 
 namespace bp::ui {
 
@@ -29,6 +30,8 @@ class NetworkView : public QGraphicsView {
   explicit NetworkView(NetworkScene* scene, QWidget* parent = nullptr);
   NetworkScene* networkScene() const { return scene_; }
 
+  // What a drop of palette MIME data at a viewport position does; the new node's id or -1.
+  int dropMime(const QMimeData* mime, QPoint view_pos);
   // The drop logic, callable without a drag (tests): returns the new node's id or -1.
   int dropNode(const NodeSpec& node, QPointF scene_pos);
   // Connects two nodes through the undo stack; false (and statusMessage) when refused.
