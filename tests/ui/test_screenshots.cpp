@@ -7,12 +7,18 @@
 #include <QStandardPaths>
 #include <QtTest>
 
+#include "ui/document/commands/apply_template.h"
+#include "ui/document/commands/connect_nodes.h"
+#include "ui/document/commands/remove_nodes.h"
+#include "ui/document/project_document.h"
 #include "ui/editor/network_scene.h"
 #include "ui/editor/network_view.h"
+#include "ui/editor/templates.h"
 #include "ui/main_window/file_actions.h"
 #include "ui/main_window/main_window.h"
 #include "ui/main_window/starter_project.h"
 
+using namespace bp;
 using namespace bp::ui;
 
 namespace {
@@ -62,6 +68,34 @@ class TestScreenshots : public QObject {
       QVERIFY(QFileInfo(path).size() > 20'000);
     }
     window.setDarkTheme(false);
+  }
+
+  // A larger network with a residual join and one deliberate shape error (a red badge).
+  void renderResidualWithError() {
+    MainWindow window;
+    window.fileActions()->openProject(starter_project());
+    for (const auto& t : network_templates())
+      if (t.name == "Residual CNN") {
+        window.document()->undoStack()->push(
+            new ApplyTemplate(window.document(), t.network, t.name));
+      }
+    const NodeSpec* flatten = nullptr;
+    for (const auto& n : window.document()->network().nodes)
+      if (n.kind == NodeKind::Flatten) flatten = &n;
+    QVERIFY(flatten);
+    // Delete the Flatten and wire the pool straight into the Linear layer: a shape error.
+    const int pool = window.document()->network().inputs_of(flatten->id).front();
+    const int linear = window.document()->network().consumers_of(flatten->id).front();
+    window.document()->undoStack()->push(new RemoveNodes(window.document(), {flatten->id}));
+    window.document()->undoStack()->push(
+        new ConnectNodes(window.document(), EdgeSpec{0, pool, linear, 0}));
+    window.resize(1400, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.networkView()->fitAll();
+    window.networkScene()->selectNodes({linear});
+    const QImage image = window.grab().toImage();
+    QVERIFY(image.save(output_dir() + "/main-window-residual-error.png"));
   }
 };
 

@@ -18,7 +18,16 @@ EdgeItem::EdgeItem(int edge_id) : edge_id_(edge_id) {
 
 QPainterPath EdgeItem::curve(QPointF from, QPointF to) {
   QPainterPath path(from);
-  const double dy = std::max(40.0, std::abs(to.y() - from.y()) * 0.5);
+  const double span = to.y() - from.y();
+  if (span > 160.0 && std::abs(to.x() - from.x()) < 60.0) {
+    // A skip connection over nodes stacked in one column: swing out to the side so the edge
+    // is not hidden behind the cards it jumps over.
+    const QPointF side((from.x() + to.x()) / 2.0 + 175.0, (from.y() + to.y()) / 2.0);
+    path.cubicTo(from + QPointF(60, 40), side - QPointF(0, span * 0.3), side);
+    path.cubicTo(side + QPointF(0, span * 0.3), to + QPointF(60, -40), to);
+    return path;
+  }
+  const double dy = std::max(40.0, std::abs(span) * 0.5);
   path.cubicTo(from + QPointF(0, dy), to - QPointF(0, dy), to);
   return path;
 }

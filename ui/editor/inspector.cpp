@@ -12,6 +12,7 @@
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "engine/graph/names.h"
 #include "ui/document/commands/rename_node.h"
@@ -136,6 +137,17 @@ void Inspector::refreshSummary() {
     text +=
         "<br><span style='color:#dc2626'>" + QString::fromStdString(m).toHtmlEscaped() + "</span>";
   info_->setText(text);
+  fitInfo();
+}
+
+void Inspector::fitInfo() {
+  // The dock's layout ignores height-for-width: give the wrapped label the height it needs.
+  info_->setMinimumHeight(info_->heightForWidth(std::max(info_->width(), 160)));
+}
+
+void Inspector::resizeEvent(QResizeEvent* event) {
+  QWidget::resizeEvent(event);
+  fitInfo();
 }
 
 void Inspector::addRow(const QString& label, const QString& tip, QWidget* field,

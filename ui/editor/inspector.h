@@ -43,7 +43,11 @@ class Inspector : public QWidget {
   // Pushes the edited params as one command (merge_key: the field).
   void apply(const LayerParams& params, const QString& what, int merge_key);
 
+ protected:
+  void resizeEvent(QResizeEvent* event) override;
+
  private:
+  void fitInfo();
   void rebuild();
   void refreshValues();
   void refreshSummary();

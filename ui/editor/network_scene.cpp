@@ -13,16 +13,19 @@ NetworkScene::NetworkScene(ProjectDocument* doc, QObject* parent)
   setItemIndexMethod(QGraphicsScene::NoIndex);  // few items, many moves
   connect(doc, &ProjectDocument::nodeAdded, this, [this](int id) { addNodeItem(id); });
   connect(doc, &ProjectDocument::nodeRemoved, this, [this](int id) {
+    // Unregister before deleting: deleting a selected item emits selectionChanged.
     if (auto it = nodes_.find(id); it != nodes_.end()) {
-      delete it->second;
+      NodeItem* item = it->second;
       nodes_.erase(it);
+      delete item;
     }
   });
   connect(doc, &ProjectDocument::edgeAdded, this, [this](int id) { addEdgeItem(id); });
   connect(doc, &ProjectDocument::edgeRemoved, this, [this](int id) {
     if (auto it = edges_.find(id); it != edges_.end()) {
-      delete it->second;
+      EdgeItem* item = it->second;
       edges_.erase(it);
+      delete item;
     }
   });
   connect(doc, &ProjectDocument::nodeMoved, this, [this](int id) {
@@ -40,6 +43,13 @@ NetworkScene::NetworkScene(ProjectDocument* doc, QObject* parent)
     }
   });
   rebuild();
+}
+
+NetworkScene::~NetworkScene() {
+  // QGraphicsScene's destructor deletes the items and may emit selectionChanged meanwhile.
+  disconnect(this, &QGraphicsScene::selectionChanged, this, nullptr);
+  nodes_.clear();
+  edges_.clear();
 }
 
 NodeItem* NetworkScene::nodeItem(int node_id) const {
@@ -89,10 +99,12 @@ void NetworkScene::nodeItemMoved(int node_id) {
 
 void NetworkScene::rebuild() {
   const std::vector<int> keep = selectedNodeIds();
-  for (auto& [id, item] : edges_) delete item;
-  for (auto& [id, item] : nodes_) delete item;
+  auto edges = std::move(edges_);
+  auto nodes = std::move(nodes_);
   edges_.clear();
   nodes_.clear();
+  for (auto& [id, item] : edges) delete item;
+  for (auto& [id, item] : nodes) delete item;
   for (const auto& n : doc_->network().nodes) addNodeItem(n.id);
   for (const auto& e : doc_->network().edges) addEdgeItem(e.id);
   selectNodes(keep);

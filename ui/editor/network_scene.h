@@ -16,6 +16,7 @@ class NetworkScene : public QGraphicsScene {
   Q_OBJECT
  public:
   explicit NetworkScene(ProjectDocument* doc, QObject* parent = nullptr);
+  ~NetworkScene() override;
   ProjectDocument* document() const { return doc_; }
 
   NodeItem* nodeItem(int node_id) const;

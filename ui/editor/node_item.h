@@ -12,7 +12,7 @@ class ProjectDocument;
 class NodeItem : public QGraphicsItem {
  public:
   enum { Type = UserType + 1 };
-  static constexpr double kWidth = 188.0;
+  static constexpr double kWidth = 204.0;
   static constexpr double kHeight = 68.0;
   static constexpr double kPortRadius = 6.0;
 

@@ -11,7 +11,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QScrollArea>
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
@@ -89,13 +88,11 @@ void MainWindow::createDocks() {
   layers->setWidget(palette_);
   layers->toggleViewAction()->setToolTip(tr("Show or hide the layer palette"));
   inspector_ = new Inspector(doc_, this);
-  auto* scroll = new QScrollArea(this);
-  scroll->setWidget(inspector_);
-  scroll->setWidgetResizable(true);
-  scroll->setFrameShape(QFrame::NoFrame);
+  // No QScrollArea: it breaks the word-wrapped diagnostics (height-for-width); the longest
+  // form (Linear with both initializers' arguments) fits a 700 px tall window.
   auto* inspect = new QDockWidget(tr("Inspector"), this);
   inspect->setObjectName("InspectorDock");
-  inspect->setWidget(scroll);
+  inspect->setWidget(inspector_);
   inspect->toggleViewAction()->setToolTip(tr("Show or hide the layer inspector"));
   addDockWidget(Qt::LeftDockWidgetArea, layers);
   addDockWidget(Qt::RightDockWidgetArea, inspect);
