@@ -2,6 +2,7 @@
 // into $BP_SCREENSHOT_DIR (or this test's build directory): main-window-light.png and
 // main-window-dark.png. Not pixel-compared; asserts the images exist and are not blank.
 #include <QDir>
+#include <QElapsedTimer>
 #include <QImage>
 #include <QSet>
 #include <QStandardPaths>
@@ -47,11 +48,15 @@ class TestScreenshots : public QObject {
   }
 
   void renderLightAndDark() {
+    QElapsedTimer startup;
+    startup.start();
     MainWindow window;
     window.fileActions()->openProject(starter_project());
     window.resize(1400, 900);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
+    // Reported, not asserted (no test checks wall-clock time).
+    qInfo("main window with the spiral project shown after %lld ms", startup.elapsed());
     window.networkView()->fitAll();
     window.networkScene()->selectNodes({2});
     QDir().mkpath(output_dir());
