@@ -176,6 +176,56 @@ class TestEditorScene : public QObject {
     QVERIFY(doc.network().find(3)->y > doc.network().find(id)->y);
   }
 
+  void mouseGesturesBecomeCommands() {
+    BP_REQUIRE_LAYERS();
+    ProjectDocument doc;
+    doc.reset(spiral(), {});
+    NetworkScene scene(&doc);
+    NetworkView view(&scene);
+    view.resize(900, 700);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.fitAll();
+    QWidget* vp = view.viewport();
+    // Drag fc2 (id 3) to the right: one MoveNodes on release.
+    const QPoint card = view.mapFromScene(scene.nodeItem(3)->pos());
+    QTest::mousePress(vp, Qt::LeftButton, Qt::NoModifier, card);
+    for (int dx = 10; dx <= 80; dx += 10) QTest::mouseMove(vp, card + QPoint(dx, 0));
+    QTest::mouseRelease(vp, Qt::LeftButton, Qt::NoModifier, card + QPoint(80, 0));
+    QCOMPARE(doc.undoStack()->count(), 1);
+    QVERIFY(doc.network().find(3)->x > 20.0);
+    doc.undoStack()->undo();
+    QCOMPARE(doc.network().find(3)->x, 0.0);
+    QCOMPARE(scene.nodeItem(3)->pos().x(), 0.0);
+    // Drag from the Input's output port onto fc2: a refused connection would be reported, an
+    // accepted one is an edge. input -> fc2 makes fc2 take two inputs: refused.
+    QSignalSpy status(&view, &NetworkView::statusMessage);
+    const QPoint port = view.mapFromScene(scene.nodeItem(1)->outputPortScenePos());
+    const QPoint target = view.mapFromScene(scene.nodeItem(3)->pos());
+    QTest::mousePress(vp, Qt::LeftButton, Qt::NoModifier, port);
+    QTest::mouseMove(vp, (port + target) / 2);
+    QTest::mouseMove(vp, target);
+    QTest::mouseRelease(vp, Qt::LeftButton, Qt::NoModifier, target);
+    QCOMPARE(doc.network().edges.size(), size_t{3});
+    QCOMPARE(status.count(), 1);
+    // Delete fc3's incoming edge, then reconnect fc2 -> fc3 by dragging.
+    doc.undoStack()->push(new RemoveNodes(&doc, {4}));
+    NodeSpec out;
+    out.kind = NodeKind::Linear;
+    out.params.out_features = 2;
+    out.y = 400;
+    doc.undoStack()->push(new AddNode(&doc, out));
+    const int out_id = doc.network().nodes.back().id;
+    view.fitAll();
+    const QPoint from = view.mapFromScene(scene.nodeItem(3)->outputPortScenePos());
+    const QPoint to = view.mapFromScene(scene.nodeItem(out_id)->pos());
+    QTest::mousePress(vp, Qt::LeftButton, Qt::NoModifier, from);
+    QTest::mouseMove(vp, to);
+    QTest::mouseRelease(vp, Qt::LeftButton, Qt::NoModifier, to);
+    QCOMPARE(doc.network().inputs_of(out_id), std::vector<int>{3});
+    QVERIFY(doc.shapes().ok());
+  }
+
   void inspectorEditsAreCommands() {
     BP_REQUIRE_LAYERS();
     ProjectDocument doc;
