@@ -17,12 +17,12 @@ struct Model::Node {
   std::vector<Shape> in_shapes;  // per sample
   Shape out_shape;               // per sample
   int consumers = 0;
-  bool needs_grad = false;  // dL/d(this output) is needed (a trainable ancestor, or saliency)
+  bool needs_grad = false;      // dL/d(this output) is needed (a trainable ancestor, or saliency)
   std::vector<size_t> entries;  // indices into params_.entries()
 
-  Tensor out_storage, out;    // (capacity, ...) and the (batch, ...) view
-  Tensor grad_storage, grad;  // dL/d out
-  bool grad_written = false;  // within one backward
+  Tensor out_storage, out;                   // (capacity, ...) and the (batch, ...) view
+  Tensor grad_storage, grad;                 // dL/d out
+  bool grad_written = false;                 // within one backward
   std::vector<Tensor> port_scratch_storage;  // per input port, for summing fan-out gradients
   std::vector<Tensor> port_scratch;          // (batch, ...) views of the above
   std::vector<Tensor> in_views;              // reused argument vector
@@ -91,8 +91,12 @@ Model::Model(const NetworkSpec& spec, Backend& backend, uint64_t seed)
 
 Model::~Model() = default;
 
-Shape Model::input_shape() const { return input_->out_shape; }
-Shape Model::output_shape() const { return output_->out_shape; }
+Shape Model::input_shape() const {
+  return input_->out_shape;
+}
+Shape Model::output_shape() const {
+  return output_->out_shape;
+}
 
 void Model::reset_parameters(uint64_t seed) {
   seed_ = seed;
@@ -113,7 +117,8 @@ void Model::ensure_batch(int64_t batch) {
   if (batch > capacity_) {
     const int64_t cap = std::max(batch, capacity_ * 2);
     for (auto& n : order_) {
-      if (n.get() != input_) n->out_storage = backend_->memory().empty(n->out_shape.with_batch(cap));
+      if (n.get() != input_)
+        n->out_storage = backend_->memory().empty(n->out_shape.with_batch(cap));
       if (n->needs_grad || n.get() == output_ || (n.get() == input_ && keep_input_grad_))
         n->grad_storage = backend_->memory().empty(n->out_shape.with_batch(cap));
       for (size_t k = 0; k < n->inputs.size(); ++k)
@@ -155,8 +160,8 @@ const Tensor& Model::forward(const Tensor& x, Mode mode) {
 
 void Model::backward(const Tensor& grad_output) {
   if (grad_output.numel() != output_->out.numel())
-    throw Error("backward: gradient " + grad_output.shape().to_string() + " does not match output " +
-                output_->out.shape().to_string());
+    throw Error("backward: gradient " + grad_output.shape().to_string() +
+                " does not match output " + output_->out.shape().to_string());
   if (keep_input_grad_ && !input_->grad_storage.numel()) {
     // enabled after allocation: grow once
     input_->grad_storage = backend_->memory().empty(input_->out_shape.with_batch(capacity_));
@@ -196,10 +201,16 @@ void Model::backward(const Tensor& grad_output) {
   }
 }
 
-void Model::zero_grad() { backend_->memory().fill(params_.grads(), 0.0f); }
+void Model::zero_grad() {
+  backend_->memory().fill(params_.grads(), 0.0f);
+}
 
-const Tensor& Model::activation(int node_id) const { return by_id_.at(node_id)->out; }
+const Tensor& Model::activation(int node_id) const {
+  return by_id_.at(node_id)->out;
+}
 
-const Tensor& Model::input_grad() const { return input_->grad; }
+const Tensor& Model::input_grad() const {
+  return input_->grad;
+}
 
 }  // namespace bp

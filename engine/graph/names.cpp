@@ -102,51 +102,99 @@ std::vector<E> all_of(const Table<E, N>& table) {
 
 }  // namespace
 
-std::string to_string(NodeKind kind) { return name_of(kNodeKinds, kind); }
-std::string to_string(Activation f) { return name_of(kActivations, f); }
-std::string to_string(LossKind kind) { return name_of(kLosses, kind); }
-std::string to_string(InitKind kind) { return name_of(kInits, kind); }
-std::string to_string(FanMode mode) { return name_of(kFanModes, mode); }
-std::string to_string(Nonlinearity nl) { return name_of(kNonlinearities, nl); }
+std::string to_string(NodeKind kind) {
+  return name_of(kNodeKinds, kind);
+}
+std::string to_string(Activation f) {
+  return name_of(kActivations, f);
+}
+std::string to_string(LossKind kind) {
+  return name_of(kLosses, kind);
+}
+std::string to_string(InitKind kind) {
+  return name_of(kInits, kind);
+}
+std::string to_string(FanMode mode) {
+  return name_of(kFanModes, mode);
+}
+std::string to_string(Nonlinearity nl) {
+  return name_of(kNonlinearities, nl);
+}
 
-std::optional<NodeKind> parse_node_kind(std::string_view name) { return parse(kNodeKinds, name); }
+std::optional<NodeKind> parse_node_kind(std::string_view name) {
+  return parse(kNodeKinds, name);
+}
 std::optional<Activation> parse_activation(std::string_view name) {
   return parse(kActivations, name);
 }
-std::optional<LossKind> parse_loss_kind(std::string_view name) { return parse(kLosses, name); }
-std::optional<InitKind> parse_init_kind(std::string_view name) { return parse(kInits, name); }
-std::optional<FanMode> parse_fan_mode(std::string_view name) { return parse(kFanModes, name); }
+std::optional<LossKind> parse_loss_kind(std::string_view name) {
+  return parse(kLosses, name);
+}
+std::optional<InitKind> parse_init_kind(std::string_view name) {
+  return parse(kInits, name);
+}
+std::optional<FanMode> parse_fan_mode(std::string_view name) {
+  return parse(kFanModes, name);
+}
 std::optional<Nonlinearity> parse_nonlinearity(std::string_view name) {
   return parse(kNonlinearities, name);
 }
 
-std::vector<NodeKind> all_node_kinds() { return all_of(kNodeKinds); }
-std::vector<Activation> all_activations() { return all_of(kActivations); }
-std::vector<LossKind> all_loss_kinds() { return all_of(kLosses); }
-std::vector<InitKind> all_init_kinds() { return all_of(kInits); }
+std::vector<NodeKind> all_node_kinds() {
+  return all_of(kNodeKinds);
+}
+std::vector<Activation> all_activations() {
+  return all_of(kActivations);
+}
+std::vector<LossKind> all_loss_kinds() {
+  return all_of(kLosses);
+}
+std::vector<InitKind> all_init_kinds() {
+  return all_of(kInits);
+}
 
 std::string default_name_prefix(NodeKind kind) {
   switch (kind) {
-    case NodeKind::Input: return "input";
-    case NodeKind::Linear: return "fc";
-    case NodeKind::Activation: return "act";
-    case NodeKind::PReLU: return "prelu";
-    case NodeKind::Maxout: return "maxout";
-    case NodeKind::Softmax: return "softmax";
-    case NodeKind::Add: return "add";
-    case NodeKind::Concat: return "concat";
-    case NodeKind::Flatten: return "flatten";
-    case NodeKind::Dropout: return "dropout";
-    case NodeKind::GaussianDropout: return "gdropout";
-    case NodeKind::Dropout2d: return "dropout2d";
-    case NodeKind::BatchNorm1d: return "bn";
-    case NodeKind::BatchNorm2d: return "bn";
-    case NodeKind::LayerNorm: return "ln";
-    case NodeKind::Conv2d: return "conv";
-    case NodeKind::LocallyConnected2d: return "local";
-    case NodeKind::MaxPool2d: return "pool";
-    case NodeKind::AvgPool2d: return "avgpool";
-    case NodeKind::AdaptiveAvgPool2d: return "gap";
+    case NodeKind::Input:
+      return "input";
+    case NodeKind::Linear:
+      return "fc";
+    case NodeKind::Activation:
+      return "act";
+    case NodeKind::PReLU:
+      return "prelu";
+    case NodeKind::Maxout:
+      return "maxout";
+    case NodeKind::Softmax:
+      return "softmax";
+    case NodeKind::Add:
+      return "add";
+    case NodeKind::Concat:
+      return "concat";
+    case NodeKind::Flatten:
+      return "flatten";
+    case NodeKind::Dropout:
+      return "dropout";
+    case NodeKind::GaussianDropout:
+      return "gdropout";
+    case NodeKind::Dropout2d:
+      return "dropout2d";
+    case NodeKind::BatchNorm1d:
+      return "bn";
+    case NodeKind::BatchNorm2d:
+      return "bn";
+    case NodeKind::LayerNorm:
+      return "ln";
+    case NodeKind::Conv2d:
+      return "conv";
+    case NodeKind::LocallyConnected2d:
+      return "local";
+    case NodeKind::MaxPool2d:
+      return "pool";
+    case NodeKind::AvgPool2d:
+      return "avgpool";
+    case NodeKind::AdaptiveAvgPool2d:
+      return "gap";
   }
   return "node";
 }

@@ -31,9 +31,9 @@ class ParameterStore {
   const std::vector<ParamEntry>& entries() const { return entries_; }
   const ParamEntry* find(const std::string& name) const;
 
-  Tensor& values() { return values_; }      // (P) all trainable parameters
-  Tensor& grads() { return grads_; }        // (P) their gradients
-  Tensor& buffers() { return buffers_; }    // (B) running statistics etc.
+  Tensor& values() { return values_; }    // (P) all trainable parameters
+  Tensor& grads() { return grads_; }      // (P) their gradients
+  Tensor& buffers() { return buffers_; }  // (B) running statistics etc.
   int64_t trainable_count() const { return values_.numel(); }
   int64_t buffer_count() const { return buffers_.numel(); }
 

@@ -10,8 +10,12 @@ SetDatasetSpec::SetDatasetSpec(ProjectDocument* doc, const DatasetSpec& after, c
   setText(text);
 }
 
-void SetDatasetSpec::undo() { doc_->setDatasetSpec(before_); }
-void SetDatasetSpec::redo() { doc_->setDatasetSpec(after_); }
+void SetDatasetSpec::undo() {
+  doc_->setDatasetSpec(before_);
+}
+void SetDatasetSpec::redo() {
+  doc_->setDatasetSpec(after_);
+}
 
 bool SetDatasetSpec::mergeWith(const QUndoCommand* other) {
   if (other->id() != id() || id() < 0) return false;

@@ -10,8 +10,12 @@ SetTrainConfig::SetTrainConfig(ProjectDocument* doc, const TrainConfig& after, c
   setText(text);
 }
 
-void SetTrainConfig::undo() { doc_->setTrainConfig(before_); }
-void SetTrainConfig::redo() { doc_->setTrainConfig(after_); }
+void SetTrainConfig::undo() {
+  doc_->setTrainConfig(before_);
+}
+void SetTrainConfig::redo() {
+  doc_->setTrainConfig(after_);
+}
 
 bool SetTrainConfig::mergeWith(const QUndoCommand* other) {
   if (other->id() != id() || id() < 0) return false;

@@ -1,0 +1,314 @@
+#include "engine/train/trainer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+
+#include "engine/core/error.h"
+#include "engine/core/rng.h"
+#include "engine/graph/names.h"
+#include "engine/optim/lr_scheduler.h"
+#include "engine/optim/regularization.h"
+#include "engine/train/batch_targets.h"
+#include "engine/train/early_stopping.h"
+#include "engine/train/perceptron_rule.h"
+
+namespace bp {
+namespace {
+
+constexpr int64_t kEvalBatch = 256;
+// Weights are copied aside every this many steps; a diverging step restores that copy, so the
+// user keeps the last finite weights without paying a full copy on every step.
+constexpr int64_t kBackupEvery = 25;
+
+using Clock = std::chrono::steady_clock;
+
+// Correct predictions in a batch. Class indices use the backend's count (no download); the
+// other encodings are counted on the host: one-hot by argmax, a single output by a threshold
+// (0 for logits of BCEWithLogitsLoss, 0.5 for outputs regressed onto {0, 1}).
+int64_t count_correct(Backend& backend, LossKind loss, const TargetLayout& layout,
+                      const Tensor& out /*(N, C)*/, const Tensor& target, const float* host_target,
+                      std::vector<float>& scratch) {
+  if (layout.encoding == TargetEncoding::ClassIndex)
+    return backend.dense().count_correct(out, target);
+  if (layout.encoding == TargetEncoding::Regression) return 0;
+  const int64_t n = out.dim(0), c = out.numel() / std::max<int64_t>(1, out.dim(0));
+  scratch.resize(static_cast<size_t>(out.numel()));
+  backend.memory().download(out, scratch.data());
+  int64_t correct = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    const float* o = scratch.data() + i * c;
+    const float* t = host_target + i * layout.width;
+    if (layout.encoding == TargetEncoding::Scalar) {
+      const float threshold = loss == LossKind::BCEWithLogitsLoss ? 0.0f : 0.5f;
+      correct += (o[0] > threshold) == (t[0] > 0.5f);
+    } else {
+      correct += std::max_element(o, o + c) - o == std::max_element(t, t + c) - t;
+    }
+  }
+  return correct;
+}
+
+}  // namespace
+
+struct Trainer::Impl {
+  Backend& backend;
+  TargetLayout layout;
+  int64_t sample_numel = 0;
+  int64_t batch_size = 1;
+  std::unique_ptr<Optimizer> optimizer;
+  std::unique_ptr<LrScheduler> scheduler;
+  std::unique_ptr<EarlyStopping> early_stopping;
+  Rng shuffle_rng;
+  std::vector<int64_t> order;
+  int64_t cursor = 0;  // position in `order` within the current epoch
+  // preallocated batch memory
+  std::vector<float> host_x, host_t, host_out;
+  Tensor x, target, dpred;
+  Tensor backup;  // copy of the parameters from a recent finite step
+  int64_t backup_step = -1;
+  // running train metrics of the current epoch
+  double loss_sum = 0.0;
+  int64_t correct = 0;
+  int64_t seen = 0;
+  Clock::time_point epoch_start = Clock::now();
+
+  explicit Impl(Backend& b) : backend(b) {}
+};
+
+Trainer::Trainer(Model& model, const DatasetSplits& data, const TrainConfig& config)
+    : impl_(std::make_unique<Impl>(model.backend())), model_(model), data_(data), config_(config) {
+  const Dataset& train = data_.train;
+  if (train.size() == 0) throw Error("the training split of '" + train.name + "' is empty");
+  if (train.sample_shape != model_.input_shape())
+    throw Error("the data's samples are " + train.sample_shape.to_string() +
+                " but the network's Input expects " + model_.input_shape().to_string() +
+                ": set the Input shape to " + train.sample_shape.to_string());
+  if (config_.batch_size < 1) throw Error("batch_size must be at least 1");
+  if (config_.epochs < 0) throw Error("epochs must not be negative");
+  impl_->layout = choose_target_layout(config_.loss, model_.output_shape(), train);
+  impl_->sample_numel = train.sample_shape.numel();
+  impl_->batch_size = std::min<int64_t>(config_.batch_size, train.size());
+  Backend& be = impl_->backend;
+  const int64_t b = impl_->batch_size;
+  impl_->host_x.resize(static_cast<size_t>(b * impl_->sample_numel));
+  impl_->host_t.resize(static_cast<size_t>(b * impl_->layout.width));
+  impl_->x = be.memory().empty(train.sample_shape.with_batch(b));
+  impl_->target = be.memory().empty(impl_->layout.per_sample().with_batch(b));
+  impl_->dpred = be.memory().empty(model_.output_shape().with_batch(b));
+  impl_->backup = be.memory().empty({model_.params().trainable_count()});
+  be.set_num_threads(config_.threads);
+  reset();
+}
+
+Trainer::~Trainer() = default;
+
+void Trainer::reset() {
+  Impl& m = *impl_;
+  model_.reset_parameters(config_.seed);
+  if (config_.trainer == TrainerKind::Gradient && config_.optimizer.kind != OptimizerKind::LBFGS)
+    m.optimizer = make_optimizer(config_.optimizer);
+  else
+    m.optimizer.reset();
+  m.scheduler = std::make_unique<LrScheduler>(config_.schedule, config_.optimizer.lr);
+  if (m.optimizer) m.optimizer->set_lr(m.scheduler->lr());
+  m.early_stopping = config_.regularization.early_stopping.enabled
+                         ? std::make_unique<EarlyStopping>(config_.regularization.early_stopping)
+                         : nullptr;
+  m.shuffle_rng = Rng(config_.seed).fork(2);
+  m.order.resize(static_cast<size_t>(data_.train.size()));
+  std::iota(m.order.begin(), m.order.end(), 0);
+  m.cursor = 0;
+  m.backup_step = -1;
+  m.loss_sum = 0.0;
+  m.correct = 0;
+  m.seen = 0;
+  history_.clear();
+  step_ = 0;
+  epoch_ = 0;
+  stopped_early_ = false;
+  divergence_.clear();
+}
+
+void Trainer::set_lr(float lr) {
+  if (impl_->optimizer) impl_->optimizer->set_lr(lr);
+  if (config_.schedule.kind == ScheduleKind::Constant) {
+    config_.optimizer.lr = lr;
+    impl_->scheduler = std::make_unique<LrScheduler>(config_.schedule, lr);
+  }
+}
+
+float Trainer::lr() const {
+  return impl_->optimizer ? impl_->optimizer->lr() : impl_->scheduler->lr();
+}
+
+StepResult Trainer::step() {
+  Impl& m = *impl_;
+  const Dataset& train = data_.train;
+  StepResult result;
+  if (m.cursor == 0) {
+    m.shuffle_rng.shuffle(m.order.begin(), m.order.end());
+    m.epoch_start = Clock::now();
+  }
+
+  if (config_.trainer == TrainerKind::Perceptron) {
+    // Rosenblatt's rule works sample by sample: one "step" is one pass over the training set.
+    const int64_t mistakes = perceptron_epoch(model_, train, config_.optimizer.lr, m.shuffle_rng);
+    m.loss_sum = static_cast<double>(mistakes);
+    m.seen = train.size();
+    m.correct = train.size() - mistakes;
+    m.cursor = train.size();
+    result.loss = static_cast<double>(mistakes) / static_cast<double>(train.size());
+  } else {
+    const int64_t begin = m.cursor;
+    const int64_t count = std::min<int64_t>(m.batch_size, train.size() - begin);
+    for (int64_t k = 0; k < count; ++k) {
+      const int64_t i = m.order[static_cast<size_t>(begin + k)];
+      std::copy_n(train.sample(i), m.sample_numel, m.host_x.data() + k * m.sample_numel);
+      encode_target(m.layout, train, i, m.host_t.data() + k * m.layout.width);
+    }
+    Tensor x = count == m.batch_size ? m.x : m.x.narrow_batch(0, count);
+    Tensor t = count == m.batch_size ? m.target : m.target.narrow_batch(0, count);
+    Tensor dpred = count == m.batch_size ? m.dpred : m.dpred.narrow_batch(0, count);
+    m.backend.memory().upload(m.host_x.data(), x);
+    m.backend.memory().upload(m.host_t.data(), t);
+
+    if (m.backup_step < 0 || step_ - m.backup_step >= kBackupEvery) {
+      m.backend.memory().copy(model_.params().values(), m.backup);
+      m.backup_step = step_;
+    }
+    model_.set_step_counter(static_cast<uint64_t>(step_));
+    model_.zero_grad();
+    const Tensor& out = model_.forward(x, Mode::Train);
+    double loss =
+        m.backend.dense().loss_forward_backward(config_.loss, config_.loss_params, out, t, &dpred);
+    m.correct +=
+        count_correct(m.backend, config_.loss, m.layout, out, t, m.host_t.data(), m.host_out);
+    if (!std::isfinite(loss)) {
+      m.backend.memory().copy(m.backup, model_.params().values());
+      result.finite = false;
+      result.loss = loss;
+      divergence_ = "the loss became " + std::string(std::isnan(loss) ? "NaN" : "infinite") +
+                    " at step " + std::to_string(step_ + 1) + " (epoch " +
+                    std::to_string(epoch_ + 1) +
+                    "); the weights from a recent finite step were kept. Try a lower learning "
+                    "rate, gradient clipping, or normalising the inputs.";
+      result.step = step_;
+      result.epoch = epoch_;
+      return result;
+    }
+    model_.backward(dpred);
+    const RegularizationConfig& reg = config_.regularization;
+    if (reg.l1 > 0.0f || reg.l2 > 0.0f)
+      loss += apply_weight_penalties(m.backend, model_.params(), reg);
+    if (reg.clip_grad_norm > 0.0f) clip_grad_norm(m.backend, model_.params(), reg.clip_grad_norm);
+    if (reg.clip_grad_value > 0.0f)
+      clip_grad_value(m.backend, model_.params(), reg.clip_grad_value);
+    m.optimizer->step(m.backend, model_.params());
+    if (reg.max_norm > 0.0f) apply_max_norm(m.backend, model_.params(), reg.max_norm);
+    m.loss_sum += loss * static_cast<double>(count);
+    m.seen += count;
+    m.cursor += count;
+    result.loss = loss;
+  }
+
+  ++step_;
+  result.step = step_;
+  if (m.cursor >= train.size()) {
+    // End of the epoch: evaluate, record, schedule, early stopping.
+    EpochRecord rec;
+    rec.epoch = epoch_ + 1;
+    rec.lr = lr();
+    rec.train.samples = m.seen;
+    rec.train.loss = m.seen ? m.loss_sum / static_cast<double>(m.seen) : 0.0;
+    if (config_.trainer == TrainerKind::Perceptron)
+      rec.train = evaluate(train);
+    else if (m.layout.encoding != TargetEncoding::Regression)
+      rec.train.accuracy =
+          m.seen ? static_cast<double>(m.correct) / static_cast<double>(m.seen) : 0;
+    if (data_.validation.size() > 0) rec.validation = evaluate(data_.validation);
+    rec.seconds = std::chrono::duration<double>(Clock::now() - m.epoch_start).count();
+    m.cursor = 0;
+    m.loss_sum = 0.0;
+    m.correct = 0;
+    m.seen = 0;
+    ++epoch_;
+    history_.push_back(rec);
+    const bool have_val = data_.validation.size() > 0;
+    const double monitored = have_val ? rec.validation.loss : rec.train.loss;
+    m.scheduler->step(monitored);
+    if (m.optimizer) m.optimizer->set_lr(m.scheduler->lr());
+    if (m.early_stopping &&
+        m.early_stopping->observe(epoch_, monitored, m.backend, model_.params())) {
+      if (config_.regularization.early_stopping.restore_best)
+        m.early_stopping->restore_best(m.backend, model_.params());
+      stopped_early_ = true;
+    }
+    result.epoch_finished = true;
+  }
+  result.epoch = epoch_;
+  return result;
+}
+
+EpochRecord Trainer::run_epoch() {
+  const int start_epoch = epoch_;
+  while (epoch_ == start_epoch) {
+    StepResult r = step();
+    if (!r.finite) {
+      EpochRecord rec;
+      rec.epoch = epoch_ + 1;
+      rec.train.loss = r.loss;
+      return rec;
+    }
+  }
+  return history_.back();
+}
+
+Metrics Trainer::evaluate(const Dataset& split) {
+  Impl& m = *impl_;
+  Metrics metrics;
+  const int64_t n = split.size();
+  if (n == 0) return metrics;
+  const TargetLayout layout = choose_target_layout(config_.loss, model_.output_shape(), split);
+  std::vector<float> hx(static_cast<size_t>(std::min(n, kEvalBatch) * m.sample_numel));
+  std::vector<float> ht(static_cast<size_t>(std::min(n, kEvalBatch) * layout.width));
+  Tensor x = m.backend.memory().empty(split.sample_shape.with_batch(std::min(n, kEvalBatch)));
+  Tensor t = m.backend.memory().empty(layout.per_sample().with_batch(std::min(n, kEvalBatch)));
+  double loss_sum = 0.0;
+  int64_t correct = 0;
+  for (int64_t begin = 0; begin < n; begin += kEvalBatch) {
+    const int64_t count = std::min(kEvalBatch, n - begin);
+    for (int64_t k = 0; k < count; ++k) {
+      std::copy_n(split.sample(begin + k), m.sample_numel, hx.data() + k * m.sample_numel);
+      encode_target(layout, split, begin + k, ht.data() + k * layout.width);
+    }
+    Tensor xb = x.narrow_batch(0, count);
+    Tensor tb = t.narrow_batch(0, count);
+    m.backend.memory().upload(hx.data(), xb);
+    m.backend.memory().upload(ht.data(), tb);
+    const Tensor& out = model_.forward(xb, Mode::Eval);
+    loss_sum += m.backend.dense().loss_forward_backward(config_.loss, config_.loss_params, out, tb,
+                                                        nullptr) *
+                static_cast<double>(count);
+    correct += count_correct(m.backend, config_.loss, layout, out, tb, ht.data(), m.host_out);
+  }
+  metrics.samples = n;
+  metrics.loss = loss_sum / static_cast<double>(n);
+  if (layout.encoding != TargetEncoding::Regression)
+    metrics.accuracy = static_cast<double>(correct) / static_cast<double>(n);
+  return metrics;
+}
+
+bool Trainer::run(const std::function<void(const EpochRecord&)>& on_epoch,
+                  const std::atomic<bool>* stop) {
+  while (epoch_ < config_.epochs && !stopped_early_) {
+    if (stop && stop->load()) return true;
+    StepResult r = step();
+    if (!r.finite) return false;
+    if (r.epoch_finished && on_epoch) on_epoch(history_.back());
+  }
+  return true;
+}
+
+}  // namespace bp
