@@ -20,18 +20,28 @@ enum class DatasetSource : uint8_t {
 
 enum class ToyKind : uint8_t {
   // classification
-  Circle, Xor, Gaussians, Spiral, Moons, Checkerboard, Blobs,
+  Circle,
+  Xor,
+  Gaussians,
+  Spiral,
+  Moons,
+  Checkerboard,
+  Blobs,
   // regression
-  Plane, GaussianBumps, Sine1d, Polynomial1d, Step1d,
+  Plane,
+  GaussianBumps,
+  Sine1d,
+  Polynomial1d,
+  Step1d,
 };
 
 struct DatasetSpec {
   DatasetSource source = DatasetSource::Toy;
   ToyKind toy = ToyKind::Spiral;
-  int samples = 500;     // toy: total samples generated
-  float noise = 0.1f;    // toy: noise level (0..1 of the generator's natural scale)
-  int classes = 2;       // Spiral arms / Blobs count
-  uint64_t seed = 1;     // data generation and split seed
+  int samples = 500;   // toy: total samples generated
+  float noise = 0.1f;  // toy: noise level (0..1 of the generator's natural scale)
+  int classes = 2;     // Spiral arms / Blobs count
+  uint64_t seed = 1;   // data generation and split seed
   // Playground-style derived input features for 2-D toy data
   bool feature_x2 = false, feature_y2 = false, feature_xy = false, feature_sinx = false,
        feature_siny = false;
@@ -44,16 +54,16 @@ struct DatasetSpec {
   std::string label_column;  // CSV: by name; "" = last column
   TaskKind csv_task = TaskKind::Classification;
   // images
-  int resize = 0;                // 0: native size; else resize to resize x resize (e.g. 16)
-  int max_train = 0;             // 0: all; else subset size of the train split
-  int max_test = 0;              // 0: all
+  int resize = 0;                 // 0: native size; else resize to resize x resize (e.g. 16)
+  int max_train = 0;              // 0: all; else subset size of the train split
+  int max_test = 0;               // 0: all
   std::vector<int> class_filter;  // empty: all classes; else keep only these (relabelled 0..k-1)
-  bool normalize = true;         // images: per-channel mean/std normalization
+  bool normalize = true;          // images: per-channel mean/std normalization
   // augmentation (training split only, applied per epoch by the trainer)
-  float jitter = 0.0f;           // 2-D toy: gaussian jitter std
-  int shift_pixels = 0;          // images: random shifts up to this many pixels
-  float rotate_degrees = 0.0f;   // images: random rotations up to +-this
-  float pixel_noise = 0.0f;      // images: additive gaussian noise std
+  float jitter = 0.0f;          // 2-D toy: gaussian jitter std
+  int shift_pixels = 0;         // images: random shifts up to this many pixels
+  float rotate_degrees = 0.0f;  // images: random rotations up to +-this
+  float pixel_noise = 0.0f;     // images: additive gaussian noise std
   // 2-D toy: points the user added by clicking the decision-boundary plane, appended to the
   // training split after loading: {x, y, label} (label: class index, or the regression target).
   std::vector<std::array<float, 3>> extra_points;

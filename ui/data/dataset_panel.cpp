@@ -24,9 +24,20 @@
 namespace bp::ui {
 namespace {
 
-enum MergeId { kNoise = 5001, kSamples, kClasses, kTrain, kValidation, kResize, kMaxTrain, kMaxTest };
+enum MergeId {
+  kNoise = 5001,
+  kSamples,
+  kClasses,
+  kTrain,
+  kValidation,
+  kResize,
+  kMaxTrain,
+  kMaxTest
+};
 
-bool toy_has_classes(ToyKind k) { return k == ToyKind::Spiral || k == ToyKind::Blobs; }
+bool toy_has_classes(ToyKind k) {
+  return k == ToyKind::Spiral || k == ToyKind::Blobs;
+}
 
 }  // namespace
 
@@ -46,15 +57,15 @@ DatasetPanel::DatasetPanel(ProjectDocument* doc, QWidget* parent) : QWidget(pare
   source_ = new QComboBox(inner);
   source_->addItems({tr("Toy data (2-D)"), tr("CSV file"), tr("MNIST digits"), tr("Fashion-MNIST"),
                      tr("IDX folder")});
-  source_->setToolTip(tr("Where the samples come from: small generated 2-D problems you can see "
-                         "whole, your own table, or real image collections."));
+  source_->setToolTip(
+      tr("Where the samples come from: small generated 2-D problems you can see "
+         "whole, your own table, or real image collections."));
   connect(source_, &QComboBox::currentIndexChanged, this, [this](int i) {
     push(tr("Choose data source"), -1,
          [i](DatasetSpec& s) { s.source = static_cast<DatasetSource>(i); });
   });
-  bind("source", source_, [this](const DatasetSpec& s) {
-    source_->setCurrentIndex(static_cast<int>(s.source));
-  });
+  bind("source", source_,
+       [this](const DatasetSpec& s) { source_->setCurrentIndex(static_cast<int>(s.source)); });
   auto* src_form = new QFormLayout;
   src_form->addRow(tr("Source"), source_);
   lay->addLayout(src_form);
@@ -67,23 +78,27 @@ DatasetPanel::DatasetPanel(ProjectDocument* doc, QWidget* parent) : QWidget(pare
                   tr("Checkerboard"), tr("Blobs"), tr("Plane (regression)"),
                   tr("Gaussian bumps (regression)"), tr("Sine 1-D (regression)"),
                   tr("Polynomial 1-D (regression)"), tr("Step 1-D (regression)")});
-  toy_->setToolTip(tr("A generated problem. Circle and Gaussians are nearly linear tasks; XOR, "
-                      "Spiral and Checkerboard need hidden layers."));
+  toy_->setToolTip(
+      tr("A generated problem. Circle and Gaussians are nearly linear tasks; XOR, "
+         "Spiral and Checkerboard need hidden layers."));
   connect(toy_, &QComboBox::currentIndexChanged, this, [this](int i) {
     push(tr("Choose toy data"), -1, [i](DatasetSpec& s) { s.toy = static_cast<ToyKind>(i); });
   });
-  bind("toy", toy_, [this](const DatasetSpec& s) { toy_->setCurrentIndex(static_cast<int>(s.toy)); });
+  bind("toy", toy_,
+       [this](const DatasetSpec& s) { toy_->setCurrentIndex(static_cast<int>(s.toy)); });
   toy_form_->addRow(tr("Problem"), toy_);
 
   auto* noise = new QSlider(Qt::Horizontal, toy_box_);
   noise->setRange(0, 100);
-  noise->setToolTip(tr("Randomness added to every point: more noise makes classes overlap and "
-                       "overfitting easier to see."));
+  noise->setToolTip(
+      tr("Randomness added to every point: more noise makes classes overlap and "
+         "overfitting easier to see."));
   noise_label_ = new QLabel(toy_box_);
   noise_label_->setMinimumWidth(32);
   connect(noise, &QSlider::valueChanged, this, [this](int v) {
     noise_label_->setText(QString::number(v / 100.0, 'f', 2));
-    push(tr("Set noise"), kNoise, [v](DatasetSpec& s) { s.noise = static_cast<float>(v) / 100.0f; });
+    push(tr("Set noise"), kNoise,
+         [v](DatasetSpec& s) { s.noise = static_cast<float>(v) / 100.0f; });
   });
   bind("noise", noise, [this, noise](const DatasetSpec& s) {
     noise->setValue(static_cast<int>(std::lround(s.noise * 100.0f)));
@@ -123,10 +138,10 @@ DatasetPanel::DatasetPanel(ProjectDocument* doc, QWidget* parent) : QWidget(pare
     const char* label;
     bool DatasetSpec::*member;
   };
-  for (const Feat& f : {Feat{"x²", &DatasetSpec::feature_x2}, Feat{"y²", &DatasetSpec::feature_y2},
-                        Feat{"xy", &DatasetSpec::feature_xy},
-                        Feat{"sin x", &DatasetSpec::feature_sinx},
-                        Feat{"sin y", &DatasetSpec::feature_siny}}) {
+  for (const Feat& f :
+       {Feat{"x²", &DatasetSpec::feature_x2}, Feat{"y²", &DatasetSpec::feature_y2},
+        Feat{"xy", &DatasetSpec::feature_xy}, Feat{"sin x", &DatasetSpec::feature_sinx},
+        Feat{"sin y", &DatasetSpec::feature_siny}}) {
     auto* box = new QCheckBox(QString::fromUtf8(f.label), feats);
     box->setToolTip(tr("Feed %1 to the network as an extra input: hand-made features can replace "
                        "hidden layers.")
@@ -135,7 +150,8 @@ DatasetPanel::DatasetPanel(ProjectDocument* doc, QWidget* parent) : QWidget(pare
     connect(box, &QCheckBox::toggled, this, [this, member](bool on) {
       push(tr("Toggle derived feature"), -1, [member, on](DatasetSpec& s) { s.*member = on; });
     });
-    bind(QString::fromUtf8(f.label), box, [box, member](const DatasetSpec& s) { box->setChecked(s.*member); });
+    bind(QString::fromUtf8(f.label), box,
+         [box, member](const DatasetSpec& s) { box->setChecked(s.*member); });
     feats_lay->addWidget(box);
   }
   feats_lay->addStretch(1);
@@ -171,13 +187,13 @@ DatasetPanel::DatasetPanel(ProjectDocument* doc, QWidget* parent) : QWidget(pare
   csv_row->addWidget(csv_path_, 1);
   csv_row->addWidget(browse);
   csv_form->addRow(tr("File"), csv_row);
-  bind("csv_path", csv_path_, [this](const DatasetSpec& s) {
-    csv_path_->setText(QString::fromStdString(s.path));
-  });
+  bind("csv_path", csv_path_,
+       [this](const DatasetSpec& s) { csv_path_->setText(QString::fromStdString(s.path)); });
   auto* label_col = new QLineEdit(csv_box_);
   label_col->setPlaceholderText(tr("last column"));
-  label_col->setToolTip(tr("The column holding the target (by header name); the other columns "
-                           "are the inputs."));
+  label_col->setToolTip(
+      tr("The column holding the target (by header name); the other columns "
+         "are the inputs."));
   connect(label_col, &QLineEdit::editingFinished, this, [this, label_col] {
     const std::string v = label_col->text().toStdString();
     push(tr("Set label column"), -1, [v](DatasetSpec& s) { s.label_column = v; });
@@ -188,12 +204,14 @@ DatasetPanel::DatasetPanel(ProjectDocument* doc, QWidget* parent) : QWidget(pare
   csv_form->addRow(tr("Label column"), label_col);
   auto* task = new QComboBox(csv_box_);
   task->addItems({tr("Classification"), tr("Regression")});
-  task->setToolTip(tr("Classification: the label is a category. Regression: a number to "
-                      "predict."));
+  task->setToolTip(
+      tr("Classification: the label is a category. Regression: a number to "
+         "predict."));
   connect(task, &QComboBox::currentIndexChanged, this, [this](int i) {
     push(tr("Set CSV task"), -1, [i](DatasetSpec& s) { s.csv_task = static_cast<TaskKind>(i); });
   });
-  bind("csv_task", task, [task](const DatasetSpec& s) { task->setCurrentIndex(static_cast<int>(s.csv_task)); });
+  bind("csv_task", task,
+       [task](const DatasetSpec& s) { task->setCurrentIndex(static_cast<int>(s.csv_task)); });
   csv_form->addRow(tr("Task"), task);
   lay->addWidget(csv_box_);
 
@@ -204,8 +222,9 @@ DatasetPanel::DatasetPanel(ProjectDocument* doc, QWidget* parent) : QWidget(pare
   idx_path_->setReadOnly(true);
   idx_path_->setPlaceholderText(tr("no folder chosen"));
   auto* browse_idx = new QPushButton(tr("Browse…"), image_box_);
-  browse_idx->setToolTip(tr("A folder with MNIST-format files (train/t10k images and labels, "
-                            "plain or .gz)."));
+  browse_idx->setToolTip(
+      tr("A folder with MNIST-format files (train/t10k images and labels, "
+         "plain or .gz)."));
   connect(browse_idx, &QPushButton::clicked, this, &DatasetPanel::browseIdx);
   idx_row_ = new QWidget(image_box_);
   auto* idx_lay = new QHBoxLayout(idx_row_);
@@ -213,9 +232,8 @@ DatasetPanel::DatasetPanel(ProjectDocument* doc, QWidget* parent) : QWidget(pare
   idx_lay->addWidget(idx_path_, 1);
   idx_lay->addWidget(browse_idx);
   img_form->addRow(tr("Folder"), idx_row_);
-  bind("idx_path", idx_path_, [this](const DatasetSpec& s) {
-    idx_path_->setText(QString::fromStdString(s.path));
-  });
+  bind("idx_path", idx_path_,
+       [this](const DatasetSpec& s) { idx_path_->setText(QString::fromStdString(s.path)); });
   auto add_int = [&](const char* name, const QString& label, const QString& tip, int lo, int hi,
                      int merge, int DatasetSpec::*member, const QString& special) {
     auto* w = new QSpinBox(image_box_);
@@ -226,7 +244,8 @@ DatasetPanel::DatasetPanel(ProjectDocument* doc, QWidget* parent) : QWidget(pare
     connect(w, &QSpinBox::valueChanged, this, [this, member, merge, label](int v) {
       push(tr("Set %1").arg(label), merge, [member, v](DatasetSpec& s) { s.*member = v; });
     });
-    bind(QString::fromLatin1(name), w, [w, member](const DatasetSpec& s) { w->setValue(s.*member); });
+    bind(QString::fromLatin1(name), w,
+         [w, member](const DatasetSpec& s) { w->setValue(s.*member); });
     img_form->addRow(label, w);
   };
   add_int("resize", tr("Resize to"),
@@ -238,8 +257,9 @@ DatasetPanel::DatasetPanel(ProjectDocument* doc, QWidget* parent) : QWidget(pare
   add_int("max_test", tr("Test subset"), tr("Use only this many test images (0: all)."), 0, 10000,
           kMaxTest, &DatasetSpec::max_test, tr("all"));
   auto* norm = new QCheckBox(image_box_);
-  norm->setToolTip(tr("Scale pixels to zero mean and unit variance: optimizers behave better on "
-                      "centred inputs."));
+  norm->setToolTip(
+      tr("Scale pixels to zero mean and unit variance: optimizers behave better on "
+         "centred inputs."));
   connect(norm, &QCheckBox::toggled, this, [this](bool on) {
     push(tr("Toggle normalization"), -1, [on](DatasetSpec& s) { s.normalize = on; });
   });
@@ -260,8 +280,9 @@ DatasetPanel::DatasetPanel(ProjectDocument* doc, QWidget* parent) : QWidget(pare
   auto* val = new QSpinBox(split_box);
   val->setRange(0, 95);
   val->setSuffix(QStringLiteral(" %"));
-  val->setToolTip(tr("Share held out to watch overfitting and drive early stopping and "
-                     "ReduceLROnPlateau; never trained on."));
+  val->setToolTip(
+      tr("Share held out to watch overfitting and drive early stopping and "
+         "ReduceLROnPlateau; never trained on."));
   test_label_ = new QLabel(split_box);
   test_label_->setToolTip(tr("The rest is the test set: judged once, at the end."));
   connect(train, &QSpinBox::valueChanged, this, [this](int v) {
@@ -282,12 +303,14 @@ DatasetPanel::DatasetPanel(ProjectDocument* doc, QWidget* parent) : QWidget(pare
     val->setValue(static_cast<int>(std::lround(s.validation_fraction * 100.0f)));
   });
   auto* standardize = new QCheckBox(split_box);
-  standardize->setToolTip(tr("Z-score every input feature with the training split's mean and "
-                             "standard deviation."));
+  standardize->setToolTip(
+      tr("Z-score every input feature with the training split's mean and "
+         "standard deviation."));
   connect(standardize, &QCheckBox::toggled, this, [this](bool on) {
     push(tr("Toggle standardize"), -1, [on](DatasetSpec& s) { s.standardize = on; });
   });
-  bind("standardize", standardize, [standardize](const DatasetSpec& s) { standardize->setChecked(s.standardize); });
+  bind("standardize", standardize,
+       [standardize](const DatasetSpec& s) { standardize->setChecked(s.standardize); });
   split_form->addRow(tr("Train"), train);
   split_form->addRow(tr("Validation"), val);
   split_form->addRow(tr("Test"), test_label_);
@@ -328,8 +351,8 @@ void DatasetPanel::browseCsv() {
 }
 
 void DatasetPanel::browseIdx() {
-  const QString dir = QFileDialog::getExistingDirectory(this, tr("Choose an IDX folder"),
-                                                        idx_path_->text());
+  const QString dir =
+      QFileDialog::getExistingDirectory(this, tr("Choose an IDX folder"), idx_path_->text());
   if (dir.isEmpty()) return;
   push(tr("Choose IDX folder"), -1, [dir](DatasetSpec& s) {
     s.source = DatasetSource::IdxFolder;
@@ -360,10 +383,10 @@ void DatasetPanel::updateVisibility() {
   const int test = static_cast<int>(
       std::lround(100.0f * std::max(0.0f, 1.0f - s.train_fraction - s.validation_fraction)));
   test_label_->setText(QStringLiteral("%1 %").arg(test));
-  extra_label_->setText(s.extra_points.empty()
-                            ? tr("Tip: click the decision-boundary plane to add points.")
-                            : tr("%n point(s) added by clicking.", nullptr,
-                                 static_cast<int>(s.extra_points.size())));
+  extra_label_->setText(
+      s.extra_points.empty()
+          ? tr("Tip: click the decision-boundary plane to add points.")
+          : tr("%n point(s) added by clicking.", nullptr, static_cast<int>(s.extra_points.size())));
   clear_extra_->setEnabled(!s.extra_points.empty());
 }
 

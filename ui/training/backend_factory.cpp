@@ -5,7 +5,9 @@
 
 namespace bp::ui {
 
-std::vector<BackendKind> available_backends() { return {BackendKind::Cpu}; }
+std::vector<BackendKind> available_backends() {
+  return {BackendKind::Cpu};
+}
 
 QString backend_display_name(BackendKind kind) {
   return kind == BackendKind::Cpu ? QStringLiteral("CPU (Eigen)") : QStringLiteral("GPU (CUDA)");

@@ -38,8 +38,9 @@ std::shared_ptr<PlotPoints> make_points(const DatasetSplits& data) {
   bound(p->test_xy);
   if (lo[0] > hi[0]) lo[0] = lo[1] = -1.0f, hi[0] = hi[1] = 1.0f;
   // A square plane around the data with a margin, symmetric like Playground's.
-  const float r = std::max({std::fabs(lo[0]), std::fabs(hi[0]), std::fabs(lo[1]),
-                            std::fabs(hi[1]), 1e-3f}) * 1.1f;
+  const float r =
+      std::max({std::fabs(lo[0]), std::fabs(hi[0]), std::fabs(lo[1]), std::fabs(hi[1]), 1e-3f}) *
+      1.1f;
   p->x_min = p->y_min = -r;
   p->x_max = p->y_max = r;
   if (!p->train_target.empty()) {

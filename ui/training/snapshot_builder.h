@@ -14,7 +14,7 @@ namespace bp::ui {
 
 class SnapshotBuilder {
  public:
-  static constexpr int kGridSize = 100;   // cells per side of the decision grid
+  static constexpr int kGridSize = 100;  // cells per side of the decision grid
   static constexpr int kMaxUnitsShown = 16;
 
   // `data` must be the loaded splits of `spec`. Plane work is enabled only for 2-D toy data.

@@ -198,8 +198,8 @@ void TrainingController::onEnded(TrainingWorker::EndReason reason, SnapshotPtr s
   switch (reason) {
     case TrainingWorker::EndReason::Finished:
     case TrainingWorker::EndReason::EarlyStopped:
-      message_ = text.isEmpty() ? tr("Training finished after %1 epochs.").arg(snapshot->epoch)
-                                : text;
+      message_ =
+          text.isEmpty() ? tr("Training finished after %1 epochs.").arg(snapshot->epoch) : text;
       emit message(message_);
       if (prepared_) setState(State::Finished);
       break;
@@ -238,3 +238,6 @@ void TrainingController::onDocumentEdited(const QString& what) {
 }
 
 }  // namespace bp::ui
+
+// The moc output stays in this object file, so linking a view does not pull in the trainer.
+#include "moc_training_controller.cpp"

@@ -84,7 +84,7 @@ class TrainingController : public QObject {
   std::atomic<bool> abort_{false};
   std::atomic<int> in_flight_{0};
   State state_ = State::Idle;
-  bool prepared_ = false;     // the worker holds a built run
+  bool prepared_ = false;  // the worker holds a built run
   bool writing_weights_ = false;
   BackendKind backend_ = BackendKind::Cpu;
   NetworkSpec job_network_;  // the network of the prepared run

@@ -21,10 +21,10 @@ using WeightMap = std::map<std::string, std::vector<float>>;
 struct PlotPoints {
   TaskKind task = TaskKind::Classification;
   int num_classes = 2;
-  std::vector<float> train_xy;      // (N, 2)
-  std::vector<float> train_target;  // (N)
-  std::vector<float> test_xy;       // (M, 2)
-  std::vector<float> test_target;   // (M)
+  std::vector<float> train_xy;                                     // (N, 2)
+  std::vector<float> train_target;                                 // (N)
+  std::vector<float> test_xy;                                      // (M, 2)
+  std::vector<float> test_target;                                  // (M)
   float x_min = -6.0f, x_max = 6.0f, y_min = -6.0f, y_max = 6.0f;  // the plotted plane
   float target_min = 0.0f, target_max = 1.0f;                      // regression colour range
 };
@@ -40,35 +40,35 @@ struct SampleImages {
 // Model outputs over a width x height grid of the plane; row 0 is the top (y_max).
 struct PlaneGrid {
   int width = 0, height = 0;
-  int outputs = 0;             // model output units
+  int outputs = 0;  // model output units
   LossKind loss = LossKind::CrossEntropyLoss;
-  std::vector<float> values;   // (height * width, outputs), raw model outputs
+  std::vector<float> values;  // (height * width, outputs), raw model outputs
 };
 
 // One dense layer's units over the plane (for the neuron view).
 struct LayerGrid {
-  int node_id = 0;              // the Linear (or Input: -1 for the input features) node
-  std::string name;             // "linear1" / "input"
-  int units = 0;                // all units of the layer
-  int shown = 0;                // units with a grid here (at most 16)
-  std::vector<float> values;    // (shown, height * width)
+  int node_id = 0;            // the Linear (or Input: -1 for the input features) node
+  std::string name;           // "linear1" / "input"
+  int units = 0;              // all units of the layer
+  int shown = 0;              // units with a grid here (at most 16)
+  std::vector<float> values;  // (shown, height * width)
 };
 
 struct TrainingSnapshot {
-  int64_t step = 0;              // global step (across runs continued from the same weights)
-  int epoch = 0;                 // completed epochs
+  int64_t step = 0;  // global step (across runs continued from the same weights)
+  int epoch = 0;     // completed epochs
   int64_t steps_per_epoch = 1;
   float lr = 0.0f;
   double samples_per_second = 0.0;
-  std::vector<float> step_losses;   // mini-batch losses since the previous snapshot
-  int64_t first_loss_step = 0;      // global step of step_losses[0]
-  std::vector<EpochRecord> epochs;  // epochs finished since the previous snapshot
-  WeightMap weights;                // host copy by parameter name
+  std::vector<float> step_losses;              // mini-batch losses since the previous snapshot
+  int64_t first_loss_step = 0;                 // global step of step_losses[0]
+  std::vector<EpochRecord> epochs;             // epochs finished since the previous snapshot
+  WeightMap weights;                           // host copy by parameter name
   std::shared_ptr<const PlotPoints> points;    // 2-D data only, else null
   std::shared_ptr<const SampleImages> images;  // image data only, else null
-  PlaneGrid grid;                   // 2-D data only (width 0 otherwise)
-  std::vector<LayerGrid> layers;    // input + dense layers, for a dense 2-D net
-  std::string backend;              // "CPU (Eigen, 1 thread)"
+  PlaneGrid grid;                              // 2-D data only (width 0 otherwise)
+  std::vector<LayerGrid> layers;               // input + dense layers, for a dense 2-D net
+  std::string backend;                         // "CPU (Eigen, 1 thread)"
 };
 
 using SnapshotPtr = std::shared_ptr<const TrainingSnapshot>;

@@ -37,11 +37,17 @@ TrainingWorker::TrainingWorker(std::atomic<bool>* abort, std::atomic<int>* snaps
   pending_losses_.reserve(1 << 14);
 }
 
-TrainingWorker::~TrainingWorker() { release(); }
+TrainingWorker::~TrainingWorker() {
+  release();
+}
 
-bool TrainingWorker::ready() const { return trainer_ != nullptr; }
+bool TrainingWorker::ready() const {
+  return trainer_ != nullptr;
+}
 
-int64_t TrainingWorker::trainSize() const { return data_ ? data_->train.size() : 0; }
+int64_t TrainingWorker::trainSize() const {
+  return data_ ? data_->train.size() : 0;
+}
 
 void TrainingWorker::release() {
   running_ = false;
@@ -183,7 +189,8 @@ void TrainingWorker::slice() {
   slice_queued_ = false;
   if (!running_ || !ready() || abort_->load()) return;
   const auto t0 = Clock::now();
-  const int64_t batch = std::min<int64_t>(std::max(1, job_.project.training.batch_size), trainSize());
+  const int64_t batch =
+      std::min<int64_t>(std::max(1, job_.project.training.batch_size), trainSize());
   try {
     do {
       const StepResult r = trainer_->step();
@@ -275,3 +282,6 @@ void TrainingWorker::end(EndReason reason, const QString& message) {
 }
 
 }  // namespace bp::ui
+
+// The moc output stays in this object file, so linking a view does not pull in the trainer.
+#include "moc_training_worker.cpp"

@@ -21,7 +21,7 @@ class SnapshotBuilder;
 struct TrainingJob {
   Project project;  // network, training config, dataset spec, starting weights (may be empty)
   BackendKind backend = BackendKind::Cpu;
-  int epoch_offset = 0;   // epochs completed by earlier runs continued from these weights
+  int epoch_offset = 0;  // epochs completed by earlier runs continued from these weights
   int64_t step_offset = 0;
 };
 

@@ -8,8 +8,8 @@ namespace bp::ui {
 QColor class_color(int cls, int num_classes) {
   if (num_classes <= 2) return cls == 0 ? QColor(245, 147, 34) : QColor(8, 119, 189);
   static const std::array<QColor, 10> palette = {
-      QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44),  QColor(214, 39, 40),
-      QColor(148, 103, 189), QColor(140, 86, 75), QColor(227, 119, 194), QColor(127, 127, 127),
+      QColor(31, 119, 180),  QColor(255, 127, 14), QColor(44, 160, 44),   QColor(214, 39, 40),
+      QColor(148, 103, 189), QColor(140, 86, 75),  QColor(227, 119, 194), QColor(127, 127, 127),
       QColor(188, 189, 34),  QColor(23, 190, 207)};
   return palette[static_cast<size_t>(std::max(0, cls)) % palette.size()];
 }

@@ -115,12 +115,14 @@ class BoundaryCanvas : public QWidget {
     const PlaneGrid& grid = snapshot->grid;
     const int cx = std::clamp(static_cast<int>(tx * grid.width), 0, grid.width - 1);
     const int cy = std::clamp(static_cast<int>(ty * grid.height), 0, grid.height - 1);
-    const float* v = grid.values.data() + static_cast<size_t>((cy * grid.width + cx) * grid.outputs);
+    const float* v =
+        grid.values.data() + static_cast<size_t>((cy * grid.width + cx) * grid.outputs);
     QString text = QStringLiteral("(%1, %2)")
                        .arg(p.x_min + tx * (p.x_max - p.x_min), 0, 'f', 2)
                        .arg(p.y_max - ty * (p.y_max - p.y_min), 0, 'f', 2);
     text += QStringLiteral("\noutput:");
-    for (int k = 0; k < std::min(grid.outputs, 10); ++k) text += QStringLiteral(" %1").arg(v[k], 0, 'g', 3);
+    for (int k = 0; k < std::min(grid.outputs, 10); ++k)
+      text += QStringLiteral(" %1").arg(v[k], 0, 'g', 3);
     setToolTip(text);
   }
 
@@ -130,20 +132,25 @@ class BoundaryCanvas : public QWidget {
 
 namespace {
 
-float sigmoid(float v) { return 1.0f / (1.0f + std::exp(-v)); }
+float sigmoid(float v) {
+  return 1.0f / (1.0f + std::exp(-v));
+}
 
 }  // namespace
 
 DecisionBoundaryView::DecisionBoundaryView(QWidget* parent) : QWidget(parent) {
   show_test_ = new QCheckBox(tr("Show test data"), this);
-  show_test_->setToolTip(tr("Also draw the test points (squares). They are never trained on: "
-                            "how well the boundary fits them shows generalisation."));
+  show_test_->setToolTip(
+      tr("Also draw the test points (squares). They are never trained on: "
+         "how well the boundary fits them shows generalisation."));
   discretize_ = new QCheckBox(tr("Discretize"), this);
-  discretize_->setToolTip(tr("Colour each cell by the predicted class only (hard decision) "
-                             "instead of shading by confidence."));
+  discretize_->setToolTip(
+      tr("Colour each cell by the predicted class only (hard decision) "
+         "instead of shading by confidence."));
   add_class_ = new QComboBox(this);
-  add_class_->setToolTip(tr("Clicking the plane adds a training point of this class; the model "
-                            "must then learn it too."));
+  add_class_->setToolTip(
+      tr("Clicking the plane adds a training point of this class; the model "
+         "must then learn it too."));
   connect(show_test_, &QCheckBox::toggled, this, &DecisionBoundaryView::setShowTestData);
   connect(discretize_, &QCheckBox::toggled, this, &DecisionBoundaryView::setDiscretize);
   auto* bar = new QHBoxLayout;
@@ -181,13 +188,17 @@ void DecisionBoundaryView::setSnapshot(const SnapshotPtr& snapshot) {
   canvas_->update();
 }
 
-void DecisionBoundaryView::clear() { setSnapshot(nullptr); }
+void DecisionBoundaryView::clear() {
+  setSnapshot(nullptr);
+}
 
 bool DecisionBoundaryView::hasPlane() const {
   return snapshot_ && snapshot_->points && snapshot_->grid.width > 0;
 }
 
-const QImage& DecisionBoundaryView::heatmap() const { return canvas_->image; }
+const QImage& DecisionBoundaryView::heatmap() const {
+  return canvas_->image;
+}
 
 void DecisionBoundaryView::setShowTestData(bool on) {
   show_test_->setChecked(on);
@@ -208,8 +219,8 @@ void DecisionBoundaryView::addPointAt(float x, float y) {
 }
 
 void DecisionBoundaryView::updateClassChoices() {
-  const bool cls = snapshot_ && snapshot_->points &&
-                   snapshot_->points->task == TaskKind::Classification;
+  const bool cls =
+      snapshot_ && snapshot_->points && snapshot_->points->task == TaskKind::Classification;
   const int k = cls ? snapshot_->points->num_classes : 0;
   add_class_->setEnabled(cls);
   if (k == classes_in_combo_) return;
@@ -249,7 +260,8 @@ void DecisionBoundaryView::rebuildImage() {
         for (int j = 1; j < k; ++j)
           if (prob[static_cast<size_t>(j)] > prob[static_cast<size_t>(best)]) best = j;
         const float pmax = prob[static_cast<size_t>(best)] / sum;
-        const float conf = (pmax - 1.0f / static_cast<float>(k)) / (1.0f - 1.0f / static_cast<float>(k));
+        const float conf =
+            (pmax - 1.0f / static_cast<float>(k)) / (1.0f - 1.0f / static_cast<float>(k));
         color = tint(class_color(best, p.num_classes), hard ? 0.55f : 0.15f + 0.6f * conf);
       } else if (p.task == TaskKind::Classification) {
         // One output: a probability (sigmoid of a logit for BCEWithLogitsLoss).

@@ -11,9 +11,9 @@
 namespace bp::ui {
 
 struct DenseLayer {
-  int node_id = -1;        // Linear node (or the Input node for layer 0)
+  int node_id = -1;         // Linear node (or the Input node for layer 0)
   int output_node_id = -1;  // node whose activation shows the units (after activation etc.)
-  std::string name;        // node name ("input", "linear1")
+  std::string name;         // node name ("input", "linear1")
   int units = 0;
   int source = -1;          // index of the layer feeding this one (-1 for the input)
   std::string weight_name;  // "linear1.weight" (out, in); "" for the input

@@ -10,8 +10,8 @@
 #include <QSplitter>
 #include <QTimer>
 #include <QToolTip>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 #include <algorithm>
 #include <cmath>
 
@@ -97,8 +97,9 @@ LossChart::LossChart(QWidget* parent) : QWidget(parent) {
   hover(val_acc_series_, tr("validation accuracy"), true);
 
   log_box_ = new QCheckBox(tr("Log scale"), this);
-  log_box_->setToolTip(tr("Show the loss on a logarithmic axis: late, small improvements become "
-                          "visible."));
+  log_box_->setToolTip(
+      tr("Show the loss on a logarithmic axis: late, small improvements become "
+         "visible."));
   connect(log_box_, &QCheckBox::toggled, this, &LossChart::setLogScale);
   summary_ = new QLabel(this);
   summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -116,8 +117,9 @@ LossChart::LossChart(QWidget* parent) : QWidget(parent) {
   lay->setSpacing(2);
   lay->addLayout(top);
   lay->addWidget(split, 1);
-  setToolTip(tr("Wheel: zoom. Left-drag: zoom to a rectangle. Right-drag: pan. Double-click: "
-                "follow the data again."));
+  setToolTip(
+      tr("Wheel: zoom. Left-drag: zoom to a rectangle. Right-drag: pan. Double-click: "
+         "follow the data again."));
 
   timer_ = new QTimer(this);
   timer_->setInterval(33);
@@ -201,9 +203,9 @@ void LossChart::addSnapshot(const TrainingSnapshot& s) {
     step_loss_.emplace_back(step / per_epoch, smoothed_);
   }
   if (step_loss_.size() > kMaxStepPoints + kMaxStepPoints / 5)
-    step_loss_.erase(step_loss_.begin(),
-                     step_loss_.begin() + static_cast<std::ptrdiff_t>(step_loss_.size() -
-                                                                      kMaxStepPoints));
+    step_loss_.erase(
+        step_loss_.begin(),
+        step_loss_.begin() + static_cast<std::ptrdiff_t>(step_loss_.size() - kMaxStepPoints));
   dirty_ = true;
 }
 
@@ -233,7 +235,9 @@ void LossChart::draw(QLineSeries* series, const std::vector<QPointF>& points) {
   series->replace(QList<QPointF>(scratch_.begin(), scratch_.end()));
 }
 
-int LossChart::drawnStepCount() const { return static_cast<int>(step_series_->count()); }
+int LossChart::drawnStepCount() const {
+  return static_cast<int>(step_series_->count());
+}
 
 void LossChart::refresh() {
   dirty_ = false;
@@ -280,8 +284,8 @@ void LossChart::showHover(const QString& what, const QPointF& p, bool state, boo
   }
   const QString value = is_accuracy ? QStringLiteral("%1%").arg(100.0 * p.y(), 0, 'f', 2)
                                     : QString::number(p.y(), 'g', 6);
-  QToolTip::showText(QCursor::pos(), tr("%1\nepoch %2: %3").arg(what).arg(p.x(), 0, 'f', 2).arg(value),
-                     this);
+  QToolTip::showText(QCursor::pos(),
+                     tr("%1\nepoch %2: %3").arg(what).arg(p.x(), 0, 'f', 2).arg(value), this);
 }
 
 }  // namespace bp::ui

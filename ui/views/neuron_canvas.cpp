@@ -25,9 +25,13 @@ qreal segment_distance(QPointF p, QPointF a, QPointF b) {
 
 }  // namespace
 
-NeuronCanvas::NeuronCanvas(QWidget* parent) : QWidget(parent) { setMouseTracking(true); }
+NeuronCanvas::NeuronCanvas(QWidget* parent) : QWidget(parent) {
+  setMouseTracking(true);
+}
 
-NeuronCanvas::~NeuronCanvas() { delete popup_; }
+NeuronCanvas::~NeuronCanvas() {
+  delete popup_;
+}
 
 int NeuronCanvas::shownUnits(int layer) const {
   return std::min(layers_[static_cast<size_t>(layer)].units, kMaxUnits);
@@ -45,7 +49,8 @@ void NeuronCanvas::setLayers(std::vector<DenseLayer> layers) {
 
 void NeuronCanvas::relayout() {
   int rows = 0;
-  for (size_t l = 0; l < layers_.size(); ++l) rows = std::max(rows, shownUnits(static_cast<int>(l)));
+  for (size_t l = 0; l < layers_.size(); ++l)
+    rows = std::max(rows, shownUnits(static_cast<int>(l)));
   const int w = 20 + static_cast<int>(layers_.size()) * kColumn;
   const int h = kTop + rows * (kThumb + kGap) + 30;
   setMinimumSize(w, h);
@@ -59,7 +64,8 @@ QRectF NeuronCanvas::thumbRect(int layer, int unit) const {
     max_rows = std::max(max_rows, shownUnits(static_cast<int>(l)));
   const qreal total = static_cast<qreal>(max_rows * (kThumb + kGap));
   const qreal top = kTop + (total - rows * (kThumb + kGap)) / 2.0;
-  const qreal x0 = std::max<qreal>(10.0, (width() - static_cast<qreal>(layers_.size()) * kColumn) / 2.0);
+  const qreal x0 =
+      std::max<qreal>(10.0, (width() - static_cast<qreal>(layers_.size()) * kColumn) / 2.0);
   return QRectF(x0 + layer * kColumn + (kColumn - kThumb) / 2.0, top + unit * (kThumb + kGap),
                 kThumb, kThumb);
 }
@@ -105,7 +111,8 @@ void NeuronCanvas::setSnapshot(const SnapshotPtr& snapshot) {
     }
   }
   if (popup_ && popup_->isVisible() && popup_layer_ >= 0) {
-    const QImage& img = images_[static_cast<size_t>(popup_layer_)][static_cast<size_t>(popup_unit_)];
+    const QImage& img =
+        images_[static_cast<size_t>(popup_layer_)][static_cast<size_t>(popup_unit_)];
     if (!img.isNull()) popup_->setPixmap(QPixmap::fromImage(img.scaled(200, 200)));
   }
   update();
@@ -171,7 +178,9 @@ void NeuronCanvas::hidePopup() {
   popup_layer_ = popup_unit_ = -1;
 }
 
-void NeuronCanvas::leaveEvent(QEvent*) { hidePopup(); }
+void NeuronCanvas::leaveEvent(QEvent*) {
+  hidePopup();
+}
 
 void NeuronCanvas::mouseMoveEvent(QMouseEvent* e) {
   const QPointF p = e->position();
@@ -185,8 +194,10 @@ void NeuronCanvas::mouseMoveEvent(QMouseEvent* e) {
         popup_->setFrameShape(QFrame::Box);
         popup_->setAlignment(Qt::AlignCenter);
       }
-      const QString caption = QStringLiteral("%1 [%2]").arg(
-          l == 0 ? tr("input") : QString::fromStdString(layers_[l].name)).arg(u);
+      const QString caption =
+          QStringLiteral("%1 [%2]")
+              .arg(l == 0 ? tr("input") : QString::fromStdString(layers_[l].name))
+              .arg(u);
       if (img.isNull())
         popup_->setText(caption + tr("\n(train or preview to see the map)"));
       else

@@ -20,9 +20,13 @@ void NeuronView::setNetwork(const NetworkSpec& spec, const ShapeReport& shapes) 
                           : QString());
 }
 
-void NeuronView::setSnapshot(const SnapshotPtr& snapshot) { canvas_->setSnapshot(snapshot); }
+void NeuronView::setSnapshot(const SnapshotPtr& snapshot) {
+  canvas_->setSnapshot(snapshot);
+}
 
-int NeuronView::layerCount() const { return static_cast<int>(canvas_->layers().size()); }
+int NeuronView::layerCount() const {
+  return static_cast<int>(canvas_->layers().size());
+}
 
 int NeuronView::thumbnailCount() const {
   int n = 0;
@@ -30,6 +34,8 @@ int NeuronView::thumbnailCount() const {
   return n;
 }
 
-QImage NeuronView::thumbnail(int layer, int unit) const { return canvas_->image(layer, unit); }
+QImage NeuronView::thumbnail(int layer, int unit) const {
+  return canvas_->image(layer, unit);
+}
 
 }  // namespace bp::ui

@@ -10,7 +10,9 @@ SamplesGrid::SamplesGrid(QWidget* parent) : QWidget(parent) {
   setToolTip(tr("The first training samples with their labels (after resizing)."));
 }
 
-QSize SamplesGrid::sizeHint() const { return QSize(260, 260); }
+QSize SamplesGrid::sizeHint() const {
+  return QSize(260, 260);
+}
 
 void SamplesGrid::setImages(std::shared_ptr<const SampleImages> images) {
   if (images == images_) return;
@@ -61,9 +63,10 @@ void SamplesGrid::paintEvent(QPaintEvent*) {
     if (cell.top() > height()) break;
     g.drawImage(cell, tiles_[k]);
     const int label = images_->labels[k];
-    const QString name = label >= 0 && static_cast<size_t>(label) < images_->class_names.size()
-                             ? QString::fromStdString(images_->class_names[static_cast<size_t>(label)])
-                             : QString::number(label);
+    const QString name =
+        label >= 0 && static_cast<size_t>(label) < images_->class_names.size()
+            ? QString::fromStdString(images_->class_names[static_cast<size_t>(label)])
+            : QString::number(label);
     g.setPen(palette().color(QPalette::Text));
     g.drawText(QRect(cell.left(), cell.bottom() + 1, tile, 14), Qt::AlignCenter, name);
   }
