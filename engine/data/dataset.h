@@ -15,13 +15,18 @@ enum class TaskKind : uint8_t { Classification, Regression };
 struct Dataset {
   std::string name;  // "spiral", "mnist-digits", "iris.csv"
   TaskKind task = TaskKind::Classification;
-  Shape sample_shape{2};       // per sample: (2), (1, 28, 28)
-  int num_classes = 2;         // classification
-  int target_dim = 1;          // regression outputs per sample (1 for classification indices)
+  Shape sample_shape{2};        // per sample: (2), (1, 28, 28)
+  int num_classes = 2;          // classification
+  int target_dim = 1;           // regression outputs per sample (1 for classification indices)
   std::vector<float> features;  // (N, sample_shape...)
   std::vector<float> targets;   // (N, target_dim)
-  std::vector<std::string> class_names;  // optional, size num_classes
+  std::vector<std::string> class_names;    // optional, size num_classes
   std::vector<std::string> feature_names;  // optional, for vector data ("x1", "x2", "x1^2", ...)
+  // The normalization load_dataset applied, x' = (x - input_mean[c]) / input_std[c], per feature
+  // column (vector data, DatasetSpec::standardize) or per channel (images, DatasetSpec::normalize);
+  // empty when none was applied. Views use it to map raw points (a decision-boundary grid) into
+  // model inputs and to show images in their original intensities.
+  std::vector<float> input_mean, input_std;
 
   int64_t size() const {
     const int64_t d = sample_shape.numel();

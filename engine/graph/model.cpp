@@ -57,7 +57,7 @@ Model::Model(const NetworkSpec& spec, Backend& backend, uint64_t seed)
       node->layer = make_layer(node->spec);
       for (auto& d : node->layer->parameters(node->in_shapes)) {
         node->entries.push_back(entries.size());
-        entries.push_back({node->spec.name + "." + d.name, id, d, 0});
+        entries.push_back({node->spec.name + "." + d.name, id, d, 0, node->spec.kind});
       }
     }
     node->port_scratch_storage.resize(node->inputs.size());

@@ -11,6 +11,7 @@
 
 #include "engine/backend/backend.h"
 #include "engine/core/tensor.h"
+#include "engine/graph/network_spec.h"
 #include "engine/nn/layer.h"
 
 namespace bp {
@@ -20,6 +21,7 @@ struct ParamEntry {
   int node_id = 0;
   ParamDecl decl;
   int64_t offset = 0;  // into values()/grads() when trainable, into buffers() otherwise
+  NodeKind node_kind = NodeKind::Input;  // the owning node's kind (set by Model; regularizers)
 };
 
 class ParameterStore {

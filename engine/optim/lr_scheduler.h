@@ -1,7 +1,10 @@
 #pragma once
 // torch.optim.lr_scheduler semantics, stepped once per epoch (after the epoch's optimizer steps).
 // An optional linear warm-up (torch's LinearLR from start_factor to 1 over warmup_epochs) runs
-// first and is chained with the main schedule as torch's SequentialLR would.
+// first and is chained with the main schedule as torch's SequentialLR would: epochs
+// 0..warmup_epochs-1 follow LinearLR, then the main schedule starts afresh from base_lr (for
+// ReduceLROnPlateau, validation losses passed during the warm-up are ignored).
+// Throws bp::Error for invalid settings (non-positive step_size or T_max, factor >= 1, ...).
 #include <cstdint>
 #include <optional>
 
@@ -42,9 +45,12 @@ class LrScheduler {
   int epoch() const;
 
  private:
+  // One epoch of the main schedule; `main_epoch` counts from 1 after its start.
+  void step_main(int main_epoch, std::optional<double> validation_loss);
+
   ScheduleConfig config_;
-  float base_lr_;
-  float lr_;
+  double base_lr_;
+  double lr_;  // torch keeps group['lr'] as a Python float (double)
   int epoch_ = 0;
   // ReduceLROnPlateau bookkeeping
   double best_ = 0.0;

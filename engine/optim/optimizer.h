@@ -17,7 +17,8 @@ enum class OptimizerKind : uint8_t { SGD, Adagrad, Adadelta, RMSprop, Adam, Adam
 struct OptimizerConfig {
   OptimizerKind kind = OptimizerKind::SGD;
   float lr = 0.01f;
-  float weight_decay = 0.0f;  // L2-style (coupled) for all but AdamW (decoupled; torch default 1e-2)
+  float weight_decay =
+      0.0f;  // L2-style (coupled) for all but AdamW (decoupled; torch default 1e-2)
   // SGD / RMSprop
   float momentum = 0.0f;
   float dampening = 0.0f;
@@ -65,5 +66,7 @@ class Optimizer {
 // Throws bp::Error for LBFGS (it needs a closure: see engine/optim/lbfgs.h) and invalid values
 // (negative lr, betas outside [0, 1), ...), naming the hyperparameter.
 std::unique_ptr<Optimizer> make_optimizer(const OptimizerConfig& config);
+// The checks make_optimizer runs (throws bp::Error naming the hyperparameter).
+void validate_optimizer_config(const OptimizerConfig& config);
 
 }  // namespace bp

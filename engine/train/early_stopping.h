@@ -9,8 +9,11 @@ namespace bp {
 class EarlyStopping {
  public:
   explicit EarlyStopping(const EarlyStoppingConfig& config);
-  // Records the epoch's validation loss; returns true when training should stop now.
+  // Records the epoch's validation loss; snapshots weights and buffers when it beats the best by
+  // more than min_delta (the first finite loss always does). Returns true when training should
+  // stop now: `patience` epochs in a row without such an improvement.
   bool observe(int epoch, double validation_loss, Backend& backend, const ParameterStore& params);
+  // Copies the best epoch's weights and buffers back (no-op before the first observe).
   void restore_best(Backend& backend, ParameterStore& params) const;
   int best_epoch() const;
   double best_loss() const;
@@ -20,6 +23,7 @@ class EarlyStopping {
   int best_epoch_ = 0;
   double best_loss_ = 0.0;
   int bad_epochs_ = 0;
+  bool has_best_ = false;
   Tensor best_values_, best_buffers_;
 };
 

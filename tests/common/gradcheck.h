@@ -97,7 +97,7 @@ inline bool gradcheck_layer(Layer& layer, std::vector<Tensor> inputs, std::vecto
   for (size_t k = 0; k < inputs.size(); ++k)
     if (!check(inputs[k], dins[k], "input" + std::to_string(k))) return false;
   for (size_t k = 0; k < params.size(); ++k)
-    if (grads[k].numel() && !check(params[k], grads[k], decls[k].name)) return false;
+    if (grads[k].defined() && !check(params[k], grads[k], decls[k].name)) return false;
   return true;
 }
 
