@@ -133,9 +133,9 @@ void Model::ensure_batch(int64_t batch) {
   if (batch != batch_) {
     for (auto& n : order_) {
       if (n.get() != input_) n->out = n->out_storage.narrow_batch(0, batch);
-      if (n->grad_storage.numel()) n->grad = n->grad_storage.narrow_batch(0, batch);
+      if (n->grad_storage.defined()) n->grad = n->grad_storage.narrow_batch(0, batch);
       for (size_t k = 0; k < n->inputs.size(); ++k)
-        if (n->port_scratch_storage[k].numel())
+        if (n->port_scratch_storage[k].defined())
           n->port_scratch[k] = n->port_scratch_storage[k].narrow_batch(0, batch);
     }
     batch_ = batch;
@@ -162,7 +162,7 @@ void Model::backward(const Tensor& grad_output) {
   if (grad_output.numel() != output_->out.numel())
     throw Error("backward: gradient " + grad_output.shape().to_string() +
                 " does not match output " + output_->out.shape().to_string());
-  if (keep_input_grad_ && !input_->grad_storage.numel()) {
+  if (keep_input_grad_ && !input_->grad_storage.defined()) {
     // enabled after allocation: grow once
     input_->grad_storage = backend_->memory().empty(input_->out_shape.with_batch(capacity_));
     input_->grad = input_->grad_storage.narrow_batch(0, batch_);

@@ -20,7 +20,8 @@ void append_extra_points(const DatasetSpec& spec, DatasetSplits& splits) {
     } else if (train.target_dim != 1) {
       continue;
     }
-    plane_features(spec, p[0], p[1], row.data());
+    const float xy[2] = {p[0], p[1]};
+    plane_features(spec, train, xy, 1, row.data());
     train.features.insert(train.features.end(), row.begin(), row.end());
     train.targets.push_back(classification ? std::round(p[2]) : p[2]);
   }

@@ -1,15 +1,19 @@
 #pragma once
-// The input features of a 2-D toy dataset computed from a point (x, y) of the plane, in the order
-// the data loader writes them: x, y, then the enabled Playground-style derived features
-// (x^2, y^2, x*y, sin x, sin y). Used to evaluate a model over the plane and to append points
-// the user clicked.
+// The plane of a 2-D toy dataset: raw (x, y) points to model inputs (derived features and the
+// split's standardization, via the data layer's map_points_to_inputs) and model inputs back to
+// raw points for plotting.
+#include <cstdint>
+
 #include "engine/data/dataset_spec.h"
 
 namespace bp::ui {
 
-// Number of features a 2-D toy spec produces (2 + enabled derived features).
+// Number of model inputs a 2-D toy spec produces (2 + enabled derived features).
 int plane_feature_count(const DatasetSpec& spec);
-// out: (plane_feature_count(spec)) features of the point (x, y).
-void plane_features(const DatasetSpec& spec, float x, float y, float* out);
+// xy: (n, 2) raw points; out: (n, plane_feature_count(spec)) model inputs for `split`.
+void plane_features(const DatasetSpec& spec, const Dataset& split, const float* xy, int64_t n,
+                    float* out);
+// xy: (2) the raw coordinates of sample i of `split` (undoing standardization).
+void raw_point(const Dataset& split, int64_t i, float* xy);
 
 }  // namespace bp::ui

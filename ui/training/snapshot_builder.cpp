@@ -14,15 +14,15 @@ std::shared_ptr<PlotPoints> make_points(const DatasetSplits& data) {
   const Dataset& tr = data.train;
   p->task = tr.task;
   p->num_classes = tr.num_classes;
-  const int64_t d = tr.sample_shape.numel();
-  auto take = [d](const Dataset& ds, std::vector<float>& xy, std::vector<float>& t) {
+  auto take = [](const Dataset& ds, std::vector<float>& xy, std::vector<float>& t) {
     xy.reserve(static_cast<size_t>(ds.size()) * 2);
+    float raw[2];
     for (int64_t i = 0; i < ds.size(); ++i) {
-      xy.push_back(ds.sample(i)[0]);
-      xy.push_back(ds.sample(i)[1]);
+      raw_point(ds, i, raw);
+      xy.push_back(raw[0]);
+      xy.push_back(raw[1]);
       t.push_back(ds.target(i)[0]);
     }
-    (void)d;
   };
   take(tr, p->train_xy, p->train_target);
   take(data.test, p->test_xy, p->test_target);
@@ -81,14 +81,17 @@ SnapshotBuilder::SnapshotBuilder(Model& model, const DatasetSpec& spec, const Da
   points_ = pts;
   const int d = plane_feature_count(spec);
   const int g = kGridSize;
-  host_grid_.resize(static_cast<size_t>(g * g * d));
+  std::vector<float> xy(static_cast<size_t>(g * g * 2));
   for (int r = 0; r < g; ++r) {
     const float y = pts->y_max - (static_cast<float>(r) + 0.5f) / g * (pts->y_max - pts->y_min);
     for (int c = 0; c < g; ++c) {
       const float x = pts->x_min + (static_cast<float>(c) + 0.5f) / g * (pts->x_max - pts->x_min);
-      plane_features(spec, x, y, host_grid_.data() + static_cast<size_t>((r * g + c) * d));
+      xy[static_cast<size_t>((r * g + c) * 2)] = x;
+      xy[static_cast<size_t>((r * g + c) * 2 + 1)] = y;
     }
   }
+  host_grid_.resize(static_cast<size_t>(g * g * d));
+  plane_features(spec, tr, xy.data(), static_cast<int64_t>(g) * g, host_grid_.data());
   Backend& be = model.backend();
   grid_input_ = be.memory().empty(Shape{static_cast<int64_t>(g) * g, d});
   be.memory().upload(host_grid_.data(), grid_input_);

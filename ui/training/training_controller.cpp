@@ -85,6 +85,7 @@ void TrainingController::prepareJob(bool run) {
   job_network_ = job.project.network;
   job_config_ = job.project.training;
   prepared_ = true;
+  awaiting_prepared_ = true;
   abort_.store(false);
   post([w = worker_, job = std::move(job), run] { w->prepare(job, run); });
 }
@@ -153,6 +154,7 @@ void TrainingController::reset() {
   doc_->clearWeights();
   message_.clear();
   if (prepared_ && state_ != State::Failed) {
+    awaiting_prepared_ = true;
     post([w = worker_] { w->reset(); });
   } else {
     prepareJob(false);
@@ -171,6 +173,7 @@ void TrainingController::preview() {
 }
 
 void TrainingController::onPrepared(SnapshotPtr snapshot) {
+  awaiting_prepared_ = false;
   last_ = snapshot;
   last_step_ = snapshot->step;
   emit snapshotReady(snapshot);
@@ -178,18 +181,21 @@ void TrainingController::onPrepared(SnapshotPtr snapshot) {
 
 void TrainingController::onSnapshot(SnapshotPtr snapshot) {
   in_flight_.fetch_sub(1);
+  if (awaiting_prepared_) return;
   last_ = snapshot;
   last_step_ = snapshot->step;
   emit snapshotReady(snapshot);
 }
 
 void TrainingController::onEpoch(EpochRecord record) {
+  if (awaiting_prepared_) return;
   history_.push_back(record);
   emit epochFinished(record);
 }
 
 void TrainingController::onEnded(TrainingWorker::EndReason reason, SnapshotPtr snapshot,
                                  QString text) {
+  if (awaiting_prepared_) return;
   last_ = snapshot;
   last_step_ = snapshot->step;
   emit snapshotReady(snapshot);
@@ -218,6 +224,7 @@ void TrainingController::onEnded(TrainingWorker::EndReason reason, SnapshotPtr s
 }
 
 void TrainingController::onFailed(QString text) {
+  awaiting_prepared_ = false;
   prepared_ = false;
   message_ = text;
   setState(State::Failed);
@@ -228,6 +235,7 @@ void TrainingController::onFailed(QString text) {
 void TrainingController::onDocumentEdited(const QString& what) {
   if (!prepared_) return;
   const bool was_active = isActive();
+  if (was_active && last_ && doc_->network() == job_network_) doc_->setWeights(last_->weights);
   post([w = worker_] { w->stop(); });
   prepared_ = false;
   if (was_active) {

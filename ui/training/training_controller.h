@@ -85,7 +85,9 @@ class TrainingController : public QObject {
   std::atomic<int> in_flight_{0};
   State state_ = State::Idle;
   bool prepared_ = false;  // the worker holds a built run
-  bool writing_weights_ = false;
+  // Between a new job / reset and the worker's prepared(): results of the old run still in the
+  // queue are dropped (they must not reach the curves or the document).
+  bool awaiting_prepared_ = false;
   BackendKind backend_ = BackendKind::Cpu;
   NetworkSpec job_network_;  // the network of the prepared run
   TrainConfig job_config_;
