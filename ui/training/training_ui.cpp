@@ -166,7 +166,13 @@ void TrainingUi::onSnapshot(const SnapshotPtr& s) {
   rate_label_->setText(s->samples_per_second > 0.0
                            ? tr("%1 samples/s").arg(human_rate(s->samples_per_second))
                            : QString());
-  if (!s->backend.empty()) backend_label_->setText(QString::fromStdString(s->backend));
+  if (!s->backend.empty()) {
+    // "CPU (Eigen, 1 thread, AVX512, ...)": the short form in the bar, the rest in the tooltip.
+    const QString full = QString::fromStdString(s->backend);
+    const auto comma = full.indexOf(QLatin1Char(','));
+    backend_label_->setText(comma > 0 ? full.left(comma) + QLatin1Char(')') : full);
+    backend_label_->setToolTip(tr("Where the math runs: %1").arg(full));
+  }
 }
 
 void TrainingUi::schedulePreview() {

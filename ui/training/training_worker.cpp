@@ -260,6 +260,10 @@ SnapshotPtr TrainingWorker::makeSnapshot() {
   const int64_t bs = std::max(1, job_.project.training.batch_size);
   s->steps_per_epoch = std::max<int64_t>(1, (trainSize() + bs - 1) / bs);
   s->lr = trainer_->lr();
+  if (samples_per_second_ <= 0.0 && rate_samples_ > 0) {
+    const double elapsed = std::chrono::duration<double>(Clock::now() - rate_start_).count();
+    if (elapsed > 0.0) samples_per_second_ = static_cast<double>(rate_samples_) / elapsed;
+  }
   s->samples_per_second = samples_per_second_;
   s->step_losses.assign(pending_losses_.begin(), pending_losses_.end());
   s->first_loss_step = pending_first_step_;

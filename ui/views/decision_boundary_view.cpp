@@ -148,6 +148,7 @@ DecisionBoundaryView::DecisionBoundaryView(QWidget* parent) : QWidget(parent) {
       tr("Colour each cell by the predicted class only (hard decision) "
          "instead of shading by confidence."));
   add_class_ = new QComboBox(this);
+  add_class_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
   add_class_->setToolTip(
       tr("Clicking the plane adds a training point of this class; the model "
          "must then learn it too."));

@@ -33,9 +33,12 @@ QLineSeries* make_series(const QString& name, const QColor& color, qreal width) 
 
 QChart* make_chart(const QString& title) {
   auto* c = new QChart;
-  c->setTitle(title);
+  c->setToolTip(title);
   c->setMargins(QMargins(4, 4, 4, 4));
-  c->legend()->setAlignment(Qt::AlignBottom);
+  c->legend()->setAlignment(Qt::AlignTop);
+  QFont small = c->legend()->font();
+  small.setPointSizeF(8.0);
+  c->legend()->setFont(small);
   c->setAnimationOptions(QChart::NoAnimation);
   c->setBackgroundRoundness(0);
   return c;
@@ -107,11 +110,13 @@ LossChart::LossChart(QWidget* parent) : QWidget(parent) {
   top->setContentsMargins(6, 2, 6, 0);
   top->addWidget(summary_, 1);
   top->addWidget(log_box_);
-  auto* split = new QSplitter(Qt::Vertical, this);
+  auto* split = new QSplitter(Qt::Horizontal, this);
   split->addWidget(loss_view_);
   split->addWidget(acc_view_);
   split->setStretchFactor(0, 3);
   split->setStretchFactor(1, 2);
+  loss_view_->setMinimumSize(240, 200);
+  acc_view_->setMinimumSize(200, 200);
   auto* lay = new QVBoxLayout(this);
   lay->setContentsMargins(0, 0, 0, 0);
   lay->setSpacing(2);
@@ -139,6 +144,10 @@ void LossChart::setupAxes(bool log) {
       delete axis;
     }
     axis = next;
+    QFont f = axis->labelsFont();
+    f.setPointSizeF(8.0);
+    axis->setLabelsFont(f);
+    axis->setTitleFont(f);
     chart->addAxis(axis, align);
     for (QAbstractSeries* s : chart->series()) s->attachAxis(axis);
   };
@@ -269,10 +278,13 @@ void LossChart::updateRanges() {
     } else {
       const double pad = std::max(1e-6, 0.05 * (y_max - y_min));
       loss_y_->setRange(std::max(0.0, y_min - pad), y_max + pad);
+      static_cast<QValueAxis*>(loss_y_)->applyNiceNumbers();
     }
+    static_cast<QValueAxis*>(loss_x_)->applyNiceNumbers();
   }
   if (!acc_view_->userZoomed()) {
     acc_x_->setRange(0.0, x_max);
+    static_cast<QValueAxis*>(acc_x_)->applyNiceNumbers();
     acc_y_->setRange(0.0, 1.0);
   }
 }

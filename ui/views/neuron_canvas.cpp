@@ -156,8 +156,9 @@ void NeuronCanvas::paintEvent(QPaintEvent*) {
     const QString title = l == 0 ? tr("input") : QString::fromStdString(layer.name);
     g.drawText(QRectF(first.center().x() - kColumn / 2.0, 4, kColumn, 16), Qt::AlignCenter, title);
     g.setFont(small);
-    const QString sub = layer.units > shown ? tr("first %1 of %2").arg(shown).arg(layer.units)
-                                            : tr("%n unit(s)", nullptr, layer.units);
+    const QString sub = layer.units > shown
+                            ? tr("first %1 of %2").arg(shown).arg(layer.units)
+                            : (layer.units == 1 ? tr("1 unit") : tr("%1 units").arg(layer.units));
     g.drawText(QRectF(first.center().x() - kColumn / 2.0, 18, kColumn, 14), Qt::AlignCenter, sub);
     for (int u = 0; u < shown; ++u) {
       const QRectF r = thumbRect(static_cast<int>(l), u);

@@ -14,9 +14,9 @@ namespace bp::ui {
 
 class NeuronCanvas : public QWidget {
  public:
-  static constexpr int kThumb = 40;
-  static constexpr int kColumn = 130;
-  static constexpr int kGap = 10;
+  static constexpr int kThumb = 34;
+  static constexpr int kColumn = 112;
+  static constexpr int kGap = 8;
   static constexpr int kTop = 34;
 
   explicit NeuronCanvas(QWidget* parent);
