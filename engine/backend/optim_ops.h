@@ -80,6 +80,12 @@ class OptimOps {
   // torch.renorm(w, p=2, dim=0, maxnorm=c): every row whose 2-norm exceeds c is scaled by
   // c / (norm + 1e-7).  w: (rows, cols) viewed flat, rows * cols == w.numel()
   virtual void renorm_rows(Tensor& w, int64_t rows, float c) = 0;
+
+  // Vector helpers of LBFGS (engine/optim/lbfgs.cpp), accumulated in double.
+  // sum_i a[i] b[i].  a, b: (P)
+  virtual double dot(const Tensor& a, const Tensor& b) = 0;
+  // max_i |t[i]| (0 for an empty tensor).  t: (P)
+  virtual double max_abs(const Tensor& t) = 0;
 };
 
 }  // namespace bp

@@ -23,6 +23,8 @@ struct Project {
   std::map<std::string, std::vector<float>> weights;  // by parameter name; empty = untrained
   // What the project claims to reach (examples): e.g. test accuracy 0.97. 0 = none.
   double expected_test_accuracy = 0.0;
+  // Regression examples: the test loss the project claims to stay under. 0 = none.
+  double expected_test_loss = 0.0;
 
   bool operator==(const Project&) const = default;
 };
@@ -33,5 +35,9 @@ Project parse_project(const std::string& json_text, const std::string& origin = 
 std::string project_to_json(const Project& project);
 // Atomic: writes <path>.tmp-XXXX then renames over <path>.
 void write_project(const Project& project, const std::string& path);
+
+// Shapes of every parameter and buffer ("fc1.weight" -> (8, 2)) the network declares, or an
+// empty map when the network is invalid or a layer kind is not available in this build.
+std::map<std::string, Shape> parameter_shapes(const NetworkSpec& network);
 
 }  // namespace bp

@@ -50,7 +50,7 @@ void BatchNormLayer::bind(std::span<const Tensor> params, std::span<const Tensor
 
 void BatchNormLayer::reserve(Backend& backend, std::span<const Shape> inputs, int64_t) {
   const int64_t C = inputs[0][0];
-  if (save_mean_.numel() != C) {
+  if (!save_mean_.data() || save_mean_.numel() != C) {
     save_mean_ = backend.memory().empty(Shape{C});
     save_invstd_ = backend.memory().empty(Shape{C});
   }

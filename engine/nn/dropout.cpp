@@ -30,7 +30,8 @@ ShapeOrError DropoutLayer::output_shape(std::span<const Shape> inputs) const {
 
 void DropoutLayer::reserve(Backend& backend, std::span<const Shape> inputs, int64_t max_batch) {
   const Shape s = inputs[0].with_batch(max_batch);
-  if (mask_storage_.numel() < s.numel()) mask_storage_ = backend.memory().empty(s);
+  if (!mask_storage_.data() || mask_storage_.numel() < s.numel())
+    mask_storage_ = backend.memory().empty(s);
 }
 
 void DropoutLayer::forward(ForwardContext& ctx, std::span<const Tensor> inputs, Tensor& output) {

@@ -27,7 +27,7 @@ void LayerNormLayer::bind(std::span<const Tensor> params, std::span<const Tensor
 }
 
 void LayerNormLayer::reserve(Backend& backend, std::span<const Shape>, int64_t max_batch) {
-  if (save_mean_storage_.numel() < max_batch) {
+  if (!save_mean_storage_.data() || save_mean_storage_.numel() < max_batch) {
     save_mean_storage_ = backend.memory().empty(Shape{max_batch});
     save_invstd_storage_ = backend.memory().empty(Shape{max_batch});
   }

@@ -43,7 +43,7 @@ void PReLU::backward(ForwardContext& ctx, std::span<const Tensor> inputs, const 
     dx = &scratch;
   }
   ctx.backend.dense().prelu_backward(inputs[0], weight_, grad_output, *dx,
-                                     dweight_.numel() ? &dweight_ : nullptr);
+                                     dweight_.defined() ? &dweight_ : nullptr);
 }
 
 }  // namespace bp

@@ -7,6 +7,7 @@
 
 #include "engine/core/error.h"
 #include "engine/core/rng.h"
+#include "engine/data/augmentation.h"
 #include "engine/graph/names.h"
 #include "engine/optim/lr_scheduler.h"
 #include "engine/optim/regularization.h"
@@ -61,6 +62,9 @@ struct Trainer::Impl {
   std::unique_ptr<LrScheduler> scheduler;
   std::unique_ptr<EarlyStopping> early_stopping;
   Rng shuffle_rng;
+  Rng augment_rng;
+  bool augment = false;
+  DatasetSpec augmentation;
   std::vector<int64_t> order;
   int64_t cursor = 0;  // position in `order` within the current epoch
   // preallocated batch memory
@@ -117,6 +121,7 @@ void Trainer::reset() {
                          ? std::make_unique<EarlyStopping>(config_.regularization.early_stopping)
                          : nullptr;
   m.shuffle_rng = Rng(config_.seed).fork(2);
+  m.augment_rng = Rng(config_.seed).fork(3);
   m.order.resize(static_cast<size_t>(data_.train.size()));
   std::iota(m.order.begin(), m.order.end(), 0);
   m.cursor = 0;
@@ -137,6 +142,11 @@ void Trainer::set_lr(float lr) {
     config_.optimizer.lr = lr;
     impl_->scheduler = std::make_unique<LrScheduler>(config_.schedule, lr);
   }
+}
+
+void Trainer::set_augmentation(const DatasetSpec& spec) {
+  impl_->augmentation = spec;
+  impl_->augment = augmentation_enabled(spec, data_.train.sample_shape);
 }
 
 float Trainer::lr() const {
@@ -168,6 +178,8 @@ StepResult Trainer::step() {
       std::copy_n(train.sample(i), m.sample_numel, m.host_x.data() + k * m.sample_numel);
       encode_target(m.layout, train, i, m.host_t.data() + k * m.layout.width);
     }
+    if (m.augment)
+      augment_batch(m.host_x.data(), count, train.sample_shape, m.augmentation, m.augment_rng);
     Tensor x = count == m.batch_size ? m.x : m.x.narrow_batch(0, count);
     Tensor t = count == m.batch_size ? m.target : m.target.narrow_batch(0, count);
     Tensor dpred = count == m.batch_size ? m.dpred : m.dpred.narrow_batch(0, count);

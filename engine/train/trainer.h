@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/data/dataset.h"
+#include "engine/data/dataset_spec.h"
 #include "engine/graph/model.h"
 #include "engine/train/train_config.h"
 
@@ -58,6 +59,9 @@ class Trainer {
   // Resets weights to the seed's initial values and all optimizer/schedule state.
   void reset();
   void set_lr(float lr);
+  // Augments every training batch as `spec` asks (jitter for 2-D data; shifts, rotations and
+  // noise for images). Off unless set.
+  void set_augmentation(const DatasetSpec& spec);
   float lr() const;
 
   const std::vector<EpochRecord>& history() const { return history_; }

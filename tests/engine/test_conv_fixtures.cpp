@@ -200,6 +200,8 @@ class ConvFixtures : public QObject {
     NodeSpec relu1 = nd(NodeKind::Activation, "relu1");
     relu1.params.activation = Activation::ReLU;
     NodeSpec pool1 = nd(NodeKind::MaxPool2d, "pool1");
+    pool1.params.kernel = {2, 2};
+    pool1.params.stride = {2, 2};
     NodeSpec conv2 = nd(NodeKind::Conv2d, "conv2");
     conv2.params.out_channels = 6;
     NodeSpec relu2 = relu1;

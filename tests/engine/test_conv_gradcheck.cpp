@@ -130,6 +130,47 @@ class ConvGradcheck : public QObject {
     check(NodeKind::LayerNorm, p, {3, 7});
   }
 
+  void shapes_and_messages() {
+    LayerParams c1 = conv(6, {5, 5}, {1, 1}, {2, 2}, {1, 1});
+    auto layer = make_conv_layer(NodeSpec{1, NodeKind::Conv2d, std::string("conv1"), c1, 0, 0});
+    const Shape flat{784}, img{1, 28, 28}, tiny{1, 3, 3};
+    auto r = layer->output_shape(std::span<const Shape>(&flat, 1));
+    QCOMPARE(std::get<std::string>(r),
+             std::string("Conv2d expects an image (C, H, W), got (784): set the Input shape to "
+                         "(1, 28, 28)"));
+    r = layer->output_shape(std::span<const Shape>(&img, 1));
+    QCOMPARE(std::get<Shape>(r), (Shape{6, 28, 28}));
+    const auto decls = layer->parameters(std::span<const Shape>(&img, 1));
+    QCOMPARE(decls[0].shape, (Shape{6, 1, 5, 5}));
+    QCOMPARE(decls[0].init.kind, InitKind::Uniform);
+    QCOMPARE(decls[0].init.b, 0.2f);  // 1/sqrt(1*5*5)
+    QCOMPARE(decls[1].init.a, -0.2f);
+    auto big = make_conv_layer(NodeSpec{1, NodeKind::Conv2d, std::string("c"),
+                                        conv(2, {5, 5}, {1, 1}, {0, 0}, {1, 1}), 0, 0});
+    r = big->output_shape(std::span<const Shape>(&tiny, 1));
+    QVERIFY(std::get<std::string>(r).find("larger than the padded input") != std::string::npos);
+    // torch: floor((9 + 2 - 2*2 - 1) / 2) + 1 = 4, floor((10 + 2 - 4 - 1) / 2) + 1 = 4
+    auto dil = make_conv_layer(NodeSpec{1, NodeKind::Conv2d, std::string("c"),
+                                        conv(3, {3, 3}, {2, 2}, {1, 1}, {2, 2}), 0, 0});
+    const Shape s{2, 9, 10};
+    QCOMPARE(std::get<Shape>(dil->output_shape(std::span<const Shape>(&s, 1))), (Shape{3, 4, 4}));
+    auto lc = make_conv_layer(NodeSpec{1, NodeKind::LocallyConnected2d, std::string("lc"),
+                                       conv(3, {3, 3}, {1, 1}, {0, 0}, {1, 1}), 0, 0});
+    const auto lcd = lc->parameters(std::span<const Shape>(&s, 1));
+    QCOMPARE(lcd[0].shape, (Shape{7 * 8, 3, 18}));
+    QCOMPARE(lcd[1].shape, (Shape{3, 7, 8}));
+    LayerParams pool;
+    pool.kernel = {2, 2};
+    pool.stride = {2, 2};
+    auto mp = make_conv_layer(NodeSpec{1, NodeKind::MaxPool2d, std::string("p"), pool, 0, 0});
+    const Shape fm{6, 28, 28};
+    QCOMPARE(std::get<Shape>(mp->output_shape(std::span<const Shape>(&fm, 1))), (Shape{6, 14, 14}));
+    pool.padding = {2, 2};
+    auto bad = make_conv_layer(NodeSpec{1, NodeKind::MaxPool2d, std::string("p"), pool, 0, 0});
+    QVERIFY(std::holds_alternative<std::string>(bad->output_shape(std::span<const Shape>(&fm, 1))));
+    QVERIFY(!make_conv_layer(NodeSpec{1, NodeKind::Linear, std::string("fc"), {}, 0, 0}));
+  }
+
   void dropout_fixed_mask() {
     LayerParams p;
     p.p = 0.3f;

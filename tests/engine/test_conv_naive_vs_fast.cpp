@@ -134,27 +134,35 @@ class ConvNaiveVsFast : public QObject {
     const std::vector<Pool2dGeometry> geoms = {{2, 2, 2, 2, 0, 0, true},  {3, 3, 2, 2, 1, 1, true},
                                                {3, 3, 2, 2, 1, 1, false}, {3, 2, 1, 1, 1, 1, true},
                                                {2, 3, 1, 2, 0, 1, false}, {4, 4, 3, 3, 2, 2, true}};
-    for (const auto& g : geoms) {
-      const int N = 2, C = 3, H = 9, W = 8;
-      const int Ho = out_size(H, g.kernel_h, g.stride_h, g.pad_h, 1);
-      const int Wo = out_size(W, g.kernel_w, g.stride_w, g.pad_w, 1);
-      Tensor x = random({N, C, H, W}, rng);
-      Tensor y1 = Tensor::cpu({N, C, Ho, Wo}), y2 = Tensor::cpu({N, C, Ho, Wo});
-      Tensor dy = random(y1.shape(), rng);
-      Tensor dx1 = random(x.shape(), rng), dx2 = random(x.shape(), rng);
-      fast_->max_pool2d_forward(x, g, y1);
-      naive_->max_pool2d_forward(x, g, y2);
-      EXPECT_CLOSE(y1, y2, 0.0, "max pool y");
-      fast_->max_pool2d_backward(x, y1, dy, g, dx1);
-      naive_->max_pool2d_backward(x, y2, dy, g, dx2);
-      EXPECT_CLOSE(dx1, dx2, 0.0, "max pool dx");
-      fast_->avg_pool2d_forward(x, g, y1);
-      naive_->avg_pool2d_forward(x, g, y2);
-      EXPECT_CLOSE(y1, y2, 1e-5, "avg pool y");
-      fast_->avg_pool2d_backward(dy, g, dx1);
-      naive_->avg_pool2d_backward(dy, g, dx2);
-      EXPECT_CLOSE(dx1, dx2, 1e-5, "avg pool dx");
-    }
+    for (const auto& g : geoms)
+      for (const auto& hw : {std::array<int, 2>{9, 8}, std::array<int, 2>{8, 10}}) {
+        const int N = 2, C = 3, H = hw[0], W = hw[1];
+        const int Ho = out_size(H, g.kernel_h, g.stride_h, g.pad_h, 1);
+        const int Wo = out_size(W, g.kernel_w, g.stride_w, g.pad_w, 1);
+        Tensor x = random({N, C, H, W}, rng);
+        Tensor y1 = Tensor::cpu({N, C, Ho, Wo}), y2 = Tensor::cpu({N, C, Ho, Wo});
+        Tensor dy = random(y1.shape(), rng);
+        Tensor dx1 = random(x.shape(), rng), dx2 = random(x.shape(), rng);
+        fast_->max_pool2d_forward(x, g, y1);
+        naive_->max_pool2d_forward(x, g, y2);
+        EXPECT_CLOSE(y1, y2, 0.0, "max pool y");
+        fast_->max_pool2d_backward(x, y1, dy, g, dx1);
+        naive_->max_pool2d_backward(x, y2, dy, g, dx2);
+        EXPECT_CLOSE(dx1, dx2, 0.0, "max pool dx");
+        fast_->avg_pool2d_forward(x, g, y1);
+        naive_->avg_pool2d_forward(x, g, y2);
+        EXPECT_CLOSE(y1, y2, 1e-5, "avg pool y");
+        fast_->avg_pool2d_backward(dy, g, dx1);
+        naive_->avg_pool2d_backward(dy, g, dx2);
+        EXPECT_CLOSE(dx1, dx2, 1e-5, "avg pool dx");
+        // ties (values in {-1, 0, 1}): the gradient goes to the first maximum in both
+        for (int64_t i = 0; i < x.numel(); ++i) x.data()[i] = std::round(x.data()[i]);
+        fast_->max_pool2d_forward(x, g, y1);
+        naive_->max_pool2d_forward(x, g, y2);
+        fast_->max_pool2d_backward(x, y1, dy, g, dx1);
+        naive_->max_pool2d_backward(x, y2, dy, g, dx2);
+        EXPECT_CLOSE(dx1, dx2, 0.0, "max pool dx with ties");
+      }
     const std::vector<std::array<int, 2>> outs = {{1, 1}, {3, 2}, {5, 7}, {9, 8}, {4, 11}};
     for (const auto& o : outs) {
       Tensor x = random({2, 3, 9, 8}, rng);

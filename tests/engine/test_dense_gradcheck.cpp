@@ -175,7 +175,6 @@ class TestDenseGradcheck : public QObject {
   }
 
   void linear_drop_connect() {
-    CpuBackend backend;
     if (make_cpu_conv_ops() == nullptr)
       QSKIP("DropConnect needs ConvOps::dropout_mask, not implemented yet by the CPU conv ops");
     Rng rng(38);
@@ -184,6 +183,45 @@ class TestDenseGradcheck : public QObject {
     n.params.drop_connect = 0.5f;
     n.params.activation = Activation::Tanh;
     check(n, {uniform({4, 5}, rng)}, rng);
+  }
+
+  void linear_drop_connect_masks_only_in_training() {
+    if (make_cpu_conv_ops() == nullptr)
+      QSKIP("DropConnect needs ConvOps::dropout_mask, not implemented yet by the CPU conv ops");
+    CpuBackend backend;
+    Rng rng(39);
+    NodeSpec n = node(NodeKind::Linear);
+    n.params.out_features = 16;
+    n.params.bias = false;
+    n.params.drop_connect = 0.5f;
+    auto layer = make_dense_layer(n);
+    const std::vector<Shape> in_shapes{Shape{32}};
+    auto params = make_params(*layer, in_shapes, rng);
+    std::vector<Tensor> grads{Tensor::cpu(params[0].shape())};
+    layer->bind(params, grads);
+    layer->reserve(backend, in_shapes, 1);
+    // x = e_j picks column j of the weights: y[o] = W[o, j] * mask[o, j]
+    Tensor x = Tensor::cpu({1, 32});
+    x.data()[5] = 1.0f;
+    auto run = [&](Mode mode, uint64_t counter) {
+      ForwardContext ctx{backend, mode, 99, counter, 3};
+      Tensor y = Tensor::cpu({1, 16});
+      layer->forward(ctx, std::vector<Tensor>{x}, y);
+      return std::vector<float>(y.data(), y.data() + 16);
+    };
+    const auto eval = run(Mode::Eval, 0);
+    for (int o = 0; o < 16; ++o)
+      QCOMPARE(eval[static_cast<size_t>(o)], params[0].data()[o * 32 + 5]);
+    const auto train = run(Mode::Train, 1);
+    QCOMPARE(run(Mode::Train, 1), train);  // same (seed, counter, node): same mask
+    QVERIFY(run(Mode::Train, 2) != train);
+    int dropped = 0;
+    for (int o = 0; o < 16; ++o) {
+      const float w = params[0].data()[o * 32 + 5], y = train[static_cast<size_t>(o)];
+      QVERIFY(y == 0.0f || std::fabs(y - 2.0f * w) < 1e-6f);  // inverted: kept weights x 1/(1-p)
+      dropped += y == 0.0f;
+    }
+    QVERIFY(dropped > 0 && dropped < 16);
   }
 
   void losses_data() {

@@ -73,9 +73,10 @@ class TestDenseNaiveVsFast : public QObject {
  private slots:
   void linear() {
     // tiny (loop path), medium, and big (Eigen GEMM path) products, with and without bias
-    const std::vector<Sizes> sizes{{1, 1, 1},   {10, 2, 8},  {10, 8, 8},     {10, 8, 1},
-                                   {3, 5, 4},   {7, 33, 17}, {64, 784, 256}, {256, 256, 128},
-                                   {5, 300, 2}, {40, 40, 40}};
+    const std::vector<Sizes> sizes{{1, 1, 1},   {10, 2, 8},   {10, 8, 8},     {10, 8, 1},
+                                   {3, 5, 4},   {7, 33, 17},  {64, 784, 256}, {256, 256, 128},
+                                   {5, 300, 2}, {40, 40, 40}, {4, 20, 30},    {6, 3, 13},
+                                   {2, 17, 16}};
     Rng rng(1);
     for (const auto& s : sizes)
       for (bool with_bias : {true, false}) {

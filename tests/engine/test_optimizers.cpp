@@ -6,6 +6,7 @@
 #include "engine/backend/cpu/cpu_backend.h"
 #include "engine/backend/cpu/naive_optim_ops.h"
 #include "engine/core/rng.h"
+#include "engine/optim/lbfgs.h"
 #include "engine/optim/nadam.h"
 #include "optim_test_util.h"
 
@@ -56,6 +57,17 @@ double max_rel_diff(const Tensor& a, const Tensor& b) {
   return worst;
 }
 
+double naive_dot(const Tensor& a, const Tensor& b) {
+  double s = 0.0;
+  for (int64_t i = 0; i < a.numel(); ++i) s += double(a.data()[i]) * b.data()[i];
+  return s;
+}
+double naive_max_abs(const Tensor& a) {
+  double m = 0.0;
+  for (int64_t i = 0; i < a.numel(); ++i) m = std::max(m, std::fabs(double(a.data()[i])));
+  return m;
+}
+
 }  // namespace
 
 class TestOptimizers : public QObject {
@@ -97,6 +109,57 @@ class TestOptimizers : public QObject {
     QVERIFY(checked >= 26);
   }
 
+  void lbfgs_matches_torch() {
+    const auto fx = load_fixture("optim_steps.json");
+    const auto p0 = fx["p0"].get<std::vector<float>>();
+    const auto t = fx["t"].get<std::vector<float>>();
+    CpuBackend backend;
+    int checked = 0;
+    for (const auto& c : fx["lbfgs"]) {
+      ParameterStore store = make_store(backend, {{"fc.weight", Shape{12}}});
+      std::copy(p0.begin(), p0.end(), store.values().data());
+      OptimizerConfig cfg = default_optimizer_config(OptimizerKind::LBFGS);
+      cfg.lr = c["config"]["lr"].get<float>();
+      cfg.max_iter = c["config"]["max_iter"].get<int>();
+      cfg.history_size = c["config"]["history_size"].get<int>();
+      LBFGS opt(cfg);
+      int evaluations = 0;
+      // loss = sum (p - t)^2 + 0.075 p^4, gradient 2 (p - t) + 0.3 p^3
+      auto closure = [&]() {
+        ++evaluations;
+        backend.memory().fill(store.grads(), 0.0f);
+        vector_grad(store, t);
+        double loss = 0.0;
+        for (size_t i = 0; i < t.size(); ++i) {
+          const double p = store.values().data()[i], d = p - t[i];
+          loss += d * d + 0.075 * p * p * p * p;
+        }
+        return loss;
+      };
+      const auto losses = c["losses"].get<std::vector<double>>();
+      const auto steps = c["steps"].get<std::vector<std::vector<float>>>();
+      for (size_t k = 0; k < steps.size(); ++k) {
+        const double loss = opt.step(backend, store, closure);
+        QVERIFY2(
+            close(loss, losses[k], 1e-4, 1e-5),
+            qPrintable(QString("call %1: loss %2 vs torch %3").arg(k).arg(loss).arg(losses[k])));
+        for (size_t i = 0; i < t.size(); ++i)
+          QVERIFY2(close(store.values().data()[i], steps[k][i], 1e-4, 1e-5),
+                   qPrintable(QString("call %1 [%2]: %3 vs torch %4")
+                                  .arg(k)
+                                  .arg(i)
+                                  .arg(store.values().data()[i], 0, 'g', 9)
+                                  .arg(steps[k][i], 0, 'g', 9)));
+      }
+      QVERIFY(evaluations > static_cast<int>(steps.size()));
+      ++checked;
+    }
+    QCOMPARE(checked, 2);
+    LbfgsConfig bad;
+    bad.history_size = 0;
+    QVERIFY_THROWS_EXCEPTION(Error, LBFGS{bad});
+  }
+
   void fused_kernels_match_naive_reference() {
     auto fast = make_cpu_optim_ops();
     auto naive = make_naive_optim_ops();
@@ -136,6 +199,8 @@ class TestOptimizers : public QObject {
                 ops.nadam_step(s.p, s.g, s.s1, s.s2, nh, nadam_coefficients(nh, step, mu_product));
                 break;
               case 7: {
+                QVERIFY(std::fabs(ops.dot(s.p, s.g) - naive_dot(s.p, s.g)) < 1e-9 * n);
+                QCOMPARE(ops.max_abs(s.g), naive_max_abs(s.g));
                 ops.weight_penalty(s.p, s.g, flag ? 0.01f : 0.0f, wd);
                 Tensor rows = s.p.slice_flat(0, {17, 61});
                 ops.renorm_rows(rows, 17, flag ? 1.5f : 4.0f);

@@ -113,7 +113,25 @@ def step_fixtures():
             cases.append({"kind": kind, "name": name + ("+lr_change" if lr_change else ""),
                           "config": cfg, "lr_change_at": 10 if lr_change else -1,
                           "lr_change_to": f32(cfg["lr"] * 0.5), "steps": steps})
-    return {"p0": floats(p0), "t": floats(t), "cases": cases}
+    lbfgs = []
+    for cfg, calls in [({"lr": 1.0, "max_iter": 5, "history_size": 3}, 4),
+                       ({"lr": 0.5, "max_iter": 20, "history_size": 100}, 2)]:
+        p = p0.clone().requires_grad_(True)
+        opt = torch.optim.LBFGS([p], lr=f32(cfg["lr"]), max_iter=cfg["max_iter"],
+                                history_size=cfg["history_size"])
+
+        def closure():
+            opt.zero_grad()
+            loss = ((p - t) ** 2).sum() + 0.075 * (p ** 4).sum()
+            loss.backward()
+            return loss
+
+        losses, steps = [], []
+        for _ in range(calls):
+            losses.append(float(opt.step(closure)))
+            steps.append(floats(p))
+        lbfgs.append({"config": cfg, "losses": losses, "steps": steps})
+    return {"p0": floats(p0), "t": floats(t), "cases": cases, "lbfgs": lbfgs}
 
 
 MLP_CASES = [

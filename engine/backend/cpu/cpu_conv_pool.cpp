@@ -79,11 +79,43 @@ void max_pool2d_forward(const Tensor& x, const Pool2dGeometry& g, Tensor& y) {
 
 void max_pool2d_backward(const Tensor& x, const Tensor& dy, const Pool2dGeometry& g, Tensor& dx) {
   const Planes s = planes(x, dy);
-  std::fill(dx.data(), dx.data() + dx.numel(), 0.0f);
+  const bool simple2x2 = g.kernel_h == 2 && g.kernel_w == 2 && g.stride_h == 2 && g.stride_w == 2 &&
+                         g.pad_h == 0 && g.pad_w == 0;
+  // Non-overlapping 2x2 windows cover every element when H and W are even: no clearing needed.
+  if (!simple2x2 || s.H % 2 || s.W % 2) std::fill(dx.data(), dx.data() + dx.numel(), 0.0f);
   for (int64_t pl = 0; pl < s.count; ++pl) {
     const float* in = x.data() + pl * s.H * s.W;
     const float* gout = dy.data() + pl * s.Ho * s.Wo;
     float* gin = dx.data() + pl * s.H * s.W;
+    if (simple2x2) {
+      // Branch-free: the gradient goes to the first maximum in row-major window order.
+      for (int oh = 0; oh < s.Ho; ++oh) {
+        const float* x0 = in + 2 * oh * s.W;
+        const float* x1 = x0 + s.W;
+        float* d0 = gin + 2 * oh * s.W;
+        float* d1 = d0 + s.W;
+        const float* go = gout + oh * s.Wo;
+        for (int ow = 0; ow < s.Wo; ++ow) {
+          const int c = 2 * ow;
+          const float a = x0[c], b = x0[c + 1], e = x1[c], f = x1[c + 1];
+          // "first maximum": a later element wins only when strictly greater. Selects (cmov,
+          // blend) rather than branches: the comparisons are unpredictable.
+          int k = 0;
+          float m = a;
+          k = b > m ? 1 : k;
+          m = b > m ? b : m;
+          k = e > m ? 2 : k;
+          m = e > m ? e : m;
+          k = f > m ? 3 : k;
+          const float gv = go[ow];
+          d0[c] = k == 0 ? gv : 0.0f;
+          d0[c + 1] = k == 1 ? gv : 0.0f;
+          d1[c] = k == 2 ? gv : 0.0f;
+          d1[c + 1] = k == 3 ? gv : 0.0f;
+        }
+      }
+      continue;
+    }
     for (int oh = 0; oh < s.Ho; ++oh)
       for (int ow = 0; ow < s.Wo; ++ow) {
         const int i = argmax(in, s.W, window(g, s.H, s.W, oh, ow));

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <vector>
 
 #include "engine/backend/cpu/cpu_backend.h"
 #include "engine/backend/cpu/dense_checks.h"
@@ -37,13 +38,12 @@ class CpuDenseOps final : public DenseOps {
   // x: (N, in)  w: (out, in)  b: (out) or null  y: (N, out)
   void linear_forward(const Tensor& x, const Tensor& w, const Tensor* b, Tensor& y) override {
     const int64_t n = rows(x), in = w.dim(1), out = w.dim(0);
-    require(x.numel() == n * in && y.numel() == n * out && (!b || b->numel() == out),
-            "linear_forward",
-            "x " + x.shape().to_string() + ", w " + w.shape().to_string() + ", y " +
-                y.shape().to_string());
+    if (x.numel() != n * in || y.numel() != n * out || (b && b->numel() != out))
+      fail("linear_forward", "x " + x.shape().to_string() + ", w " + w.shape().to_string() +
+                                 ", y " + y.shape().to_string());
     if (n * in * out <= kSmallProduct) {
       kernels::linear_forward_small(x.data(), w.data(), b ? b->data() : nullptr, y.data(), n, in,
-                                    out);
+                                    out, scratch(in * out));
       return;
     }
     CMapMat X(x.data(), n, in), W(w.data(), out, in);
@@ -56,15 +56,14 @@ class CpuDenseOps final : public DenseOps {
   void linear_backward(const Tensor& x, const Tensor& w, const Tensor& dy, Tensor* dx, Tensor* dw,
                        Tensor* db) override {
     const int64_t n = rows(x), in = w.dim(1), out = w.dim(0);
-    require(x.numel() == n * in && dy.numel() == n * out && (!dx || dx->numel() == n * in) &&
-                (!dw || dw->numel() == out * in) && (!db || db->numel() == out),
-            "linear_backward",
-            "x " + x.shape().to_string() + ", w " + w.shape().to_string() + ", dy " +
-                dy.shape().to_string());
+    if (x.numel() != n * in || dy.numel() != n * out || (dx && dx->numel() != n * in) ||
+        (dw && dw->numel() != out * in) || (db && db->numel() != out))
+      fail("linear_backward", "x " + x.shape().to_string() + ", w " + w.shape().to_string() +
+                                  ", dy " + dy.shape().to_string());
     if (n * in * out <= kSmallProduct) {
       kernels::linear_backward_small(x.data(), w.data(), dy.data(), dx ? dx->data() : nullptr,
                                      dw ? dw->data() : nullptr, db ? db->data() : nullptr, n, in,
-                                     out);
+                                     out, scratch(in * out));
       return;
     }
     CMapMat X(x.data(), n, in), W(w.data(), out, in), DY(dy.data(), n, out);
@@ -231,8 +230,9 @@ class CpuDenseOps final : public DenseOps {
     if (dpred) require_same_numel(pred, *dpred, "loss");
     if (pred.numel() == 0) return 0.0;
     if (kind == LossKind::CrossEntropyLoss) {
-      require(target.numel() == rows(pred), "cross_entropy",
-              "target must be (N) class indices, got " + target.shape().to_string());
+      if (target.numel() != rows(pred))
+        fail("cross_entropy",
+             "target must be (N) class indices, got " + target.shape().to_string());
       return kernels::cross_entropy(pred.data(), target.data(), dpred ? dpred->data() : nullptr,
                                     rows(pred), row_size(pred));
     }
@@ -259,6 +259,14 @@ class CpuDenseOps final : public DenseOps {
     }
     return correct;
   }
+
+ private:
+  // Transposed-weight scratch for the small products; grows once, never per call.
+  float* scratch(int64_t count) {
+    if (static_cast<int64_t>(scratch_.size()) < count) scratch_.resize(static_cast<size_t>(count));
+    return scratch_.data();
+  }
+  std::vector<float> scratch_;
 };
 
 }  // namespace

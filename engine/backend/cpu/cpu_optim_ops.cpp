@@ -225,6 +225,21 @@ class CpuOptimOps final : public OptimOps {
       }
     }
   }
+
+  double dot(const Tensor& a, const Tensor& b) override {
+    if (a.numel() != b.numel()) throw std::invalid_argument("dot: sizes differ");
+    double s = 0.0;
+    for (int64_t i = 0, n = a.numel(); i < n; ++i)
+      s += static_cast<double>(a.data()[i]) * static_cast<double>(b.data()[i]);
+    return s;
+  }
+
+  double max_abs(const Tensor& t) override {
+    double m = 0.0;
+    for (int64_t i = 0, n = t.numel(); i < n; ++i)
+      m = std::fmax(m, std::fabs(static_cast<double>(t.data()[i])));
+    return m;
+  }
 };
 
 }  // namespace

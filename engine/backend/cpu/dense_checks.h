@@ -9,12 +9,17 @@
 
 namespace bp::dense_detail {
 
-inline void require(bool ok, const char* op, const std::string& what) {
-  if (!ok) throw std::invalid_argument(std::string(op) + ": " + what);
+// Messages are built only on failure: these checks run on every call of the hot kernels.
+[[noreturn]] inline void fail(const char* op, const std::string& what) {
+  throw std::invalid_argument(std::string(op) + ": " + what);
+}
+
+inline void require(bool ok, const char* op, const char* what) {
+  if (!ok) fail(op, what);
 }
 
 inline void require_same_numel(const Tensor& a, const Tensor& b, const char* op) {
-  require(a.numel() == b.numel(), op, a.shape().to_string() + " vs " + b.shape().to_string());
+  if (a.numel() != b.numel()) fail(op, a.shape().to_string() + " vs " + b.shape().to_string());
 }
 
 // Elements per sample after dimension 1 ((N, C, H, W) -> H*W; (N, C) -> 1).

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "engine/backend/cpu/dense_checks.h"
+#include "engine/backend/cpu/dense_kernels_fixed.h"
 #include "engine/core/error.h"
 
 namespace bp::kernels {
@@ -24,43 +25,124 @@ constexpr float kInvSqrt2 = 0.70710678118654752440f;
 constexpr float kInvSqrt2Pi = 0.39894228040143267794f;
 }  // namespace
 
-void linear_forward_small(const float* x, const float* w, const float* b, float* y, int64_t n,
-                          int64_t in, int64_t out) {
+// The tiny products vectorise along whichever of in/out is longer: "axpy form" updates a whole
+// row of length out (with W transposed into scratch) or in; "dot form" reduces along in.
+// Output widths 1..16 go to the register-blocked fixed-width kernels.
+#define BP_FIXED_CASES(M) \
+  M(1) M(2) M(3) M(4) M(5) M(6) M(7) M(8) M(9) M(10) M(11) M(12) M(13) M(14) M(15) M(16)
+
+void linear_forward_small(const float* __restrict x, const float* __restrict w,
+                          const float* __restrict b, float* __restrict y, int64_t n, int64_t in,
+                          int64_t out, float* __restrict scratch) {
+  switch (out) {
+#define BP_CASE(K)                                        \
+  case K:                                                 \
+    fixed::linear_forward<K>(x, w, b, y, n, in, scratch); \
+    return;
+    BP_FIXED_CASES(BP_CASE)
+#undef BP_CASE
+    default:
+      break;
+  }
+  if (out >= in) {
+    float* __restrict wt = scratch;  // (in, out)
+    for (int64_t o = 0; o < out; ++o)
+      for (int64_t i = 0; i < in; ++i) wt[i * out + o] = w[o * in + i];
+    for (int64_t r = 0; r < n; ++r) {
+      float* __restrict yr = y + r * out;
+      const float* __restrict xr = x + r * in;
+      for (int64_t o = 0; o < out; ++o) yr[o] = b ? b[o] : 0.0f;
+      for (int64_t i = 0; i < in; ++i) {
+        const float xv = xr[i];
+        const float* __restrict wti = wt + i * out;
+        for (int64_t o = 0; o < out; ++o) yr[o] += xv * wti[o];
+      }
+    }
+    return;
+  }
   for (int64_t r = 0; r < n; ++r) {
-    const float* xr = x + r * in;
-    float* yr = y + r * out;
+    const float* __restrict xr = x + r * in;
+    float* __restrict yr = y + r * out;
     for (int64_t o = 0; o < out; ++o) {
-      const float* wo = w + o * in;
-      float s = b ? b[o] : 0.0f;
+      const float* __restrict wo = w + o * in;
+      float s = 0.0f;
       for (int64_t i = 0; i < in; ++i) s += xr[i] * wo[i];
-      yr[o] = s;
+      yr[o] = s + (b ? b[o] : 0.0f);
     }
   }
 }
 
-void linear_backward_small(const float* x, const float* w, const float* dy, float* dx, float* dw,
-                           float* db, int64_t n, int64_t in, int64_t out) {
-  for (int64_t r = 0; r < n; ++r) {
-    const float* xr = x + r * in;
-    const float* dyr = dy + r * out;
-    if (dx) {
-      float* dxr = dx + r * in;
-      for (int64_t i = 0; i < in; ++i) dxr[i] = 0.0f;
-      for (int64_t o = 0; o < out; ++o) {
-        const float d = dyr[o];
-        const float* wo = w + o * in;
-        for (int64_t i = 0; i < in; ++i) dxr[i] += d * wo[i];
+void linear_backward_small(const float* __restrict x, const float* __restrict w,
+                           const float* __restrict dy, float* __restrict dx, float* __restrict dw,
+                           float* __restrict db, int64_t n, int64_t in, int64_t out,
+                           float* __restrict scratch) {
+  switch (out) {
+#define BP_CASE(K)                                                   \
+  case K:                                                            \
+    fixed::linear_backward<K>(x, w, dy, dx, dw, db, n, in, scratch); \
+    return;
+    BP_FIXED_CASES(BP_CASE)
+#undef BP_CASE
+    default:
+      break;
+  }
+  if (dx) {
+    if (in >= out) {  // dx row += dy[r, o] W[o, :]
+      for (int64_t r = 0; r < n; ++r) {
+        const float* __restrict dyr = dy + r * out;
+        float* __restrict dxr = dx + r * in;
+        for (int64_t i = 0; i < in; ++i) dxr[i] = 0.0f;
+        for (int64_t o = 0; o < out; ++o) {
+          const float d = dyr[o];
+          const float* __restrict wo = w + o * in;
+          for (int64_t i = 0; i < in; ++i) dxr[i] += d * wo[i];
+        }
+      }
+    } else {                           // dx[r, i] = dot(dy[r, :], W^T[i, :])
+      float* __restrict wt = scratch;  // (in, out)
+      for (int64_t o = 0; o < out; ++o)
+        for (int64_t i = 0; i < in; ++i) wt[i * out + o] = w[o * in + i];
+      for (int64_t r = 0; r < n; ++r) {
+        const float* __restrict dyr = dy + r * out;
+        for (int64_t i = 0; i < in; ++i) {
+          const float* __restrict wti = wt + i * out;
+          float s = 0.0f;
+          for (int64_t o = 0; o < out; ++o) s += dyr[o] * wti[o];
+          dx[r * in + i] = s;
+        }
       }
     }
-    if (dw)
-      for (int64_t o = 0; o < out; ++o) {
-        const float d = dyr[o];
-        float* dwo = dw + o * in;
-        for (int64_t i = 0; i < in; ++i) dwo[i] += d * xr[i];
-      }
-    if (db)
-      for (int64_t o = 0; o < out; ++o) db[o] += dyr[o];
   }
+  if (dw) {
+    if (out > in) {  // accumulate dW^T rows of length out, then add the transpose
+      float* __restrict dwt = scratch;  // (in, out)
+      for (int64_t k = 0; k < in * out; ++k) dwt[k] = 0.0f;
+      for (int64_t r = 0; r < n; ++r) {
+        const float* __restrict dyr = dy + r * out;
+        for (int64_t i = 0; i < in; ++i) {
+          const float xv = x[r * in + i];
+          float* __restrict row = dwt + i * out;
+          for (int64_t o = 0; o < out; ++o) row[o] += xv * dyr[o];
+        }
+      }
+      for (int64_t o = 0; o < out; ++o)
+        for (int64_t i = 0; i < in; ++i) dw[o * in + i] += dwt[i * out + o];
+    } else {
+      for (int64_t r = 0; r < n; ++r) {
+        const float* __restrict xr = x + r * in;
+        for (int64_t o = 0; o < out; ++o) {
+          const float d = dy[r * out + o];
+          float* __restrict dwo = dw + o * in;
+          for (int64_t i = 0; i < in; ++i) dwo[i] += d * xr[i];
+        }
+      }
+    }
+  }
+  if (db)
+    for (int64_t r = 0; r < n; ++r) {
+      const float* __restrict dyr = dy + r * out;
+      for (int64_t o = 0; o < out; ++o) db[o] += dyr[o];
+    }
 }
 
 void activation_forward(Activation f, const ActivationParams& p, const float* x, float* y,

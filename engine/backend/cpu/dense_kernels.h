@@ -8,12 +8,14 @@
 namespace bp::kernels {
 
 // y = x W^T + b.  x: (n, in)  w: (out, in)  b: (out) or null  y: (n, out)
+// scratch: in*out floats (no pointer may alias another)
 void linear_forward_small(const float* x, const float* w, const float* b, float* y, int64_t n,
-                          int64_t in, int64_t out);
+                          int64_t in, int64_t out, float* scratch);
 // dx = dy W (overwrite); dw += dy^T x; db += sum_n dy; null pointers skip.
 // x: (n, in)  w: (out, in)  dy: (n, out)  dx: (n, in)  dw: (out, in)  db: (out)
+// scratch: in*out floats
 void linear_backward_small(const float* x, const float* w, const float* dy, float* dx, float* dw,
-                           float* db, int64_t n, int64_t in, int64_t out);
+                           float* db, int64_t n, int64_t in, int64_t out, float* scratch);
 
 // y = f(x).  x, y: (count) (may alias)
 void activation_forward(Activation f, const ActivationParams& p, const float* x, float* y,

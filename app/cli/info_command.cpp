@@ -1,0 +1,53 @@
+// backprop info PROJECT: each node's name, kind, output shape and parameter count, the total,
+// and the diagnostics of an invalid network (exit 2).
+#include <cstdio>
+
+#include "app/cli/cli_common.h"
+#include "app/cli/commands.h"
+#include "engine/graph/names.h"
+#include "engine/graph/shape_inference.h"
+
+namespace bp::cli {
+namespace {
+
+constexpr const char* kHelp =
+    "usage: backprop info PROJECT\n"
+    "\n"
+    "Prints each node of the project's network (name, kind, output shape per sample, trainable\n"
+    "parameters) and the total. Exits with 2 and lists the problems when the network is not\n"
+    "valid (e.g. a Linear layer fed an image without a Flatten).\n";
+
+}  // namespace
+
+int run_info(const std::vector<std::string>& argv) {
+  const ParsedArgs args = parse_args("info", argv, {});
+  if (args.help) {
+    std::fputs(kHelp, stdout);
+    return 0;
+  }
+  const Project project = load_project(args);
+  const NetworkSpec& net = project.network;
+  const ShapeReport report = infer_shapes(net);
+
+  std::printf("%s\n", project.name.empty() ? args.project->c_str() : project.name.c_str());
+  if (!project.description.empty()) std::printf("  %s\n", project.description.c_str());
+  std::printf("\n%-20s %-20s %-16s %12s\n", "node", "kind", "output", "parameters");
+  std::vector<int> order = net.topological_order();
+  if (order.empty())
+    for (const auto& n : net.nodes) order.push_back(n.id);
+  for (int id : order) {
+    const NodeSpec& n = *net.find(id);
+    const auto it = report.nodes.find(id);
+    const bool known = it != report.nodes.end() && it->second.output.has_value();
+    const std::string shape = known ? it->second.output->to_string() : std::string("?");
+    const long long count = it != report.nodes.end() ? it->second.parameter_count : 0;
+    std::printf("%-20s %-20s %-16s %12lld\n", n.name.c_str(), to_string(n.kind).c_str(),
+                shape.c_str(), count);
+  }
+  std::printf("\ntotal parameters: %lld\n", static_cast<long long>(report.total_parameters));
+  std::fflush(stdout);
+  if (!check_network(net, *args.project)) return static_cast<int>(ExitCode::BadInput);
+  return 0;
+}
+
+}  // namespace bp::cli

@@ -1,0 +1,144 @@
+// The "dataset" section (DatasetSpec). Keys that belong to the source are always written; the
+// others only when they differ from the default, so every field round-trips.
+#include <algorithm>
+
+#include "engine/io/config_names.h"
+#include "engine/io/project_parts.h"
+
+namespace bp::io {
+namespace {
+
+const std::vector<std::string> kDatasetKeys{"source",         "toy",
+                                            "samples",        "noise",
+                                            "classes",        "seed",
+                                            "feature_x2",     "feature_y2",
+                                            "feature_xy",     "feature_sinx",
+                                            "feature_siny",   "standardize",
+                                            "train_fraction", "validation_fraction",
+                                            "path",           "label_column",
+                                            "task",           "resize",
+                                            "max_train",      "max_test",
+                                            "class_filter",   "normalize",
+                                            "jitter",         "shift_pixels",
+                                            "rotate_degrees", "pixel_noise"};
+
+std::vector<std::string> source_keys(DatasetSource source) {
+  // Images keep their files' own test set: train_fraction applies to toy and CSV data only.
+  std::vector<std::string> keys{"source", "seed", "validation_fraction"};
+  std::vector<std::string> more;
+  switch (source) {
+    case DatasetSource::Toy:
+      more = {"toy", "samples", "noise", "classes", "train_fraction", "standardize", "jitter"};
+      break;
+    case DatasetSource::Csv:
+      more = {"path", "label_column", "task", "standardize"};
+      break;
+    case DatasetSource::IdxFolder:
+      more = {"path"};
+      [[fallthrough]];
+    case DatasetSource::MnistDigits:
+    case DatasetSource::FashionMnist:
+      more.insert(more.end(), {"resize", "max_train", "max_test", "class_filter", "normalize",
+                               "shift_pixels", "rotate_degrees", "pixel_noise"});
+      break;
+  }
+  keys.insert(keys.end(), more.begin(), more.end());
+  return keys;
+}
+
+std::vector<std::string> names(const std::vector<ToyKind>& all) {
+  std::vector<std::string> out;
+  for (ToyKind k : all) out.push_back(to_string(k));
+  return out;
+}
+
+std::vector<std::string> names(const std::vector<DatasetSource>& all) {
+  std::vector<std::string> out;
+  for (DatasetSource s : all) out.push_back(to_string(s));
+  return out;
+}
+
+}  // namespace
+
+json dataset_to_json(const DatasetSpec& s) {
+  const DatasetSpec d;
+  const auto used = source_keys(s.source);
+  json j = json::object();
+  for (const auto& k : kDatasetKeys) {
+    const bool always = std::find(used.begin(), used.end(), k) != used.end();
+    auto put = [&](bool changed, json v) {
+      if (always || changed) j[k] = std::move(v);
+    };
+    if (k == "source") put(true, to_string(s.source));
+    if (k == "toy") put(s.toy != d.toy, to_string(s.toy));
+    if (k == "samples") put(s.samples != d.samples, s.samples);
+    if (k == "noise") put(s.noise != d.noise, float_value(s.noise));
+    if (k == "classes") put(s.classes != d.classes, s.classes);
+    if (k == "seed") put(s.seed != d.seed, s.seed);
+    if (k == "feature_x2") put(s.feature_x2, s.feature_x2);
+    if (k == "feature_y2") put(s.feature_y2, s.feature_y2);
+    if (k == "feature_xy") put(s.feature_xy, s.feature_xy);
+    if (k == "feature_sinx") put(s.feature_sinx, s.feature_sinx);
+    if (k == "feature_siny") put(s.feature_siny, s.feature_siny);
+    if (k == "standardize") put(s.standardize != d.standardize, s.standardize);
+    if (k == "train_fraction")
+      put(s.train_fraction != d.train_fraction, float_value(s.train_fraction));
+    if (k == "validation_fraction")
+      put(s.validation_fraction != d.validation_fraction, float_value(s.validation_fraction));
+    if (k == "path") put(!s.path.empty(), s.path);
+    if (k == "label_column") put(!s.label_column.empty(), s.label_column);
+    if (k == "task") put(s.csv_task != d.csv_task, to_string(s.csv_task));
+    if (k == "resize") put(s.resize != d.resize, s.resize);
+    if (k == "max_train") put(s.max_train != d.max_train, s.max_train);
+    if (k == "max_test") put(s.max_test != d.max_test, s.max_test);
+    if (k == "class_filter") put(!s.class_filter.empty(), s.class_filter);
+    if (k == "normalize") put(s.normalize != d.normalize, s.normalize);
+    if (k == "jitter") put(s.jitter != d.jitter, float_value(s.jitter));
+    if (k == "shift_pixels") put(s.shift_pixels != d.shift_pixels, s.shift_pixels);
+    if (k == "rotate_degrees")
+      put(s.rotate_degrees != d.rotate_degrees, float_value(s.rotate_degrees));
+    if (k == "pixel_noise") put(s.pixel_noise != d.pixel_noise, float_value(s.pixel_noise));
+  }
+  return j;
+}
+
+DatasetSpec read_dataset(const JsonObject& parent, const char* key) {
+  const JsonObject o = parent.child(key, kDatasetKeys);
+  DatasetSpec s;
+  s.source = o.get_enum("source", s.source, &parse_dataset_source, names(all_dataset_sources()));
+  s.toy = o.get_enum("toy", s.toy, &parse_toy_kind, names(all_toy_kinds()));
+  s.samples = static_cast<int>(o.get_int("samples", s.samples, 1, 100000000));
+  s.noise = o.get_float("noise", s.noise);
+  s.classes = static_cast<int>(o.get_int("classes", s.classes, 1, 100000));
+  s.seed = o.get_uint64("seed", s.seed);
+  s.feature_x2 = o.get_bool("feature_x2", s.feature_x2);
+  s.feature_y2 = o.get_bool("feature_y2", s.feature_y2);
+  s.feature_xy = o.get_bool("feature_xy", s.feature_xy);
+  s.feature_sinx = o.get_bool("feature_sinx", s.feature_sinx);
+  s.feature_siny = o.get_bool("feature_siny", s.feature_siny);
+  s.standardize = o.get_bool("standardize", s.standardize);
+  s.train_fraction = o.get_float("train_fraction", s.train_fraction);
+  s.validation_fraction = o.get_float("validation_fraction", s.validation_fraction);
+  if (!(s.train_fraction > 0.0f) || s.validation_fraction < 0.0f ||
+      s.train_fraction + s.validation_fraction > 1.0f + 1e-6f)
+    o.fail_here("train_fraction (" + std::to_string(s.train_fraction) +
+                ") must be > 0 and train_fraction + validation_fraction at most 1");
+  s.path = o.get_string("path", s.path);
+  s.label_column = o.get_string("label_column", s.label_column);
+  s.csv_task = o.get_enum("task", s.csv_task, &parse_task_kind, {"classification", "regression"});
+  s.resize = static_cast<int>(o.get_int("resize", s.resize, 0, 4096));
+  s.max_train = static_cast<int>(o.get_int("max_train", s.max_train, 0, 100000000));
+  s.max_test = static_cast<int>(o.get_int("max_test", s.max_test, 0, 100000000));
+  for (int64_t c : o.get_int_array("class_filter", {})) {
+    if (c < 0 || c > 100000) o.fail("class_filter", "class indices must be >= 0");
+    s.class_filter.push_back(static_cast<int>(c));
+  }
+  s.normalize = o.get_bool("normalize", s.normalize);
+  s.jitter = o.get_float("jitter", s.jitter);
+  s.shift_pixels = static_cast<int>(o.get_int("shift_pixels", s.shift_pixels, 0, 1000));
+  s.rotate_degrees = o.get_float("rotate_degrees", s.rotate_degrees);
+  s.pixel_noise = o.get_float("pixel_noise", s.pixel_noise);
+  return s;
+}
+
+}  // namespace bp::io
