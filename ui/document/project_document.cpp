@@ -29,8 +29,26 @@ void ProjectDocument::markSaved(const QString& path) {
   emitModified();
 }
 
-void ProjectDocument::insertNode(const NodeSpec& node) {
-  project_.network.nodes.push_back(node);
+int ProjectDocument::nodeIndex(int node_id) const {
+  const auto& nodes = project_.network.nodes;
+  for (size_t i = 0; i < nodes.size(); ++i)
+    if (nodes[i].id == node_id) return static_cast<int>(i);
+  return -1;
+}
+
+int ProjectDocument::edgeIndex(int edge_id) const {
+  const auto& edges = project_.network.edges;
+  for (size_t i = 0; i < edges.size(); ++i)
+    if (edges[i].id == edge_id) return static_cast<int>(i);
+  return -1;
+}
+
+void ProjectDocument::insertNode(const NodeSpec& node, int index) {
+  auto& nodes = project_.network.nodes;
+  if (index < 0 || index > static_cast<int>(nodes.size()))
+    nodes.push_back(node);
+  else
+    nodes.insert(nodes.begin() + index, node);
   networkEdited();
   emit nodeAdded(node.id);
   emit networkChanged();
@@ -72,8 +90,12 @@ void ProjectDocument::setNodePosition(int node_id, double x, double y) {
   }
 }
 
-void ProjectDocument::insertEdge(const EdgeSpec& edge) {
-  project_.network.edges.push_back(edge);
+void ProjectDocument::insertEdge(const EdgeSpec& edge, int index) {
+  auto& edges = project_.network.edges;
+  if (index < 0 || index > static_cast<int>(edges.size()))
+    edges.push_back(edge);
+  else
+    edges.insert(edges.begin() + index, edge);
   networkEdited();
   emit edgeAdded(edge.id);
   emit networkChanged();
@@ -86,6 +108,13 @@ void ProjectDocument::removeEdge(int edge_id) {
               edges.end());
   networkEdited();
   emit edgeRemoved(edge_id);
+  emit networkChanged();
+}
+
+void ProjectDocument::replaceNetwork(const NetworkSpec& network) {
+  project_.network = network;
+  networkEdited();
+  emit networkReplaced();
   emit networkChanged();
 }
 

@@ -30,6 +30,9 @@ class ProjectDocument : public QObject {
   const ShapeReport& shapes() const { return shapes_; }
 
   QUndoStack* undoStack() { return &undo_; }
+  // Position of a node / edge in the spec's vectors; -1 when absent.
+  int nodeIndex(int node_id) const;
+  int edgeIndex(int edge_id) const;
   QString filePath() const { return path_; }
   bool isModified() const { return !undo_.isClean() || weights_dirty_; }
 
@@ -39,12 +42,15 @@ class ProjectDocument : public QObject {
   void markSaved(const QString& path);
 
   // --- mutators: called by undo commands only ---
-  void insertNode(const NodeSpec& node);
+  // index: position in NetworkSpec::nodes (-1 = append); undo restores the exact order.
+  void insertNode(const NodeSpec& node, int index = -1);
   void removeNode(int node_id);  // the caller removes the node's edges first
   void setNodeParams(int node_id, const LayerParams& params);
   void setNodeName(int node_id, const std::string& name);
   void setNodePosition(int node_id, double x, double y);
-  void insertEdge(const EdgeSpec& edge);
+  void insertEdge(const EdgeSpec& edge, int index = -1);
+  // Replaces the whole network (a template); emits networkReplaced + networkChanged.
+  void replaceNetwork(const NetworkSpec& network);
   void removeEdge(int edge_id);
   void setTrainConfig(const TrainConfig& config);
   void setDatasetSpec(const DatasetSpec& spec);
@@ -67,6 +73,8 @@ class ProjectDocument : public QObject {
   void datasetSpecChanged();
   void weightsChanged();
   void projectInfoChanged();
+  // The network was replaced as a whole (ApplyTemplate and its undo).
+  void networkReplaced();
   // New / Open: everything changed.
   void documentReset();
   void filePathChanged(const QString& path);

@@ -1,13 +1,284 @@
 #include "ui/main_window/main_window.h"
 
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QGraphicsItem>
 #include <QLabel>
+#include <QLocale>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QStatusBar>
+#include <QTimer>
+#include <QToolBar>
+
+#include "ui/document/project_document.h"
+#include "ui/editor/inspector.h"
+#include "ui/editor/layer_palette.h"
+#include "ui/editor/network_scene.h"
+#include "ui/editor/network_view.h"
+#include "ui/main_window/autosave.h"
+#include "ui/main_window/file_actions.h"
+#include "ui/main_window/icons.h"
+#include "ui/main_window/project_menus.h"
+#include "ui/main_window/settings.h"
+#include "ui/main_window/starter_project.h"
+#include "ui/main_window/theme.h"
 
 namespace bp::ui {
+namespace {
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
-  setWindowTitle("Backprop Studio");
-  setCentralWidget(new QLabel("Backprop Studio", this));
-  resize(1280, 800);
+QAction* action(QObject* parent, const QString& text, const QString& tip, const char* icon,
+                const QKeySequence& key = {}) {
+  auto* a = new QAction(text, parent);
+  if (icon) a->setIcon(studio_icon(icon));
+  if (!key.isEmpty()) a->setShortcut(key);
+  const QString keys = key.toString(QKeySequence::NativeText);
+  a->setToolTip(keys.isEmpty() ? tip : QString("%1 (%2)").arg(tip, keys));
+  a->setStatusTip(tip);
+  return a;
+}
+
+}  // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent),
+      settings_(new AppSettings),
+      doc_(new ProjectDocument(this)),
+      scene_(new NetworkScene(doc_, this)),
+      view_(new NetworkView(scene_, this)),
+      files_(new FileActions(doc_, this, settings_, this)),
+      autosave_(new Autosave(doc_, this)) {
+  setObjectName("MainWindow");
+  setWindowIcon(studio_icon("app"));
+  setCentralWidget(view_);
+  setAcceptDrops(true);
+  setDockNestingEnabled(true);
+  createDocks();
+  createActions();
+  createMenus();
+  status_network_ = new QLabel(this);
+  statusBar()->addPermanentWidget(status_network_);
+  connect(doc_, &ProjectDocument::networkChanged, this, &MainWindow::updateStatus);
+  connect(doc_, &ProjectDocument::documentReset, this, &MainWindow::updateStatus);
+  connect(view_, &NetworkView::statusMessage, statusBar(), &QStatusBar::showMessage);
+  connect(scene_, &NetworkScene::currentNodeChanged, inspector_, &Inspector::setNode);
+  connect(palette_, &LayerPalette::nodeRequested, view_,
+          [this](const NodeSpec& n) { view_->addBelowSelection(n); });
+  connect(files_, &FileActions::projectLoaded, this,
+          [this] { QTimer::singleShot(0, view_, &NetworkView::fitAll); });
+  resize(1400, 900);
+  if (!settings_->geometry().isEmpty()) restoreGeometry(settings_->geometry());
+  restoreState(settings_->windowState());
+  setDarkTheme(settings_->theme() == Theme::Dark);
+  updateStatus();
+}
+
+MainWindow::~MainWindow() {
+  delete settings_;
+}
+
+void MainWindow::createDocks() {
+  palette_ = new LayerPalette(this);
+  auto* layers = new QDockWidget(tr("Layers"), this);
+  layers->setObjectName("LayersDock");
+  layers->setWidget(palette_);
+  layers->toggleViewAction()->setToolTip(tr("Show or hide the layer palette"));
+  inspector_ = new Inspector(doc_, this);
+  // No QScrollArea: it breaks the word-wrapped diagnostics (height-for-width); the longest
+  // form (Linear with both initializers' arguments) fits a 700 px tall window.
+  auto* inspect = new QDockWidget(tr("Inspector"), this);
+  inspect->setObjectName("InspectorDock");
+  inspect->setWidget(inspector_);
+  inspect->toggleViewAction()->setToolTip(tr("Show or hide the layer inspector"));
+  addDockWidget(Qt::LeftDockWidgetArea, layers);
+  addDockWidget(Qt::RightDockWidgetArea, inspect);
+  resizeDocks({layers, inspect}, {200, 300}, Qt::Horizontal);
+  docks_ << layers << inspect;
+}
+
+void MainWindow::createActions() {
+  main_bar_ = addToolBar(tr("File and Edit"));
+  main_bar_->setObjectName("FileEditToolBar");
+  main_bar_->setToolButtonStyle(Qt::ToolButtonIconOnly);
+  training_bar_ = addToolBar(tr("Training"));
+  training_bar_->setObjectName("TrainingToolBar");
+
+  auto* undo = doc_->undoStack()->createUndoAction(this, tr("&Undo"));
+  undo->setIcon(studio_icon("undo"));
+  undo->setShortcut(QKeySequence::Undo);
+  undo->setToolTip(tr("Undo the last edit (%1)").arg(QKeySequence(QKeySequence::Undo).toString()));
+  auto* redo = doc_->undoStack()->createRedoAction(this, tr("&Redo"));
+  redo->setIcon(studio_icon("redo"));
+  redo->setShortcut(QKeySequence::Redo);
+  redo->setToolTip(tr("Redo (%1)").arg(QKeySequence(QKeySequence::Redo).toString()));
+
+  // Editing actions act on the canvas only (Delete in a spin box must not delete nodes).
+  auto view_action = [this](QAction* a, auto slot) {
+    a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    view_->addAction(a);
+    connect(a, &QAction::triggered, view_, slot);
+    return a;
+  };
+  edit_actions_ << view_action(
+      action(this, tr("&Copy"), tr("Copy the selected layers"), nullptr, QKeySequence::Copy),
+      &NetworkView::copySelection);
+  edit_actions_ << view_action(action(this, tr("&Paste"), tr("Paste layers from the clipboard"),
+                                      nullptr, QKeySequence::Paste),
+                               &NetworkView::paste);
+  edit_actions_ << view_action(
+      action(this, tr("&Delete"), tr("Delete the selected layers and connections"), nullptr,
+             QKeySequence::Delete),
+      &NetworkView::deleteSelection);
+  auto* select_all =
+      action(this, tr("Select &All"), tr("Select every layer"), nullptr, QKeySequence::SelectAll);
+  select_all->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+  view_->addAction(select_all);
+  connect(select_all, &QAction::triggered, this, [this] {
+    for (QGraphicsItem* item : scene_->items()) item->setSelected(true);
+  });
+  edit_actions_ << select_all;
+
+  zoom_actions_ << action(this, tr("Zoom &In"), tr("Zoom in"), "zoom-in", QKeySequence::ZoomIn);
+  zoom_actions_ << action(this, tr("Zoom &Out"), tr("Zoom out"), "zoom-out", QKeySequence::ZoomOut);
+  zoom_actions_ << action(this, tr("&Fit Network"), tr("Fit the whole network in view"), "fit",
+                          QKeySequence(Qt::CTRL | Qt::Key_0));
+  zoom_actions_ << action(this, tr("Auto-&layout"), tr("Arrange the layers top-down (undoable)"),
+                          "layout", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+  connect(zoom_actions_[0], &QAction::triggered, view_, &NetworkView::zoomIn);
+  connect(zoom_actions_[1], &QAction::triggered, view_, &NetworkView::zoomOut);
+  connect(zoom_actions_[2], &QAction::triggered, view_, &NetworkView::fitAll);
+  connect(zoom_actions_[3], &QAction::triggered, view_, &NetworkView::autoLayout);
+
+  main_bar_->addAction(files_->newAction());
+  main_bar_->addAction(files_->openAction());
+  main_bar_->addAction(files_->saveAction());
+  main_bar_->addSeparator();
+  main_bar_->addAction(undo);
+  main_bar_->addAction(redo);
+  main_bar_->addSeparator();
+  for (QAction* a : zoom_actions_) main_bar_->addAction(a);
+  edit_actions_.prepend(redo);
+  edit_actions_.prepend(undo);
+}
+
+void MainWindow::createMenus() {
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  file->addAction(files_->newAction());
+  file->addAction(files_->openAction());
+  file->addMenu(files_->recentMenu());
+  file->addSeparator();
+  file->addAction(files_->saveAction());
+  file->addAction(files_->saveAsAction());
+  file->addSeparator();
+  QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+  quit->setShortcut(QKeySequence::Quit);
+  quit->setToolTip(tr("Quit Backprop Studio"));
+
+  QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+  edit->addActions({edit_actions_[0], edit_actions_[1]});
+  edit->addSeparator();
+  for (int i = 2; i < edit_actions_.size(); ++i) edit->addAction(edit_actions_[i]);
+  edit->addSeparator();
+  edit->addAction(zoom_actions_[3]);
+
+  view_menu_ = menuBar()->addMenu(tr("&View"));
+  view_menu_->addActions({zoom_actions_[0], zoom_actions_[1], zoom_actions_[2]});
+  view_menu_->addSeparator();
+  for (QDockWidget* d : docks_) view_menu_->addAction(d->toggleViewAction());
+  panels_separator_ = view_menu_->addSeparator();
+  view_menu_->addAction(main_bar_->toggleViewAction());
+  view_menu_->addAction(training_bar_->toggleViewAction());
+  view_menu_->addSeparator();
+  dark_theme_ = view_menu_->addAction(studio_icon("theme"), tr("&Dark Theme"));
+  dark_theme_->setCheckable(true);
+  dark_theme_->setToolTip(tr("Switch between the light and the dark look (remembered)"));
+  connect(dark_theme_, &QAction::toggled, this, &MainWindow::setDarkTheme);
+
+  menuBar()->addMenu(make_templates_menu(doc_, view_, this));
+  menuBar()->addMenu(make_examples_menu(files_, this));
+
+  QMenu* help = menuBar()->addMenu(tr("&Help"));
+  QAction* about = help->addAction(tr("&About Backprop Studio"), this, [this] {
+    QMessageBox::about(
+        this, tr("About Backprop Studio"),
+        tr("<h3>Backprop Studio</h3><p>Build neural networks, train them on your CPU and "
+           "watch them learn.</p><p>Drag layers from the palette, connect output ports to "
+           "input ports, and press Train.</p>"));
+  });
+  about->setToolTip(tr("About this application"));
+  for (QMenu* m : menuBar()->findChildren<QMenu*>()) m->setToolTipsVisible(true);
+}
+
+void MainWindow::addPanel(QDockWidget* dock, Qt::DockWidgetArea area) {
+  if (dock->objectName().isEmpty()) dock->setObjectName(dock->windowTitle() + "Dock");
+  addDockWidget(area, dock);
+  docks_ << dock;
+  view_menu_->insertAction(panels_separator_, dock->toggleViewAction());
+  restoreDockWidget(dock);
+}
+
+void MainWindow::setDarkTheme(bool dark) {
+  apply_theme(dark ? Theme::Dark : Theme::Light);
+  settings_->setTheme(dark ? Theme::Dark : Theme::Light);
+  if (dark_theme_ && dark_theme_->isChecked() != dark) dark_theme_->setChecked(dark);
+  scene_->update();
+  view_->viewport()->update();
+}
+
+void MainWindow::startSession() {
+  const QString last = settings_->lastProject();
+  QString error;
+  if (last.isEmpty() || !QFileInfo::exists(last) || !files_->openPath(last, &error)) {
+    files_->openProject(starter_project());
+    if (!error.isEmpty())
+      statusBar()->showMessage(tr("Could not reopen the last project: %1").arg(error), 8000);
+  }
+  autosave_->offerRestore(this);
+}
+
+void MainWindow::updateStatus() {
+  const auto& shapes = doc_->shapes();
+  const int layers = static_cast<int>(doc_->network().nodes.size());
+  QString text = tr("%n layer(s) · %1 parameters", nullptr, layers)
+                     .arg(QLocale().toString(static_cast<qlonglong>(shapes.total_parameters)));
+  if (!shapes.ok())
+    text += " · " + tr("%n problem(s)", nullptr, static_cast<int>(shapes.diagnostics.size()));
+  status_network_->setText(text);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  if (!files_->maybeSave()) {
+    event->ignore();
+    return;
+  }
+  settings_->setGeometry(saveGeometry());
+  settings_->setWindowState(saveState());
+  autosave_->discard();
+  event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+  for (const QUrl& url : event->mimeData()->urls())
+    if (url.isLocalFile() && url.toLocalFile().endsWith(".json", Qt::CaseInsensitive)) {
+      event->acceptProposedAction();
+      return;
+    }
+  QMainWindow::dragEnterEvent(event);
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+  for (const QUrl& url : event->mimeData()->urls())
+    if (url.isLocalFile() && url.toLocalFile().endsWith(".json", Qt::CaseInsensitive)) {
+      event->acceptProposedAction();
+      const QString path = url.toLocalFile();
+      QTimer::singleShot(0, this, [this, path] { files_->openWithPrompt(path); });
+      return;
+    }
+  QMainWindow::dropEvent(event);
 }
 
 }  // namespace bp::ui

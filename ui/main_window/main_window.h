@@ -1,12 +1,76 @@
 #pragma once
+// MainWindow: thin. Creates the document, the editor (scene, view, palette, inspector), the
+// docks, actions, menus and toolbars, and wires them; the logic lives in FileActions, Autosave,
+// the theme and settings helpers, and the editor classes.
+//
+// Hook for the training side: document(), trainingToolBar() (an empty toolbar after the
+// file/edit toolbar), statusBar(), and addPanel() for its docks.
 #include <QMainWindow>
 
+class QAction;
+class QLabel;
+class QMenu;
+class QToolBar;
+
 namespace bp::ui {
+
+class ProjectDocument;
+class NetworkScene;
+class NetworkView;
+class LayerPalette;
+class Inspector;
+class FileActions;
+class Autosave;
+class AppSettings;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
   explicit MainWindow(QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  ProjectDocument* document() const { return doc_; }
+  QToolBar* trainingToolBar() const { return training_bar_; }
+  // Adds a dock (its toggle goes into the View menu) and restores its saved state.
+  void addPanel(QDockWidget* dock, Qt::DockWidgetArea area);
+
+  NetworkScene* networkScene() const { return scene_; }
+  NetworkView* networkView() const { return view_; }
+  Inspector* inspector() const { return inspector_; }
+  FileActions* fileActions() const { return files_; }
+
+  // First launch: the spiral starter; later: the last project; then offers autosave recovery.
+  void startSession();
+  void setDarkTheme(bool dark);
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
+
+ private:
+  void createDocks();
+  void createActions();
+  void createMenus();
+  void updateStatus();
+
+  AppSettings* settings_;
+  ProjectDocument* doc_;
+  NetworkScene* scene_;
+  NetworkView* view_;
+  LayerPalette* palette_ = nullptr;
+  Inspector* inspector_ = nullptr;
+  FileActions* files_;
+  Autosave* autosave_;
+  QToolBar* main_bar_ = nullptr;
+  QToolBar* training_bar_ = nullptr;
+  QMenu* view_menu_ = nullptr;
+  QAction* panels_separator_ = nullptr;
+  QAction* dark_theme_ = nullptr;
+  QLabel* status_network_ = nullptr;
+  QList<QAction*> edit_actions_;
+  QList<QAction*> zoom_actions_;
+  QList<QDockWidget*> docks_;
 };
 
 }  // namespace bp::ui

@@ -1,0 +1,108 @@
+// Renders the main window with the spiral project in the light and the dark theme at 1400x900
+// into $BP_SCREENSHOT_DIR (or this test's build directory): main-window-light.png and
+// main-window-dark.png. Not pixel-compared; asserts the images exist and are not blank.
+#include <QDir>
+#include <QElapsedTimer>
+#include <QImage>
+#include <QSet>
+#include <QStandardPaths>
+#include <QtTest>
+
+#include "ui/document/commands/apply_template.h"
+#include "ui/document/commands/connect_nodes.h"
+#include "ui/document/commands/remove_nodes.h"
+#include "ui/document/project_document.h"
+#include "ui/editor/network_scene.h"
+#include "ui/editor/network_view.h"
+#include "ui/editor/templates.h"
+#include "ui/main_window/file_actions.h"
+#include "ui/main_window/main_window.h"
+#include "ui/main_window/starter_project.h"
+
+using namespace bp;
+using namespace bp::ui;
+
+namespace {
+
+QString output_dir() {
+  const QString env = qEnvironmentVariable("BP_SCREENSHOT_DIR");
+  return env.isEmpty() ? QCoreApplication::applicationDirPath() : env;
+}
+
+int distinct_colors(const QImage& image) {
+  QSet<QRgb> colors;
+  for (int y = 0; y < image.height(); y += 3)
+    for (int x = 0; x < image.width(); x += 3) colors.insert(image.pixel(x, y));
+  return static_cast<int>(colors.size());
+}
+
+}  // namespace
+
+class TestScreenshots : public QObject {
+  Q_OBJECT
+ private slots:
+  void initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName("BackpropStudioTest");
+    QCoreApplication::setApplicationName("screenshot-test");
+  }
+
+  void renderLightAndDark() {
+    QElapsedTimer startup;
+    startup.start();
+    MainWindow window;
+    window.fileActions()->openProject(starter_project());
+    window.resize(1400, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    // Reported, not asserted (no test checks wall-clock time).
+    qInfo("main window with the spiral project shown after %lld ms", startup.elapsed());
+    window.networkView()->fitAll();
+    window.networkScene()->selectNodes({2});
+    QDir().mkpath(output_dir());
+    for (const bool dark : {false, true}) {
+      window.setDarkTheme(dark);
+      QTest::qWait(50);
+      window.networkView()->fitAll();
+      const QImage image = window.grab().toImage();
+      QCOMPARE(image.size(), QSize(1400, 900) * image.devicePixelRatio());
+      QVERIFY2(distinct_colors(image) > 40, "the window rendered (almost) blank");
+      const QString path =
+          output_dir() + (dark ? "/main-window-dark.png" : "/main-window-light.png");
+      QVERIFY(image.save(path));
+      QVERIFY(QFileInfo(path).size() > 20'000);
+    }
+    window.setDarkTheme(false);
+  }
+
+  // A larger network with a residual join and one deliberate shape error (a red badge).
+  void renderResidualWithError() {
+    MainWindow window;
+    window.fileActions()->openProject(starter_project());
+    for (const auto& t : network_templates())
+      if (t.name == "Residual CNN") {
+        window.document()->undoStack()->push(
+            new ApplyTemplate(window.document(), t.network, t.name));
+      }
+    const NodeSpec* flatten = nullptr;
+    for (const auto& n : window.document()->network().nodes)
+      if (n.kind == NodeKind::Flatten) flatten = &n;
+    QVERIFY(flatten);
+    // Delete the Flatten and wire the pool straight into the Linear layer: a shape error.
+    const int pool = window.document()->network().inputs_of(flatten->id).front();
+    const int linear = window.document()->network().consumers_of(flatten->id).front();
+    window.document()->undoStack()->push(new RemoveNodes(window.document(), {flatten->id}));
+    window.document()->undoStack()->push(
+        new ConnectNodes(window.document(), EdgeSpec{0, pool, linear, 0}));
+    window.resize(1400, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.networkView()->fitAll();
+    window.networkScene()->selectNodes({linear});
+    const QImage image = window.grab().toImage();
+    QVERIFY(image.save(output_dir() + "/main-window-residual-error.png"));
+  }
+};
+
+QTEST_MAIN(TestScreenshots)
+#include "test_screenshots.moc"
