@@ -1,6 +1,7 @@
 #pragma once
 // DatasetSpec: where a project's data comes from, as plain data (stored in the project file).
 // load_dataset(spec) turns it into seeded train/validation/test splits.
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -63,6 +64,9 @@ struct DatasetSpec {
   int shift_pixels = 0;         // images: random shifts up to this many pixels
   float rotate_degrees = 0.0f;  // images: random rotations up to +-this
   float pixel_noise = 0.0f;     // images: additive gaussian noise std
+  // 2-D toy: points the user added by clicking the decision-boundary plane, appended to the
+  // training split after loading: {x, y, label} (label: class index, or the regression target).
+  std::vector<std::array<float, 3>> extra_points;
 
   bool operator==(const DatasetSpec&) const = default;
 };

@@ -119,6 +119,25 @@ class TestLrSchedulers : public QObject {
     QCOMPARE(s.lr(), 0.3f);
   }
 
+  void warmup_then_plateau_ignores_warmup_losses() {
+    ScheduleConfig c;
+    c.kind = ScheduleKind::ReduceLROnPlateau;
+    c.patience = 0;
+    c.factor = 0.5f;
+    c.warmup_epochs = 2;
+    c.warmup_start_factor = 0.5f;
+    LrScheduler s(c, 1.0f);
+    QCOMPARE(s.lr(), 0.5f);
+    s.step(0.1);  // warm-up epoch 1: lr 0.75, the loss is not recorded as the best
+    QCOMPARE(s.lr(), 0.75f);
+    s.step(5.0);  // milestone: the main schedule starts at lr_0
+    QCOMPARE(s.lr(), 1.0f);
+    s.step(1.0);  // first plateau observation: best = 1.0 (0.1 from the warm-up was ignored)
+    QCOMPARE(s.lr(), 1.0f);
+    s.step(1.0);  // no improvement, patience 0
+    QCOMPARE(s.lr(), 0.5f);
+  }
+
   void invalid_settings_throw() {
     ScheduleConfig c;
     c.kind = ScheduleKind::StepLR;

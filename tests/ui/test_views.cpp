@@ -1,0 +1,291 @@
+// Views: curves receive points, the decision boundary redraws, the neuron view has one
+// thumbnail per neuron, panel edits are undo commands; screenshots on request.
+#include <QAction>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QDoubleSpinBox>
+#include <QMainWindow>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QtTest>
+
+#include "engine/graph/shape_inference.h"
+#include "tests/ui/training_test_util.h"
+#include "ui/data/dataset_panel.h"
+#include "ui/document/project_document.h"
+#include "ui/training/studio_host.h"
+#include "ui/training/training_controller.h"
+#include "ui/training/training_panel.h"
+#include "ui/training/training_ui.h"
+#include "ui/views/decision_boundary_view.h"
+#include "ui/views/loss_chart.h"
+#include "ui/views/neuron_view.h"
+
+using namespace bp::ui;
+
+namespace {
+
+// A minimal main window implementing StudioHost.
+class TestHost : public QMainWindow, public StudioHost {
+ public:
+  TestHost() {
+    toolbar_ = addToolBar(QStringLiteral("Training"));
+    setCentralWidget(new QWidget(this));
+    resize(1400, 900);
+  }
+  ProjectDocument* document() override { return &doc_; }
+  QToolBar* trainingToolBar() override { return toolbar_; }
+  QStatusBar* studioStatusBar() override { return statusBar(); }
+  void addPanel(QDockWidget* dock, Qt::DockWidgetArea area) override {
+    addDockWidget(area, dock);
+    ++panels;
+  }
+  QWidget* window() override { return this; }
+  int panels = 0;
+
+ private:
+  ProjectDocument doc_;
+  QToolBar* toolbar_;
+};
+
+bp::EpochRecord record(int epoch, double loss) {
+  bp::EpochRecord r;
+  r.epoch = epoch;
+  r.train.loss = loss;
+  r.train.accuracy = 0.5 + 0.01 * epoch;
+  r.train.samples = 100;
+  r.validation.loss = loss * 1.1;
+  r.validation.accuracy = 0.5;
+  r.validation.samples = 20;
+  return r;
+}
+
+}  // namespace
+
+class TestViews : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void lossChartReceivesPoints() {
+    LossChart chart;
+    for (int e = 1; e <= 5; ++e) chart.addEpoch(record(e, 1.0 / e));
+    QCOMPARE(chart.trainLossCount(), size_t{5});
+    QCOMPARE(chart.validationLossCount(), size_t{5});
+    QCOMPARE(chart.accuracyCount(), size_t{5});
+    chart.clear();
+    QCOMPARE(chart.trainLossCount(), size_t{0});
+  }
+
+  void lossChartDecimatesLongRuns() {
+    LossChart chart;
+    bp::ui::TrainingSnapshot s;
+    s.steps_per_epoch = 20;
+    s.step_losses.resize(50000);
+    for (size_t i = 0; i < s.step_losses.size(); ++i)
+      s.step_losses[i] = 1.0f / (1.0f + 0.001f * static_cast<float>(i));
+    for (int k = 0; k < 4; ++k) {
+      s.first_loss_step = k * 50000;
+      chart.addSnapshot(s);
+    }
+    // At most the last 100k points (plus slack) are kept; a few thousand are drawn.
+    QVERIFY(chart.stepLossCount() <= LossChart::kMaxStepPoints + LossChart::kMaxStepPoints / 5);
+    QVERIFY(chart.stepLossCount() >= LossChart::kMaxStepPoints);
+    chart.refresh();
+    QVERIFY(chart.drawnStepCount() > 100);
+    QVERIFY(chart.drawnStepCount() <= LossChart::kMaxDrawnPoints);
+    chart.setLogScale(true);
+    QVERIFY(chart.logScale());
+    QVERIFY(chart.drawnStepCount() > 100);
+  }
+
+  void boundaryImageChangesWithSnapshots() {
+    DecisionBoundaryView view;
+    view.resize(400, 400);
+    QVERIFY(!view.hasPlane());
+    view.setSnapshot(bp::test::synthetic_snapshot(1.0f, 0.0f));
+    QVERIFY(view.hasPlane());
+    const QImage a = view.heatmap();
+    QVERIFY(a.width() >= 100 && a.height() >= 100);
+    view.setSnapshot(bp::test::synthetic_snapshot(0.0f, 1.0f));
+    const QImage b = view.heatmap();
+    QVERIFY(a != b);
+    view.setDiscretize(true);
+    QVERIFY(view.heatmap() != b);
+  }
+
+  void boundaryClickAddsPoint() {
+    DecisionBoundaryView view;
+    view.setSnapshot(bp::test::synthetic_snapshot(1.0f, 0.0f));
+    QSignalSpy added(&view, &DecisionBoundaryView::pointAdded);
+    view.addPointAt(1.5f, -2.0f);
+    QCOMPARE(added.count(), 1);
+    QCOMPARE(added.at(0).at(0).toFloat(), 1.5f);
+    QCOMPARE(added.at(0).at(2).toFloat(), 0.0f);
+  }
+
+  void neuronViewHasOneThumbnailPerNeuron() {
+    NeuronView view;
+    const bp::Project p = bp::test::toy_project();  // 2-8-8-2
+    view.setNetwork(p.network, bp::infer_shapes(p.network));
+    QCOMPARE(view.layerCount(), 4);
+    QCOMPARE(view.thumbnailCount(), 2 + 8 + 8 + 2);
+    // Wide layers collapse to the first 16 units.
+    const bp::NetworkSpec wide = bp::make_sequential(
+        bp::Shape{2},
+        {bp::test::dense(40, bp::Activation::ReLU), bp::test::dense(3, bp::Activation::Identity)});
+    view.setNetwork(wide, bp::infer_shapes(wide));
+    QCOMPARE(view.thumbnailCount(), 2 + 16 + 3);
+  }
+
+  void trainingPanelEditsAreUndoCommands() {
+    ProjectDocument doc;
+    doc.reset(bp::test::toy_project(), QString());
+    TrainingPanel panel(&doc);
+    auto* lr = qobject_cast<QDoubleSpinBox*>(panel.field("lr"));
+    QVERIFY(lr);
+    lr->setValue(0.1);
+    QCOMPARE(doc.undoStack()->count(), 1);
+    QCOMPARE(doc.trainConfig().optimizer.lr, 0.1f);
+    lr->setValue(0.2);  // same spin box: merges into one step
+    QCOMPARE(doc.undoStack()->count(), 1);
+    QVERIFY(panel.isFieldVisible("momentum"));
+    QVERIFY(!panel.isFieldVisible("beta1"));
+    panel.optimizerCombo()->setCurrentIndex(static_cast<int>(bp::OptimizerKind::Adam));
+    QCOMPARE(doc.undoStack()->count(), 2);
+    QCOMPARE(doc.trainConfig().optimizer.kind, bp::OptimizerKind::Adam);
+    QCOMPARE(doc.trainConfig().optimizer.lr, 1e-3f);
+    QVERIFY(panel.isFieldVisible("beta1"));
+    QVERIFY(!panel.isFieldVisible("momentum"));
+    panel.batchPresetCombo()->setCurrentIndex(2);  // Full batch
+    QVERIFY(doc.trainConfig().batch_size >= 140);
+    doc.undoStack()->undo();
+    doc.undoStack()->undo();
+    QCOMPARE(doc.trainConfig().optimizer.kind, bp::OptimizerKind::SGD);
+    QCOMPARE(lr->value(), 0.2);  // the control follows the document
+    // Every control explains itself.
+    for (const char* name :
+         {"loss", "optimizer", "lr", "momentum", "l1", "l2", "max_norm", "clip_grad_norm",
+          "early_stopping", "batch_size", "epochs", "seed", "threads", "schedule"})
+      QVERIFY2(!panel.field(name)->toolTip().isEmpty(), name);
+  }
+
+  void datasetPanelEditsAreUndoCommands() {
+    ProjectDocument doc;
+    doc.reset(bp::test::toy_project(), QString());
+    DatasetPanel panel(&doc);
+    auto* noise = qobject_cast<QSlider*>(panel.field("noise"));
+    QVERIFY(noise);
+    noise->setValue(30);
+    noise->setValue(35);  // a slider scrub merges
+    QCOMPARE(doc.undoStack()->count(), 1);
+    QCOMPARE(doc.datasetSpec().noise, 0.35f);
+    const uint64_t seed = doc.datasetSpec().seed;
+    panel.regenerate();
+    QCOMPARE(doc.datasetSpec().seed, seed + 1);
+    panel.toyCombo()->setCurrentIndex(static_cast<int>(bp::ToyKind::Xor));
+    QCOMPARE(doc.datasetSpec().toy, bp::ToyKind::Xor);
+    QCOMPARE(doc.undoStack()->count(), 3);
+    doc.undoStack()->undo();
+    QCOMPARE(panel.toyCombo()->currentIndex(), static_cast<int>(bp::ToyKind::Circle));
+  }
+
+  void trainingUiBuildsDocksActionsAndAddsPoints() {
+#if !BP_ENGINE_CAN_TRAIN
+    QSKIP("TrainingUi links the trainer: load_dataset, layers or optimizers have not landed yet");
+#else
+    TestHost host;
+    host.document()->reset(bp::test::toy_project(), QString());
+    TrainingUi ui(&host);
+    QCOMPARE(host.panels, 5);
+    QCOMPARE(ui.playAction()->shortcut(), QKeySequence(Qt::Key_Space));
+    QVERIFY(host.trainingToolBar()->actions().contains(ui.stepBatchAction()));
+    QVERIFY(host.trainingToolBar()->actions().contains(ui.resetAction()));
+    QCOMPARE(ui.neuronView()->thumbnailCount(), 20);
+    ui.boundaryView()->setSnapshot(bp::test::synthetic_snapshot(1.0f, 1.0f));
+    ui.boundaryView()->addPointAt(0.5f, 0.5f);
+    QCOMPARE(host.document()->datasetSpec().extra_points.size(), size_t{1});
+    host.document()->undoStack()->undo();
+    QVERIFY(host.document()->datasetSpec().extra_points.empty());
+#endif
+  }
+
+  void boundaryChangesWhileTraining() {
+#if !BP_ENGINE_CAN_TRAIN
+    QSKIP("load_dataset, the dense layers or the optimizers have not landed in this branch yet");
+#else
+    TestHost host;
+    host.document()->reset(bp::test::toy_project(bp::ToyKind::Xor, 0.05f), QString());
+    TrainingUi ui(&host);
+    QSignalSpy epochs(ui.controller(), &TrainingController::epochFinished);
+    ui.controller()->preview();
+    QTRY_VERIFY_WITH_TIMEOUT(ui.boundaryView()->hasPlane(), 10000);
+    const QImage before = ui.boundaryView()->heatmap();
+    ui.playAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(epochs.count() >= 5, 20000);
+    ui.playAction()->trigger();  // pause
+    QTRY_COMPARE_WITH_TIMEOUT(ui.controller()->state(), TrainingController::State::Paused, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.boundaryView()->heatmap() != before, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.lossChart()->trainLossCount() >= 5, 5000);
+    QVERIFY(!ui.neuronView()->thumbnail(1, 0).isNull());
+    QVERIFY(!ui.neuronView()->thumbnail(0, 1).isNull());
+#endif
+  }
+
+  // Writes screenshots to $BP_SCREENSHOT_DIR (a tool for looking at the views, not a check).
+  void screenshots() {
+    const QByteArray dir = qgetenv("BP_SCREENSHOT_DIR");
+    if (dir.isEmpty()) QSKIP("set BP_SCREENSHOT_DIR to write screenshots");
+#if !BP_ENGINE_CAN_TRAIN
+    QSKIP("TrainingUi links the trainer: load_dataset, layers or optimizers have not landed yet");
+#else
+    TestHost host;
+    host.document()->reset(bp::test::toy_project(bp::ToyKind::Spiral), QString());
+    TrainingUi ui(&host);
+    host.show();
+    QSignalSpy epochs(ui.controller(), &TrainingController::epochFinished);
+    ui.controller()->start();
+    QTRY_VERIFY_WITH_TIMEOUT(epochs.count() >= 60, 60000);
+    ui.controller()->pause();
+    QTest::qWait(300);
+    ui.lossChart()->refresh();
+    QTest::qWait(100);
+    QVERIFY(host.grab().save(QString::fromLocal8Bit(dir) + "/studio.png"));
+    QVERIFY(ui.boundaryView()->grab().save(QString::fromLocal8Bit(dir) + "/boundary.png"));
+    QVERIFY(ui.neuronView()->grab().save(QString::fromLocal8Bit(dir) + "/neurons.png"));
+    QVERIFY(ui.lossChart()->grab().save(QString::fromLocal8Bit(dir) + "/curves.png"));
+    QVERIFY(ui.trainingPanel()->grab().save(QString::fromLocal8Bit(dir) + "/training_panel.png"));
+    QVERIFY(ui.datasetPanel()->grab().save(QString::fromLocal8Bit(dir) + "/dataset_panel.png"));
+#endif
+  }
+
+  // Screenshots of the single views from synthetic snapshots (works without the engine).
+  void viewScreenshots() {
+    const QByteArray dir = qgetenv("BP_SCREENSHOT_DIR");
+    if (dir.isEmpty()) QSKIP("set BP_SCREENSHOT_DIR to write screenshots");
+    const QString out = QString::fromLocal8Bit(dir);
+    const auto snap = bp::test::synthetic_snapshot(0.8f, -0.4f);
+    DecisionBoundaryView boundary;
+    boundary.resize(420, 460);
+    boundary.setShowTestData(true);
+    boundary.setSnapshot(snap);
+    QVERIFY(boundary.grab().save(out + "/synthetic_boundary.png"));
+    LossChart chart;
+    chart.resize(700, 450);
+    for (int e = 1; e <= 40; ++e) chart.addEpoch(record(e, 1.0 / e));
+    chart.refresh();
+    QVERIFY(chart.grab().save(out + "/synthetic_curves.png"));
+    ProjectDocument doc;
+    doc.reset(bp::test::toy_project(), QString());
+    TrainingPanel panel(&doc);
+    panel.resize(340, 900);
+    QVERIFY(panel.grab().save(out + "/synthetic_training_panel.png"));
+    DatasetPanel dpanel(&doc);
+    dpanel.resize(340, 700);
+    QVERIFY(dpanel.grab().save(out + "/synthetic_dataset_panel.png"));
+  }
+};
+
+QTEST_MAIN(TestViews)
+#include "test_views.moc"

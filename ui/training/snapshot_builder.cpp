@@ -1,0 +1,144 @@
+#include "ui/training/snapshot_builder.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "engine/graph/shape_inference.h"
+#include "ui/data/plane_features.h"
+
+namespace bp::ui {
+namespace {
+
+std::shared_ptr<PlotPoints> make_points(const DatasetSplits& data) {
+  auto p = std::make_shared<PlotPoints>();
+  const Dataset& tr = data.train;
+  p->task = tr.task;
+  p->num_classes = tr.num_classes;
+  auto take = [](const Dataset& ds, std::vector<float>& xy, std::vector<float>& t) {
+    xy.reserve(static_cast<size_t>(ds.size()) * 2);
+    float raw[2];
+    for (int64_t i = 0; i < ds.size(); ++i) {
+      raw_point(ds, i, raw);
+      xy.push_back(raw[0]);
+      xy.push_back(raw[1]);
+      t.push_back(ds.target(i)[0]);
+    }
+  };
+  take(tr, p->train_xy, p->train_target);
+  take(data.test, p->test_xy, p->test_target);
+  float lo[2] = {1e30f, 1e30f}, hi[2] = {-1e30f, -1e30f};
+  auto bound = [&](const std::vector<float>& xy) {
+    for (size_t i = 0; i + 1 < xy.size(); i += 2)
+      for (int k = 0; k < 2; ++k) {
+        lo[k] = std::min(lo[k], xy[i + static_cast<size_t>(k)]);
+        hi[k] = std::max(hi[k], xy[i + static_cast<size_t>(k)]);
+      }
+  };
+  bound(p->train_xy);
+  bound(p->test_xy);
+  if (lo[0] > hi[0]) lo[0] = lo[1] = -1.0f, hi[0] = hi[1] = 1.0f;
+  // A square plane around the data with a margin, symmetric like Playground's.
+  const float r =
+      std::max({std::fabs(lo[0]), std::fabs(hi[0]), std::fabs(lo[1]), std::fabs(hi[1]), 1e-3f}) *
+      1.1f;
+  p->x_min = p->y_min = -r;
+  p->x_max = p->y_max = r;
+  if (!p->train_target.empty()) {
+    auto [mn, mx] = std::minmax_element(p->train_target.begin(), p->train_target.end());
+    p->target_min = *mn;
+    p->target_max = *mx > *mn ? *mx : *mn + 1.0f;
+  }
+  return p;
+}
+
+std::shared_ptr<SampleImages> make_images(const Dataset& ds) {
+  if (ds.sample_shape.rank() != 3 || ds.size() == 0) return nullptr;
+  auto im = std::make_shared<SampleImages>();
+  im->channels = static_cast<int>(ds.sample_shape[0]);
+  im->height = static_cast<int>(ds.sample_shape[1]);
+  im->width = static_cast<int>(ds.sample_shape[2]);
+  im->class_names = ds.class_names;
+  const int64_t k = std::min<int64_t>(64, ds.size());
+  const int64_t n = ds.sample_shape.numel();
+  for (int64_t i = 0; i < k; ++i) {
+    im->pixels.insert(im->pixels.end(), ds.sample(i), ds.sample(i) + n);
+    im->labels.push_back(static_cast<int>(ds.target(i)[0]));
+  }
+  return im;
+}
+
+}  // namespace
+
+SnapshotBuilder::SnapshotBuilder(Model& model, const DatasetSpec& spec, const DatasetSplits& data)
+    : loss_(LossKind::CrossEntropyLoss) {
+  images_ = make_images(data.train);
+  const Dataset& tr = data.train;
+  const bool plane = spec.source == DatasetSource::Toy && tr.sample_shape.rank() == 1 &&
+                     tr.sample_shape[0] == plane_feature_count(spec) && tr.sample_shape[0] >= 2 &&
+                     model.input_shape() == tr.sample_shape;
+  if (!plane) return;
+  auto pts = make_points(data);
+  points_ = pts;
+  const int d = plane_feature_count(spec);
+  const int g = kGridSize;
+  std::vector<float> xy(static_cast<size_t>(g * g * 2));
+  for (int r = 0; r < g; ++r) {
+    const float y = pts->y_max - (static_cast<float>(r) + 0.5f) / g * (pts->y_max - pts->y_min);
+    for (int c = 0; c < g; ++c) {
+      const float x = pts->x_min + (static_cast<float>(c) + 0.5f) / g * (pts->x_max - pts->x_min);
+      xy[static_cast<size_t>((r * g + c) * 2)] = x;
+      xy[static_cast<size_t>((r * g + c) * 2 + 1)] = y;
+    }
+  }
+  host_grid_.resize(static_cast<size_t>(g * g * d));
+  plane_features(spec, tr, xy.data(), static_cast<int64_t>(g) * g, host_grid_.data());
+  Backend& be = model.backend();
+  grid_input_ = be.memory().empty(Shape{static_cast<int64_t>(g) * g, d});
+  be.memory().upload(host_grid_.data(), grid_input_);
+  layers_ = dense_layers(model.spec(), infer_shapes(model.spec()));
+}
+
+void SnapshotBuilder::fillPlane(Model& model, TrainingSnapshot& s) {
+  if (!points_) return;
+  Backend& be = model.backend();
+  const int g = kGridSize;
+  const int64_t cells = static_cast<int64_t>(g) * g;
+  const Tensor& out = model.forward(grid_input_, Mode::Eval);  // (G*G, outputs)
+  s.grid.width = g;
+  s.grid.height = g;
+  s.grid.outputs = static_cast<int>(out.numel() / cells);
+  s.grid.loss = loss_;
+  s.grid.values.resize(static_cast<size_t>(out.numel()));
+  be.memory().download(out, s.grid.values.data());
+
+  s.layers.clear();
+  const int d = static_cast<int>(grid_input_.numel() / cells);
+  for (const DenseLayer& l : layers_) {
+    LayerGrid lg;
+    lg.node_id = l.node_id;
+    lg.name = l.name;
+    lg.units = l.units;
+    lg.shown = std::min(l.units, kMaxUnitsShown);
+    lg.values.resize(static_cast<size_t>(lg.shown * cells));
+    const float* src = nullptr;
+    int width = 0;
+    if (l.source < 0) {
+      src = host_grid_.data();
+      width = d;
+    } else {
+      const Tensor& a = model.activation(l.output_node_id);  // (G*G, units)
+      if (a.numel() != cells * l.units) continue;
+      download_.resize(static_cast<size_t>(a.numel()));
+      be.memory().download(a, download_.data());
+      src = download_.data();
+      width = l.units;
+    }
+    // Transpose (cells, width) -> (shown, cells).
+    for (int64_t i = 0; i < cells; ++i)
+      for (int u = 0; u < lg.shown; ++u)
+        lg.values[static_cast<size_t>(u * cells + i)] = src[i * width + u];
+    s.layers.push_back(std::move(lg));
+  }
+}
+
+}  // namespace bp::ui

@@ -1,0 +1,39 @@
+#pragma once
+// SnapshotBuilder: evaluates a model over the 2-D input plane (the decision grid and every dense
+// unit's output) into owned host buffers. Lives in the worker thread; all memory is allocated
+// once per run.
+#include <memory>
+#include <vector>
+
+#include "engine/data/dataset_spec.h"
+#include "engine/graph/model.h"
+#include "ui/training/training_snapshot.h"
+#include "ui/views/dense_layout.h"
+
+namespace bp::ui {
+
+class SnapshotBuilder {
+ public:
+  static constexpr int kGridSize = 100;  // cells per side of the decision grid
+  static constexpr int kMaxUnitsShown = 16;
+
+  // `data` must be the loaded splits of `spec`. Plane work is enabled only for 2-D toy data.
+  SnapshotBuilder(Model& model, const DatasetSpec& spec, const DatasetSplits& data);
+
+  bool hasPlane() const { return points_ != nullptr; }
+  std::shared_ptr<const PlotPoints> points() const { return points_; }
+  std::shared_ptr<const SampleImages> images() const { return images_; }
+  // Runs the grid forward pass (eval mode) and fills s.grid and s.layers.
+  void fillPlane(Model& model, TrainingSnapshot& s);
+
+ private:
+  std::shared_ptr<const PlotPoints> points_;
+  std::shared_ptr<const SampleImages> images_;
+  std::vector<DenseLayer> layers_;
+  std::vector<float> host_grid_;  // (G*G, d) input features of the grid cells
+  Tensor grid_input_;             // same, on the backend
+  std::vector<float> download_;   // scratch for activations
+  LossKind loss_ = LossKind::CrossEntropyLoss;
+};
+
+}  // namespace bp::ui

@@ -1,0 +1,7 @@
+#include "ui/training/studio_host.h"
+
+namespace bp::ui {
+
+StudioHost::~StudioHost() = default;
+
+}  // namespace bp::ui

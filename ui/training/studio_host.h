@@ -1,0 +1,25 @@
+#pragma once
+// StudioHost: what the training side of the studio needs from the main window. MainWindow
+// implements it; tests use a small QMainWindow that does.
+#include <Qt>
+
+class QDockWidget;
+class QStatusBar;
+class QToolBar;
+class QWidget;
+
+namespace bp::ui {
+
+class ProjectDocument;
+
+class StudioHost {
+ public:
+  virtual ~StudioHost();
+  virtual ProjectDocument* document() = 0;
+  virtual QToolBar* trainingToolBar() = 0;
+  virtual QStatusBar* studioStatusBar() = 0;
+  virtual void addPanel(QDockWidget* dock, Qt::DockWidgetArea area) = 0;
+  virtual QWidget* window() = 0;
+};
+
+}  // namespace bp::ui

@@ -1,0 +1,251 @@
+#include "ui/training/training_controller.h"
+
+#include <QMetaObject>
+
+#include "ui/document/project_document.h"
+
+namespace bp::ui {
+
+TrainingController::TrainingController(ProjectDocument* doc, QObject* parent)
+    : QObject(parent), doc_(doc) {
+  qRegisterMetaType<SnapshotPtr>("bp::ui::SnapshotPtr");
+  qRegisterMetaType<EpochRecord>("bp::EpochRecord");
+  qRegisterMetaType<TrainingWorker::EndReason>("bp::ui::TrainingWorker::EndReason");
+  qRegisterMetaType<State>("bp::ui::TrainingController::State");
+
+  thread_.setObjectName(QStringLiteral("training"));
+  worker_ = new TrainingWorker(&abort_, &in_flight_);
+  worker_->moveToThread(&thread_);
+  connect(worker_, &TrainingWorker::prepared, this, &TrainingController::onPrepared);
+  connect(worker_, &TrainingWorker::snapshotReady, this, &TrainingController::onSnapshot);
+  connect(worker_, &TrainingWorker::epochFinished, this, &TrainingController::onEpoch);
+  connect(worker_, &TrainingWorker::ended, this, &TrainingController::onEnded);
+  connect(worker_, &TrainingWorker::failed, this, &TrainingController::onFailed);
+  thread_.start();
+
+  connect(doc_, &ProjectDocument::networkChanged, this,
+          [this] { onDocumentEdited(tr("the network changed")); });
+  connect(doc_, &ProjectDocument::datasetSpecChanged, this,
+          [this] { onDocumentEdited(tr("the dataset changed")); });
+  connect(doc_, &ProjectDocument::trainConfigChanged, this, [this] {
+    // A learning-rate edit applies live; anything else needs a new run.
+    TrainConfig now = doc_->trainConfig();
+    now.optimizer.lr = job_config_.optimizer.lr;
+    if (prepared_ && now == job_config_) {
+      job_config_.optimizer.lr = doc_->trainConfig().optimizer.lr;
+      setLearningRate(job_config_.optimizer.lr);
+      return;
+    }
+    onDocumentEdited(tr("the training settings changed"));
+  });
+  connect(doc_, &ProjectDocument::documentReset, this, [this] {
+    onDocumentEdited(tr("another project was opened"));
+    history_.clear();
+    last_step_ = 0;
+    emit historyCleared();
+  });
+}
+
+TrainingController::~TrainingController() {
+  abort_.store(true);
+  thread_.quit();
+  thread_.wait();
+  delete worker_;
+}
+
+template <typename F>
+void TrainingController::post(F&& f) {
+  QMetaObject::invokeMethod(worker_, std::forward<F>(f), Qt::QueuedConnection);
+}
+
+void TrainingController::setState(State s) {
+  if (s == state_) return;
+  state_ = s;
+  emit stateChanged(s);
+}
+
+TrainingJob TrainingController::makeJob() const {
+  TrainingJob job;
+  job.project = doc_->project();
+  job.backend = backend_;
+  if (!job.project.weights.empty() && !history_.empty()) {
+    job.epoch_offset = history_.back().epoch;
+    job.step_offset = last_step_;
+  }
+  return job;
+}
+
+void TrainingController::prepareJob(bool run) {
+  if (doc_->weights().empty() && !history_.empty()) {
+    history_.clear();
+    last_step_ = 0;
+    emit historyCleared();
+  }
+  TrainingJob job = makeJob();
+  job_network_ = job.project.network;
+  job_config_ = job.project.training;
+  prepared_ = true;
+  awaiting_prepared_ = true;
+  abort_.store(false);
+  post([w = worker_, job = std::move(job), run] { w->prepare(job, run); });
+}
+
+void TrainingController::start() {
+  switch (state_) {
+    case State::Running:
+      return;
+    case State::Paused:
+      resume();
+      return;
+    case State::Idle:
+      if (prepared_) {
+        post([w = worker_] { w->run(); });
+        setState(State::Running);
+        return;
+      }
+      break;
+    case State::Finished:
+    case State::Failed:
+      break;
+  }
+  message_.clear();
+  prepareJob(true);
+  setState(State::Running);
+}
+
+void TrainingController::pause() {
+  if (state_ != State::Running) return;
+  post([w = worker_] { w->pause(); });
+  setState(State::Paused);
+}
+
+void TrainingController::resume() {
+  if (state_ != State::Paused || !prepared_) return;
+  post([w = worker_] { w->run(); });
+  setState(State::Running);
+}
+
+void TrainingController::stop() {
+  // The latest weights go back now (the worker's final ones follow), so a new start continues.
+  if (isActive() && last_ && doc_->network() == job_network_) doc_->setWeights(last_->weights);
+  if (prepared_) post([w = worker_] { w->stop(); });
+  prepared_ = false;
+  setState(State::Idle);
+}
+
+void TrainingController::stepBatch() {
+  if (state_ == State::Running) pause();
+  if (!prepared_ || state_ == State::Finished || state_ == State::Failed) prepareJob(false);
+  post([w = worker_] { w->stepBatch(); });
+  setState(State::Paused);
+}
+
+void TrainingController::stepEpoch() {
+  if (state_ == State::Running) return;
+  if (!prepared_ || state_ == State::Finished || state_ == State::Failed) prepareJob(false);
+  post([w = worker_] { w->stepEpoch(); });
+  setState(State::Running);
+}
+
+void TrainingController::reset() {
+  history_.clear();
+  last_step_ = 0;
+  emit historyCleared();
+  doc_->clearWeights();
+  message_.clear();
+  if (prepared_ && state_ != State::Failed) {
+    awaiting_prepared_ = true;
+    post([w = worker_] { w->reset(); });
+  } else {
+    prepareJob(false);
+  }
+  setState(State::Idle);
+}
+
+void TrainingController::setLearningRate(float lr) {
+  if (prepared_) post([w = worker_, lr] { w->setLearningRate(lr); });
+}
+
+void TrainingController::preview() {
+  if (state_ == State::Running || state_ == State::Paused) return;
+  prepareJob(false);
+  setState(State::Idle);
+}
+
+void TrainingController::onPrepared(SnapshotPtr snapshot) {
+  awaiting_prepared_ = false;
+  last_ = snapshot;
+  last_step_ = snapshot->step;
+  emit snapshotReady(snapshot);
+}
+
+void TrainingController::onSnapshot(SnapshotPtr snapshot) {
+  in_flight_.fetch_sub(1);
+  if (awaiting_prepared_) return;
+  last_ = snapshot;
+  last_step_ = snapshot->step;
+  emit snapshotReady(snapshot);
+}
+
+void TrainingController::onEpoch(EpochRecord record) {
+  if (awaiting_prepared_) return;
+  history_.push_back(record);
+  emit epochFinished(record);
+}
+
+void TrainingController::onEnded(TrainingWorker::EndReason reason, SnapshotPtr snapshot,
+                                 QString text) {
+  if (awaiting_prepared_) return;
+  last_ = snapshot;
+  last_step_ = snapshot->step;
+  emit snapshotReady(snapshot);
+  // Only weights of the network the document still has go back into it.
+  if (doc_->network() == job_network_) doc_->setWeights(snapshot->weights);
+  switch (reason) {
+    case TrainingWorker::EndReason::Finished:
+    case TrainingWorker::EndReason::EarlyStopped:
+      message_ =
+          text.isEmpty() ? tr("Training finished after %1 epochs.").arg(snapshot->epoch) : text;
+      emit message(message_);
+      if (prepared_) setState(State::Finished);
+      break;
+    case TrainingWorker::EndReason::Paused:
+      if (prepared_ && state_ == State::Running) setState(State::Paused);
+      break;
+    case TrainingWorker::EndReason::Stopped:
+      break;
+    case TrainingWorker::EndReason::Diverged:
+      message_ = text;
+      if (prepared_) setState(State::Paused);
+      emit diverged(text);
+      emit message(text);
+      break;
+  }
+}
+
+void TrainingController::onFailed(QString text) {
+  awaiting_prepared_ = false;
+  prepared_ = false;
+  message_ = text;
+  setState(State::Failed);
+  emit failed(text);
+  emit message(tr("Training failed: %1").arg(text));
+}
+
+void TrainingController::onDocumentEdited(const QString& what) {
+  if (!prepared_) return;
+  const bool was_active = isActive();
+  if (was_active && last_ && doc_->network() == job_network_) doc_->setWeights(last_->weights);
+  post([w = worker_] { w->stop(); });
+  prepared_ = false;
+  if (was_active) {
+    message_ = tr("Training stopped: %1. Press Play to train again.").arg(what);
+    emit message(message_);
+  }
+  setState(State::Idle);
+}
+
+}  // namespace bp::ui
+
+// The moc output stays in this object file, so linking a view does not pull in the trainer.
+#include "moc_training_controller.cpp"

@@ -1,0 +1,102 @@
+#pragma once
+// TrainingController: the GUI-thread side of training. It copies an immutable job out of the
+// ProjectDocument, owns a QThread with a TrainingWorker, forwards commands to it as queued calls
+// and turns the worker's results into signals for the views. When a run pauses or stops, the
+// weights are written back to the document (setWeights).
+#include <QObject>
+#include <QString>
+#include <QThread>
+#include <atomic>
+#include <vector>
+
+#include "engine/backend/backend.h"
+#include "ui/training/training_snapshot.h"
+#include "ui/training/training_worker.h"
+
+namespace bp::ui {
+
+class ProjectDocument;
+
+class TrainingController : public QObject {
+  Q_OBJECT
+ public:
+  enum class State { Idle, Running, Paused, Finished, Failed };
+  Q_ENUM(State)
+
+  explicit TrainingController(ProjectDocument* doc, QObject* parent = nullptr);
+  // Stops the run, quits and waits for the thread: closing mid-training exits cleanly.
+  ~TrainingController() override;
+
+  State state() const { return state_; }
+  bool isActive() const { return state_ == State::Running || state_ == State::Paused; }
+  const std::vector<EpochRecord>& history() const { return history_; }
+  SnapshotPtr lastSnapshot() const { return last_; }
+  BackendKind backendKind() const { return backend_; }
+  void setBackendKind(BackendKind kind) { backend_ = kind; }
+  QString lastMessage() const { return message_; }
+
+ public slots:
+  // Idle/Finished/Failed: builds a job from the document (continuing from its weights) and runs.
+  // Paused: resumes.
+  void start();
+  void pause();
+  void resume();
+  // Ends the run; the weights go back to the document; state Idle.
+  void stop();
+  void stepBatch();
+  void stepEpoch();
+  // Re-initialises the weights from the seed (identical every time), clears the history and the
+  // document's weights, and shows the fresh model (state Idle).
+  void reset();
+  void setLearningRate(float lr);
+  // Builds the model from the document without training, to show the data and the initial
+  // boundary (only when Idle/Finished/Failed).
+  void preview();
+
+ signals:
+  void stateChanged(bp::ui::TrainingController::State state);
+  void snapshotReady(bp::ui::SnapshotPtr snapshot);
+  void epochFinished(bp::EpochRecord record);
+  // The curves start over (reset, or a new run from fresh weights).
+  void historyCleared();
+  void failed(QString message);
+  void diverged(QString message);
+  // Something a user should read in the status bar ("Training stopped: ...").
+  void message(QString text);
+
+ private:
+  void setState(State s);
+  TrainingJob makeJob() const;
+  void ensureThread();
+  void prepareJob(bool run);
+  void onPrepared(SnapshotPtr snapshot);
+  void onSnapshot(SnapshotPtr snapshot);
+  void onEpoch(EpochRecord record);
+  void onEnded(TrainingWorker::EndReason reason, SnapshotPtr snapshot, QString text);
+  void onFailed(QString text);
+  void onDocumentEdited(const QString& what);
+  template <typename F>
+  void post(F&& f);
+
+  ProjectDocument* doc_;
+  QThread thread_;
+  TrainingWorker* worker_ = nullptr;
+  std::atomic<bool> abort_{false};
+  std::atomic<int> in_flight_{0};
+  State state_ = State::Idle;
+  bool prepared_ = false;  // the worker holds a built run
+  // Between a new job / reset and the worker's prepared(): results of the old run still in the
+  // queue are dropped (they must not reach the curves or the document).
+  bool awaiting_prepared_ = false;
+  BackendKind backend_ = BackendKind::Cpu;
+  NetworkSpec job_network_;  // the network of the prepared run
+  TrainConfig job_config_;
+  std::vector<EpochRecord> history_;
+  int64_t last_step_ = 0;
+  SnapshotPtr last_;
+  QString message_;
+};
+
+}  // namespace bp::ui
+
+Q_DECLARE_METATYPE(bp::ui::TrainingController::State)

@@ -1,0 +1,80 @@
+#pragma once
+// TrainingPanel: the training dock. Dataset summary, loss, optimizer and its hyperparameters
+// (only those the chosen optimizer reads are visible), schedule, regularizers, batch size with
+// presets, epochs, seed, backend, threads. Every control has a tooltip that explains the concept;
+// every edit is a SetTrainConfig undo command (spin boxes merge their steps).
+#include <QWidget>
+#include <functional>
+#include <vector>
+
+#include "engine/backend/backend.h"
+#include "engine/train/train_config.h"
+
+class QComboBox;
+class QFormLayout;
+class QLabel;
+class QVBoxLayout;
+
+namespace bp::ui {
+
+class ProjectDocument;
+
+class TrainingPanel : public QWidget {
+  Q_OBJECT
+ public:
+  explicit TrainingPanel(ProjectDocument* doc, QWidget* parent = nullptr);
+
+  // Re-reads every control from the document (called on its signals).
+  void reload();
+  QComboBox* optimizerCombo() const { return optimizer_; }
+  QComboBox* batchPresetCombo() const { return batch_preset_; }
+  // Widget of a field by its hyperparameter name ("lr", "momentum", "batch_size", ...).
+  QWidget* field(const QString& name) const;
+  bool isFieldVisible(const QString& name) const;
+
+ signals:
+  void backendChosen(bp::BackendKind kind);
+
+ private:
+  struct Field {
+    QString name;
+    QFormLayout* form = nullptr;
+    QWidget* widget = nullptr;
+    std::function<void(const TrainConfig&)> load;
+    std::function<bool(const TrainConfig&)> visible;  // null: always
+  };
+  using Edit = std::function<void(TrainConfig&)>;
+
+  QFormLayout* addGroup(QVBoxLayout* lay, const QString& title);
+  void push(const QString& text, int merge_id, const Edit& edit);
+  void addDouble(QFormLayout* form, const QString& name, const QString& label, const QString& tip,
+                 double lo, double hi, int decimals, double step,
+                 std::function<double(const TrainConfig&)> get,
+                 std::function<void(TrainConfig&, double)> set,
+                 std::function<bool(const TrainConfig&)> visible = nullptr);
+  void addInt(QFormLayout* form, const QString& name, const QString& label, const QString& tip,
+              int lo, int hi, std::function<int(const TrainConfig&)> get,
+              std::function<void(TrainConfig&, int)> set,
+              std::function<bool(const TrainConfig&)> visible = nullptr);
+  void addBool(QFormLayout* form, const QString& name, const QString& label, const QString& tip,
+               std::function<bool(const TrainConfig&)> get,
+               std::function<void(TrainConfig&, bool)> set,
+               std::function<bool(const TrainConfig&)> visible = nullptr);
+  void addCombo(QFormLayout* form, const QString& name, const QString& label, const QString& tip,
+                const QStringList& items, const QStringList& item_tips,
+                std::function<int(const TrainConfig&)> get,
+                std::function<void(TrainConfig&, int)> set, QComboBox** out = nullptr);
+  int estimatedTrainSize() const;
+  void updateSummary();
+
+  ProjectDocument* doc_;
+  std::vector<Field> fields_;
+  QLabel* summary_ = nullptr;
+  QComboBox* optimizer_ = nullptr;
+  QComboBox* batch_preset_ = nullptr;
+  QComboBox* backend_ = nullptr;
+  int next_merge_id_ = 4000;
+  bool loading_ = false;
+};
+
+}  // namespace bp::ui

@@ -1,0 +1,79 @@
+#pragma once
+// TrainingSnapshot: an owned, immutable copy of what the views draw, sent from the training
+// worker to the GUI thread as std::shared_ptr<const TrainingSnapshot> (at most ~30 per second).
+// Nothing in it points into live training state.
+#include <QMetaType>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/backend/types.h"
+#include "engine/data/dataset.h"
+#include "engine/train/trainer.h"
+
+namespace bp::ui {
+
+using WeightMap = std::map<std::string, std::vector<float>>;
+
+// The data points of a 2-D dataset (the first two features), shared by all snapshots of a run.
+struct PlotPoints {
+  TaskKind task = TaskKind::Classification;
+  int num_classes = 2;
+  std::vector<float> train_xy;                                     // (N, 2)
+  std::vector<float> train_target;                                 // (N)
+  std::vector<float> test_xy;                                      // (M, 2)
+  std::vector<float> test_target;                                  // (M)
+  float x_min = -6.0f, x_max = 6.0f, y_min = -6.0f, y_max = 6.0f;  // the plotted plane
+  float target_min = 0.0f, target_max = 1.0f;                      // regression colour range
+};
+
+// A few image samples for the dataset preview (image data only).
+struct SampleImages {
+  int channels = 1, height = 0, width = 0;
+  std::vector<float> pixels;  // (K, C, H, W)
+  std::vector<int> labels;    // (K)
+  std::vector<std::string> class_names;
+};
+
+// Model outputs over a width x height grid of the plane; row 0 is the top (y_max).
+struct PlaneGrid {
+  int width = 0, height = 0;
+  int outputs = 0;  // model output units
+  LossKind loss = LossKind::CrossEntropyLoss;
+  std::vector<float> values;  // (height * width, outputs), raw model outputs
+};
+
+// One dense layer's units over the plane (for the neuron view).
+struct LayerGrid {
+  int node_id = 0;            // the Linear (or Input: -1 for the input features) node
+  std::string name;           // "linear1" / "input"
+  int units = 0;              // all units of the layer
+  int shown = 0;              // units with a grid here (at most 16)
+  std::vector<float> values;  // (shown, height * width)
+};
+
+struct TrainingSnapshot {
+  int64_t step = 0;  // global step (across runs continued from the same weights)
+  int epoch = 0;     // completed epochs
+  int64_t steps_per_epoch = 1;
+  float lr = 0.0f;
+  double samples_per_second = 0.0;
+  std::vector<float> step_losses;              // mini-batch losses since the previous snapshot
+  int64_t first_loss_step = 0;                 // global step of step_losses[0]
+  std::vector<EpochRecord> epochs;             // epochs finished since the previous snapshot
+  WeightMap weights;                           // host copy by parameter name
+  std::shared_ptr<const PlotPoints> points;    // 2-D data only, else null
+  std::shared_ptr<const SampleImages> images;  // image data only, else null
+  PlaneGrid grid;                              // 2-D data only (width 0 otherwise)
+  std::vector<LayerGrid> layers;               // input + dense layers, for a dense 2-D net
+  std::string backend;                         // "CPU (Eigen, 1 thread)"
+};
+
+using SnapshotPtr = std::shared_ptr<const TrainingSnapshot>;
+
+}  // namespace bp::ui
+
+Q_DECLARE_METATYPE(bp::ui::SnapshotPtr)
+Q_DECLARE_METATYPE(bp::EpochRecord)

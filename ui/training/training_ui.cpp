@@ -1,0 +1,191 @@
+#include "ui/training/training_ui.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QFile>
+#include <QIcon>
+#include <QLabel>
+#include <QStatusBar>
+#include <QTimer>
+#include <QToolBar>
+
+#include "ui/data/dataset_panel.h"
+#include "ui/document/commands/set_dataset_spec.h"
+#include "ui/document/project_document.h"
+#include "ui/training/backend_factory.h"
+#include "ui/training/studio_host.h"
+#include "ui/training/training_controller.h"
+#include "ui/training/training_panel.h"
+#include "ui/views/decision_boundary_view.h"
+#include "ui/views/loss_chart.h"
+#include "ui/views/neuron_view.h"
+
+namespace bp::ui {
+namespace {
+
+QIcon icon_or_null(const char* name) {
+  const QString path = QStringLiteral(":/icons/%1.svg").arg(QLatin1String(name));
+  return QFile::exists(path) ? QIcon(path) : QIcon();
+}
+
+QString human_rate(double r) {
+  if (r >= 1e6) return QStringLiteral("%1M").arg(r / 1e6, 0, 'f', 2);
+  if (r >= 1e3) return QStringLiteral("%1k").arg(r / 1e3, 0, 'f', 1);
+  return QString::number(r, 'f', 0);
+}
+
+}  // namespace
+
+TrainingUi::TrainingUi(StudioHost* host, QObject* parent)
+    : QObject(parent), host_(host), doc_(host->document()) {
+  controller_ = new TrainingController(doc_, this);
+  QWidget* win = host_->window();
+  training_panel_ = new TrainingPanel(doc_, win);
+  dataset_panel_ = new DatasetPanel(doc_, win);
+  loss_chart_ = new LossChart(win);
+  boundary_ = new DecisionBoundaryView(win);
+  neurons_ = new NeuronView(win);
+  dock(tr("Dataset"), "DatasetDock", dataset_panel_, Qt::LeftDockWidgetArea);
+  dock(tr("Training"), "TrainingDock", training_panel_, Qt::RightDockWidgetArea);
+  dock(tr("Decision boundary"), "BoundaryDock", boundary_, Qt::RightDockWidgetArea);
+  dock(tr("Curves"), "CurvesDock", loss_chart_, Qt::BottomDockWidgetArea);
+  dock(tr("Neurons"), "NeuronsDock", neurons_, Qt::BottomDockWidgetArea);
+  createActions();
+
+  QStatusBar* bar = host_->studioStatusBar();
+  epoch_label_ = new QLabel(bar);
+  step_label_ = new QLabel(bar);
+  rate_label_ = new QLabel(bar);
+  backend_label_ = new QLabel(backend_display_name(controller_->backendKind()), bar);
+  epoch_label_->setToolTip(tr("Completed passes over the training set."));
+  step_label_->setToolTip(tr("Gradient steps (mini-batches) so far."));
+  rate_label_->setToolTip(tr("Training throughput: samples processed per second."));
+  backend_label_->setToolTip(tr("Where the math runs."));
+  for (QLabel* l : {epoch_label_, step_label_, rate_label_, backend_label_}) {
+    l->setMinimumWidth(90);
+    bar->addPermanentWidget(l);
+  }
+  epoch_label_->setText(tr("Epoch 0"));
+  step_label_->setText(tr("Step 0"));
+
+  connect(controller_, &TrainingController::snapshotReady, this, &TrainingUi::onSnapshot);
+  connect(controller_, &TrainingController::epochFinished, loss_chart_, &LossChart::addEpoch);
+  connect(controller_, &TrainingController::historyCleared, loss_chart_, &LossChart::clear);
+  connect(controller_, &TrainingController::stateChanged, this, &TrainingUi::updateActions);
+  connect(controller_, &TrainingController::message, this,
+          [this](const QString& text) { host_->studioStatusBar()->showMessage(text, 15000); });
+  connect(training_panel_, &TrainingPanel::backendChosen, this, [this](BackendKind k) {
+    controller_->stop();
+    controller_->setBackendKind(k);
+    backend_label_->setText(backend_display_name(k));
+  });
+  connect(boundary_, &DecisionBoundaryView::pointAdded, this, &TrainingUi::addPoint);
+
+  preview_timer_ = new QTimer(this);
+  preview_timer_->setSingleShot(true);
+  preview_timer_->setInterval(150);
+  connect(preview_timer_, &QTimer::timeout, this, [this] {
+    if (!controller_->isActive() && doc_->shapes().ok() && !doc_->network().nodes.empty())
+      controller_->preview();
+  });
+  auto network_changed = [this] {
+    neurons_->setNetwork(doc_->network(), doc_->shapes());
+    schedulePreview();
+  };
+  connect(doc_, &ProjectDocument::networkChanged, this, network_changed);
+  connect(doc_, &ProjectDocument::documentReset, this, network_changed);
+  connect(doc_, &ProjectDocument::datasetSpecChanged, this, &TrainingUi::schedulePreview);
+  connect(doc_, &ProjectDocument::trainConfigChanged, this, &TrainingUi::schedulePreview);
+  neurons_->setNetwork(doc_->network(), doc_->shapes());
+  updateActions();
+  schedulePreview();
+}
+
+TrainingUi::~TrainingUi() = default;
+
+QDockWidget* TrainingUi::dock(const QString& title, const QString& object_name, QWidget* content,
+                              Qt::DockWidgetArea area) {
+  auto* d = new QDockWidget(title, host_->window());
+  d->setObjectName(object_name);
+  d->setWidget(content);
+  host_->addPanel(d, area);
+  return d;
+}
+
+void TrainingUi::createActions() {
+  QToolBar* tb = host_->trainingToolBar();
+  QWidget* win = host_->window();
+  play_ = new QAction(icon_or_null("play"), tr("Play"), win);
+  play_->setShortcut(Qt::Key_Space);
+  play_->setShortcutContext(Qt::WindowShortcut);
+  play_->setToolTip(tr("Start or pause training (Space)"));
+  connect(play_, &QAction::triggered, this, [this] {
+    if (controller_->state() == TrainingController::State::Running)
+      controller_->pause();
+    else
+      controller_->start();
+  });
+  step_batch_ = new QAction(icon_or_null("step"), tr("Step batch"), win);
+  step_batch_->setToolTip(tr("Train on one mini-batch, then pause: watch a single update."));
+  connect(step_batch_, &QAction::triggered, controller_, &TrainingController::stepBatch);
+  step_epoch_ = new QAction(icon_or_null("step_epoch"), tr("Step epoch"), win);
+  step_epoch_->setToolTip(tr("Train to the end of the current epoch, then pause."));
+  connect(step_epoch_, &QAction::triggered, controller_, &TrainingController::stepEpoch);
+  stop_ = new QAction(icon_or_null("stop"), tr("Stop"), win);
+  stop_->setToolTip(tr("End the run and keep the trained weights."));
+  connect(stop_, &QAction::triggered, controller_, &TrainingController::stop);
+  reset_ = new QAction(icon_or_null("reset"), tr("Reset"), win);
+  reset_->setToolTip(tr("Start over from the initial weights of the seed (the same every time)."));
+  connect(reset_, &QAction::triggered, controller_, &TrainingController::reset);
+  for (QAction* a : {play_, step_batch_, step_epoch_, stop_, reset_}) {
+    tb->addAction(a);
+    win->addAction(a);
+  }
+  tb->setToolButtonStyle(play_->icon().isNull() ? Qt::ToolButtonTextOnly
+                                                : Qt::ToolButtonTextBesideIcon);
+}
+
+void TrainingUi::updateActions() {
+  const auto s = controller_->state();
+  const bool running = s == TrainingController::State::Running;
+  play_->setText(running ? tr("Pause") : tr("Play"));
+  const QIcon icon = icon_or_null(running ? "pause" : "play");
+  if (!icon.isNull()) play_->setIcon(icon);
+  step_batch_->setEnabled(!running);
+  step_epoch_->setEnabled(!running);
+  stop_->setEnabled(controller_->isActive());
+}
+
+void TrainingUi::onSnapshot(const SnapshotPtr& s) {
+  loss_chart_->addSnapshot(*s);
+  boundary_->setSnapshot(s);
+  neurons_->setSnapshot(s);
+  dataset_panel_->setSnapshot(s);
+  epoch_label_->setText(tr("Epoch %1").arg(s->epoch));
+  step_label_->setText(tr("Step %1").arg(s->step));
+  rate_label_->setText(s->samples_per_second > 0.0
+                           ? tr("%1 samples/s").arg(human_rate(s->samples_per_second))
+                           : QString());
+  if (!s->backend.empty()) {
+    // "CPU (Eigen, 1 thread, AVX512, ...)": the short form in the bar, the rest in the tooltip.
+    const QString full = QString::fromStdString(s->backend);
+    const auto comma = full.indexOf(QLatin1Char(','));
+    backend_label_->setText(comma > 0 ? full.left(comma) + QLatin1Char(')') : full);
+    backend_label_->setToolTip(tr("Where the math runs: %1").arg(full));
+  }
+}
+
+void TrainingUi::schedulePreview() {
+  if (!controller_->isActive()) preview_timer_->start();
+}
+
+void TrainingUi::addPoint(float x, float y, float label) {
+  DatasetSpec spec = doc_->datasetSpec();
+  spec.extra_points.push_back({x, y, label});
+  doc_->undoStack()->push(new SetDatasetSpec(doc_, spec, tr("Add data point")));
+}
+
+}  // namespace bp::ui
+
+// The moc output stays in this object file, so linking a view does not pull in the trainer.
+#include "moc_training_ui.cpp"

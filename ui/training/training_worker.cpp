@@ -1,0 +1,291 @@
+#include "ui/training/training_worker.h"
+
+#include <QMetaObject>
+#include <algorithm>
+#include <cmath>
+#include <exception>
+
+#include "engine/core/error.h"
+#include "engine/graph/model.h"
+#include "engine/train/trainer.h"
+#include "ui/data/extra_points.h"
+#include "ui/training/backend_factory.h"
+#include "ui/training/snapshot_builder.h"
+
+namespace bp::ui {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr auto kSlice = std::chrono::milliseconds(15);
+constexpr auto kSnapshotInterval = std::chrono::milliseconds(33);
+
+QString divergence_text(const QString& detail, int64_t step, int epoch) {
+  return QStringLiteral(
+             "Training diverged at step %1 (epoch %2): the loss became NaN or infinite%3. "
+             "Training is paused and the weights from the last finite step are kept. Try a lower "
+             "learning rate (for example a tenth of it), gradient clipping (clip_grad_norm 1.0), "
+             "or normalising the inputs (Standardize in the dataset panel, or a BatchNorm layer).")
+      .arg(step)
+      .arg(epoch)
+      .arg(detail.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(detail));
+}
+
+}  // namespace
+
+TrainingWorker::TrainingWorker(std::atomic<bool>* abort, std::atomic<int>* snapshots_in_flight)
+    : abort_(abort), in_flight_(snapshots_in_flight) {
+  pending_losses_.reserve(1 << 14);
+}
+
+TrainingWorker::~TrainingWorker() {
+  release();
+}
+
+bool TrainingWorker::ready() const {
+  return trainer_ != nullptr;
+}
+
+int64_t TrainingWorker::trainSize() const {
+  return data_ ? data_->train.size() : 0;
+}
+
+void TrainingWorker::release() {
+  running_ = false;
+  until_epoch_end_ = false;
+  trainer_.reset();
+  builder_.reset();
+  model_.reset();
+  backend_.reset();
+}
+
+void TrainingWorker::prepare(const TrainingJob& job, bool run_after) {
+  try {
+    release();
+    job_ = job;
+    const DatasetSpec& spec = job_.project.dataset;
+    if (!data_ || !(loaded_spec_ == spec)) {
+      data_.reset();
+      data_ = std::make_shared<const DatasetSplits>(load_dataset_with_extras(spec));
+      loaded_spec_ = spec;
+    }
+    if (data_->train.size() == 0)
+      throw Error("The training split is empty: raise the sample count or the train fraction.");
+    const TrainConfig& cfg = job_.project.training;
+    backend_ = make_backend(job_.backend, cfg.threads);
+    model_ = std::make_unique<Model>(job_.project.network, *backend_, cfg.seed);
+    if (!job_.project.weights.empty()) {
+      try {
+        model_->params().from_host(*backend_, job_.project.weights);
+      } catch (const Error&) {
+        // Weights from another network: start from the seed instead.
+        model_->reset_parameters(cfg.seed);
+        job_.epoch_offset = 0;
+        job_.step_offset = 0;
+      }
+    }
+    builder_ = std::make_unique<SnapshotBuilder>(*model_, spec, *data_);
+    if (builder_->hasPlane()) {
+      // Grow the model's activations to the grid's batch before the trainer sees the model.
+      TrainingSnapshot warmup;
+      builder_->fillPlane(*model_, warmup);
+    }
+    trainer_ = std::make_unique<Trainer>(*model_, *data_, cfg);
+    history_seen_ = 0;
+    pending_losses_.clear();
+    pending_epochs_.clear();
+    samples_per_second_ = 0.0;
+    emit prepared(makeSnapshot());
+    if (run_after) run();
+  } catch (const std::exception& e) {
+    release();
+    emit failed(QString::fromStdString(e.what()));
+  }
+}
+
+void TrainingWorker::run() {
+  if (!ready()) return;
+  running_ = true;
+  until_epoch_end_ = false;
+  rate_start_ = Clock::now();
+  rate_samples_ = 0;
+  if (!slice_queued_) {
+    slice_queued_ = true;
+    QMetaObject::invokeMethod(this, &TrainingWorker::slice, Qt::QueuedConnection);
+  }
+}
+
+void TrainingWorker::pause() {
+  if (!ready()) return;
+  end(EndReason::Paused, QString());
+}
+
+void TrainingWorker::stop() {
+  if (ready()) end(EndReason::Stopped, QString());
+  release();
+}
+
+void TrainingWorker::stepBatch() {
+  if (!ready()) return;
+  running_ = false;
+  until_epoch_end_ = false;
+  try {
+    const StepResult r = trainer_->step();
+    if (!r.finite) {
+      end(EndReason::Diverged,
+          divergence_text(QString::fromStdString(trainer_->divergence_message()),
+                          job_.step_offset + r.step, job_.epoch_offset + r.epoch));
+      return;
+    }
+    if (pending_losses_.empty()) pending_first_step_ = job_.step_offset + r.step;
+    pending_losses_.push_back(static_cast<float>(r.loss));
+    if (r.epoch_finished) {
+      // Collected below through the history.
+      const auto& h = trainer_->history();
+      for (; history_seen_ < h.size(); ++history_seen_) {
+        EpochRecord rec = h[history_seen_];
+        rec.epoch += job_.epoch_offset;
+        pending_epochs_.push_back(rec);
+        emit epochFinished(rec);
+      }
+    }
+    end(EndReason::Paused, QString());
+  } catch (const std::exception& e) {
+    release();
+    emit failed(QString::fromStdString(e.what()));
+  }
+}
+
+void TrainingWorker::stepEpoch() {
+  if (!ready()) return;
+  run();
+  until_epoch_end_ = true;
+}
+
+void TrainingWorker::reset() {
+  if (!ready()) return;
+  try {
+    running_ = false;
+    until_epoch_end_ = false;
+    trainer_->reset();
+    model_->reset_parameters(job_.project.training.seed);
+    job_.epoch_offset = 0;
+    job_.step_offset = 0;
+    history_seen_ = trainer_->history().size();
+    pending_losses_.clear();
+    pending_epochs_.clear();
+    samples_per_second_ = 0.0;
+    emit prepared(makeSnapshot());
+  } catch (const std::exception& e) {
+    release();
+    emit failed(QString::fromStdString(e.what()));
+  }
+}
+
+void TrainingWorker::setLearningRate(float lr) {
+  if (ready()) trainer_->set_lr(lr);
+}
+
+void TrainingWorker::slice() {
+  slice_queued_ = false;
+  if (!running_ || !ready() || abort_->load()) return;
+  const auto t0 = Clock::now();
+  const int64_t batch =
+      std::min<int64_t>(std::max(1, job_.project.training.batch_size), trainSize());
+  try {
+    do {
+      const StepResult r = trainer_->step();
+      if (!r.finite) {
+        end(EndReason::Diverged,
+            divergence_text(QString::fromStdString(trainer_->divergence_message()),
+                            job_.step_offset + r.step, job_.epoch_offset + r.epoch));
+        return;
+      }
+      if (pending_losses_.empty()) pending_first_step_ = job_.step_offset + r.step;
+      pending_losses_.push_back(static_cast<float>(r.loss));
+      rate_samples_ += batch;
+      if (r.epoch_finished) {
+        const auto& h = trainer_->history();
+        for (; history_seen_ < h.size(); ++history_seen_) {
+          EpochRecord rec = h[history_seen_];
+          rec.epoch += job_.epoch_offset;
+          pending_epochs_.push_back(rec);
+          emit epochFinished(rec);
+        }
+        if (trainer_->stopped_early()) {
+          end(EndReason::EarlyStopped,
+              QStringLiteral("Early stopping: the validation loss stopped improving."));
+          return;
+        }
+        if (trainer_->epoch() >= job_.project.training.epochs) {
+          end(EndReason::Finished, QString());
+          return;
+        }
+        if (until_epoch_end_) {
+          end(EndReason::Paused, QString());
+          return;
+        }
+      }
+    } while (Clock::now() - t0 < kSlice && !abort_->load());
+  } catch (const std::exception& e) {
+    release();
+    emit failed(QString::fromStdString(e.what()));
+    return;
+  }
+  const double elapsed = std::chrono::duration<double>(Clock::now() - rate_start_).count();
+  if (elapsed > 0.25) {
+    const double rate = static_cast<double>(rate_samples_) / elapsed;
+    samples_per_second_ = samples_per_second_ > 0.0 ? 0.5 * samples_per_second_ + 0.5 * rate : rate;
+    rate_start_ = Clock::now();
+    rate_samples_ = 0;
+  }
+  emitSnapshot(false);
+  if (!abort_->load() && !slice_queued_) {
+    slice_queued_ = true;
+    QMetaObject::invokeMethod(this, &TrainingWorker::slice, Qt::QueuedConnection);
+  }
+}
+
+void TrainingWorker::emitSnapshot(bool force) {
+  const auto now = Clock::now();
+  if (!force && (now - last_snapshot_ < kSnapshotInterval || in_flight_->load() >= 2)) return;
+  last_snapshot_ = now;
+  in_flight_->fetch_add(1);
+  emit snapshotReady(makeSnapshot());
+}
+
+SnapshotPtr TrainingWorker::makeSnapshot() {
+  auto s = std::make_shared<TrainingSnapshot>();
+  s->step = job_.step_offset + trainer_->global_step();
+  s->epoch = job_.epoch_offset + trainer_->epoch();
+  const int64_t bs = std::max(1, job_.project.training.batch_size);
+  s->steps_per_epoch = std::max<int64_t>(1, (trainSize() + bs - 1) / bs);
+  s->lr = trainer_->lr();
+  if (samples_per_second_ <= 0.0 && rate_samples_ > 0) {
+    const double elapsed = std::chrono::duration<double>(Clock::now() - rate_start_).count();
+    if (elapsed > 0.0) samples_per_second_ = static_cast<double>(rate_samples_) / elapsed;
+  }
+  s->samples_per_second = samples_per_second_;
+  s->step_losses.assign(pending_losses_.begin(), pending_losses_.end());
+  s->first_loss_step = pending_first_step_;
+  pending_losses_.clear();
+  s->epochs.swap(pending_epochs_);
+  pending_epochs_.clear();
+  s->weights = model_->params().to_host(*backend_);
+  s->points = builder_->points();
+  s->images = builder_->images();
+  builder_->fillPlane(*model_, *s);
+  s->grid.loss = job_.project.training.loss;
+  s->backend = backend_->description();
+  return s;
+}
+
+void TrainingWorker::end(EndReason reason, const QString& message) {
+  running_ = false;
+  until_epoch_end_ = false;
+  emit ended(reason, makeSnapshot(), message);
+}
+
+}  // namespace bp::ui
+
+// The moc output stays in this object file, so linking a view does not pull in the trainer.
+#include "moc_training_worker.cpp"

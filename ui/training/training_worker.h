@@ -1,0 +1,91 @@
+#pragma once
+// TrainingWorker: lives in the controller's QThread. It owns the run (backend, data, Model,
+// Trainer), trains in ~15 ms slices and re-queues itself, so pause / stop / learning-rate
+// messages (queued calls from the controller) land between slices. It sends owned snapshots,
+// never pointers into live state. Every exception becomes failed(message).
+#include <QObject>
+#include <QString>
+#include <atomic>
+#include <chrono>
+#include <memory>
+
+#include "engine/backend/backend.h"
+#include "engine/io/project.h"
+#include "ui/training/training_snapshot.h"
+
+namespace bp::ui {
+
+class SnapshotBuilder;
+
+// An immutable copy of what a run needs: never pointers into the document.
+struct TrainingJob {
+  Project project;  // network, training config, dataset spec, starting weights (may be empty)
+  BackendKind backend = BackendKind::Cpu;
+  int epoch_offset = 0;  // epochs completed by earlier runs continued from these weights
+  int64_t step_offset = 0;
+};
+
+class TrainingWorker : public QObject {
+  Q_OBJECT
+ public:
+  enum class EndReason { Finished, EarlyStopped, Paused, Stopped, Diverged };
+  Q_ENUM(EndReason)
+
+  explicit TrainingWorker(std::atomic<bool>* abort, std::atomic<int>* snapshots_in_flight);
+  ~TrainingWorker() override;
+
+  // --- called through queued invocations from the controller (worker thread) ---
+  // Builds the run; emits prepared(snapshot). With `run`, starts training right after.
+  void prepare(const TrainingJob& job, bool run);
+  void run();
+  void pause();
+  void stop();
+  void stepBatch();
+  void stepEpoch();
+  // Re-initialises the weights from the seed (identical every time) and all optimizer state.
+  void reset();
+  void setLearningRate(float lr);
+
+ signals:
+  void prepared(bp::ui::SnapshotPtr snapshot);
+  void snapshotReady(bp::ui::SnapshotPtr snapshot);
+  void epochFinished(bp::EpochRecord record);
+  // The run stopped stepping; the snapshot holds the weights to keep.
+  void ended(bp::ui::TrainingWorker::EndReason reason, bp::ui::SnapshotPtr snapshot,
+             QString message);
+  void failed(QString message);
+
+ private:
+  void slice();
+  bool ready() const;
+  void emitSnapshot(bool force);
+  SnapshotPtr makeSnapshot();
+  void end(EndReason reason, const QString& message);
+  void release();
+  int64_t trainSize() const;
+
+  std::atomic<bool>* abort_;
+  std::atomic<int>* in_flight_;
+  TrainingJob job_;
+  DatasetSpec loaded_spec_;
+  std::shared_ptr<const DatasetSplits> data_;
+  std::unique_ptr<Backend> backend_;
+  std::unique_ptr<Model> model_;
+  std::unique_ptr<Trainer> trainer_;
+  std::unique_ptr<SnapshotBuilder> builder_;
+  bool running_ = false;
+  bool until_epoch_end_ = false;
+  bool slice_queued_ = false;
+  size_t history_seen_ = 0;
+  std::vector<float> pending_losses_;
+  int64_t pending_first_step_ = 0;
+  std::vector<EpochRecord> pending_epochs_;
+  std::chrono::steady_clock::time_point last_snapshot_{};
+  std::chrono::steady_clock::time_point rate_start_{};
+  int64_t rate_samples_ = 0;
+  double samples_per_second_ = 0.0;
+};
+
+}  // namespace bp::ui
+
+Q_DECLARE_METATYPE(bp::ui::TrainingWorker::EndReason)

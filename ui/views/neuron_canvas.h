@@ -1,0 +1,50 @@
+#pragma once
+// The painted content of NeuronView (see neuron_view.h).
+#include <QImage>
+#include <QRectF>
+#include <QWidget>
+#include <vector>
+
+#include "ui/training/training_snapshot.h"
+#include "ui/views/dense_layout.h"
+
+class QLabel;
+
+namespace bp::ui {
+
+class NeuronCanvas : public QWidget {
+ public:
+  static constexpr int kThumb = 34;
+  static constexpr int kColumn = 112;
+  static constexpr int kGap = 8;
+  static constexpr int kTop = 34;
+
+  explicit NeuronCanvas(QWidget* parent);
+  ~NeuronCanvas() override;
+
+  void setLayers(std::vector<DenseLayer> layers);
+  void setSnapshot(const SnapshotPtr& snapshot);
+  const std::vector<DenseLayer>& layers() const { return layers_; }
+  int shownUnits(int layer) const;
+  QImage image(int layer, int unit) const;
+
+ protected:
+  void paintEvent(QPaintEvent* e) override;
+  void mouseMoveEvent(QMouseEvent* e) override;
+  void leaveEvent(QEvent* e) override;
+
+ private:
+  QRectF thumbRect(int layer, int unit) const;
+  const std::vector<float>* weightsOf(int layer) const;
+  void relayout();
+  void hidePopup();
+
+  std::vector<DenseLayer> layers_;
+  std::vector<std::vector<QImage>> images_;  // [layer][unit]
+  SnapshotPtr snapshot_;
+  float max_weight_ = 1.0f;
+  QLabel* popup_ = nullptr;
+  int popup_layer_ = -1, popup_unit_ = -1;
+};
+
+}  // namespace bp::ui
