@@ -87,6 +87,27 @@ class TestFileActions : public QObject {
     QVERIFY(doc.network() == before);
   }
 
+  // The Examples menu and the first launch read these; every one must parse.
+  void bundledExamplesParse() {
+    const QStringList names = QDir(":/examples").entryList({"*.json"}, QDir::Files);
+    if (names.isEmpty()) QSKIP("no examples are bundled in this build");
+    for (const QString& name : names) {
+      QFile f(":/examples/" + name);
+      QVERIFY(f.open(QIODevice::ReadOnly));
+      try {
+        const Project p = parse_project(f.readAll().toStdString(), name.toStdString());
+        QVERIFY2(!p.network.nodes.empty(), qPrintable(name));
+      } catch (const std::exception& e) {
+        QFAIL(qPrintable(name + ": " + QString::fromUtf8(e.what())));
+      }
+    }
+    if (QFile::exists(":/examples/spiral.json")) {
+      const Project starter = starter_project();
+      QVERIFY(!starter.network.nodes.empty());
+      QCOMPARE(starter.dataset.toy, ToyKind::Spiral);
+    }
+  }
+
   void autosaveRecoveryCopy() {
     ProjectDocument doc;
     doc.reset(builtin_spiral_project(), {});

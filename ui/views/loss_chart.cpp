@@ -68,6 +68,19 @@ void decimate(const std::vector<QPointF>& in, int budget, bool log, std::vector<
   }
 }
 
+// Ticks at 1, 2 or 5 x 10^k epochs, about five across the range, anchored at 0.
+void set_epoch_ticks(QValueAxis* axis, double x_max) {
+  const double raw = std::max(1e-9, x_max / 5.0);
+  const double mag = std::pow(10.0, std::floor(std::log10(raw)));
+  const double step = raw / mag < 1.5   ? mag
+                      : raw / mag < 3.5 ? 2 * mag
+                      : raw / mag < 7.5 ? 5 * mag
+                                        : 10 * mag;
+  axis->setTickType(QValueAxis::TicksDynamic);
+  axis->setTickAnchor(0.0);
+  axis->setTickInterval(step);
+}
+
 }  // namespace
 
 LossChart::LossChart(QWidget* parent) : QWidget(parent) {
@@ -280,11 +293,11 @@ void LossChart::updateRanges() {
       loss_y_->setRange(std::max(0.0, y_min - pad), y_max + pad);
       static_cast<QValueAxis*>(loss_y_)->applyNiceNumbers();
     }
-    static_cast<QValueAxis*>(loss_x_)->applyNiceNumbers();
+    set_epoch_ticks(static_cast<QValueAxis*>(loss_x_), x_max);
   }
   if (!acc_view_->userZoomed()) {
     acc_x_->setRange(0.0, x_max);
-    static_cast<QValueAxis*>(acc_x_)->applyNiceNumbers();
+    set_epoch_ticks(static_cast<QValueAxis*>(acc_x_), x_max);
     acc_y_->setRange(0.0, 1.0);
   }
 }
