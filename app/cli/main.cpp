@@ -9,6 +9,7 @@
 #include <new>
 #include <string>
 #include <vector>
+#include "app/common/allocator.h"
 
 #include "app/cli/cli_args.h"
 #include "app/cli/cli_common.h"
@@ -31,6 +32,7 @@ constexpr const char* kUsage =
 
 int main(int argc, char** argv) {
   using namespace bp::cli;
+  bp::app::tune_allocator();
   if (argc < 2) {
     std::fputs(kUsage, stderr);
     return static_cast<int>(ExitCode::BadInput);

@@ -9,6 +9,7 @@
 #include "engine/core/rng.h"
 #include "engine/data/augmentation.h"
 #include "engine/graph/names.h"
+#include "engine/optim/lbfgs.h"
 #include "engine/optim/lr_scheduler.h"
 #include "engine/optim/regularization.h"
 #include "engine/train/batch_targets.h"
@@ -59,6 +60,7 @@ struct Trainer::Impl {
   int64_t sample_numel = 0;
   int64_t batch_size = 1;
   std::unique_ptr<Optimizer> optimizer;
+  std::unique_ptr<LBFGS> lbfgs;  // full-batch quasi-Newton instead of `optimizer`
   std::unique_ptr<LrScheduler> scheduler;
   std::unique_ptr<EarlyStopping> early_stopping;
   Rng shuffle_rng;
@@ -94,6 +96,7 @@ Trainer::Trainer(Model& model, const DatasetSplits& data, const TrainConfig& con
   impl_->layout = choose_target_layout(config_.loss, model_.output_shape(), train);
   impl_->sample_numel = train.sample_shape.numel();
   impl_->batch_size = std::min<int64_t>(config_.batch_size, train.size());
+  if (uses_lbfgs()) impl_->batch_size = std::min<int64_t>(kEvalBatch, train.size());
   Backend& be = impl_->backend;
   const int64_t b = impl_->batch_size;
   impl_->host_x.resize(static_cast<size_t>(b * impl_->sample_numel));
@@ -111,10 +114,12 @@ Trainer::~Trainer() = default;
 void Trainer::reset() {
   Impl& m = *impl_;
   model_.reset_parameters(config_.seed);
-  if (config_.trainer == TrainerKind::Gradient && config_.optimizer.kind != OptimizerKind::LBFGS)
+  m.optimizer.reset();
+  m.lbfgs.reset();
+  if (uses_lbfgs())
+    m.lbfgs = std::make_unique<LBFGS>(config_.optimizer);
+  else if (config_.trainer == TrainerKind::Gradient)
     m.optimizer = make_optimizer(config_.optimizer);
-  else
-    m.optimizer.reset();
   m.scheduler = std::make_unique<LrScheduler>(config_.schedule, config_.optimizer.lr);
   if (m.optimizer) m.optimizer->set_lr(m.scheduler->lr());
   m.early_stopping = config_.regularization.early_stopping.enabled
@@ -136,8 +141,44 @@ void Trainer::reset() {
   divergence_.clear();
 }
 
+bool Trainer::uses_lbfgs() const {
+  return config_.trainer == TrainerKind::Gradient && config_.optimizer.kind == OptimizerKind::LBFGS;
+}
+
+double Trainer::full_batch_loss_and_gradients() {
+  Impl& m = *impl_;
+  const Dataset& train = data_.train;
+  const int64_t n = train.size();
+  model_.zero_grad();
+  double loss_sum = 0.0;
+  for (int64_t begin = 0; begin < n; begin += m.batch_size) {
+    const int64_t count = std::min<int64_t>(m.batch_size, n - begin);
+    for (int64_t k = 0; k < count; ++k) {
+      std::copy_n(train.sample(begin + k), m.sample_numel, m.host_x.data() + k * m.sample_numel);
+      encode_target(m.layout, train, begin + k, m.host_t.data() + k * m.layout.width);
+    }
+    Tensor x = m.x.narrow_batch(0, count), t = m.target.narrow_batch(0, count);
+    Tensor dpred = m.dpred.narrow_batch(0, count);
+    m.backend.memory().upload(m.host_x.data(), x);
+    m.backend.memory().upload(m.host_t.data(), t);
+    const Tensor& out = model_.forward(x, Mode::Train);
+    const double loss =
+        m.backend.dense().loss_forward_backward(config_.loss, config_.loss_params, out, t, &dpred);
+    // The chunk's gradient is of its mean; weight it into the mean over the whole set.
+    m.backend.memory().scale(dpred, static_cast<float>(count) / static_cast<float>(n));
+    model_.backward(dpred);
+    loss_sum += loss * static_cast<double>(count);
+  }
+  double loss = loss_sum / static_cast<double>(n);
+  const RegularizationConfig& reg = config_.regularization;
+  if (reg.l1 > 0.0f || reg.l2 > 0.0f)
+    loss += apply_weight_penalties(m.backend, model_.params(), reg);
+  return loss;
+}
+
 void Trainer::set_lr(float lr) {
   if (impl_->optimizer) impl_->optimizer->set_lr(lr);
+  if (impl_->lbfgs) impl_->lbfgs->set_lr(lr);
   if (config_.schedule.kind == ScheduleKind::Constant) {
     config_.optimizer.lr = lr;
     impl_->scheduler = std::make_unique<LrScheduler>(config_.schedule, lr);
@@ -150,7 +191,9 @@ void Trainer::set_augmentation(const DatasetSpec& spec) {
 }
 
 float Trainer::lr() const {
-  return impl_->optimizer ? impl_->optimizer->lr() : impl_->scheduler->lr();
+  if (impl_->optimizer) return impl_->optimizer->lr();
+  if (impl_->lbfgs) return impl_->lbfgs->lr();
+  return impl_->scheduler->lr();
 }
 
 StepResult Trainer::step() {
@@ -170,6 +213,28 @@ StepResult Trainer::step() {
     m.correct = train.size() - mistakes;
     m.cursor = train.size();
     result.loss = static_cast<double>(mistakes) / static_cast<double>(train.size());
+  } else if (m.lbfgs) {
+    // One L-BFGS step over the full training set is one epoch.
+    m.backend.memory().copy(model_.params().values(), m.backup);
+    m.backup_step = step_;
+    model_.set_step_counter(static_cast<uint64_t>(step_));
+    const double loss = m.lbfgs->step(m.backend, model_.params(),
+                                      [this] { return full_batch_loss_and_gradients(); });
+    if (!std::isfinite(loss) || !m.backend.memory().all_finite(model_.params().values())) {
+      m.backend.memory().copy(m.backup, model_.params().values());
+      result.finite = false;
+      result.loss = loss;
+      divergence_ = "L-BFGS produced a non-finite loss or weights at epoch " +
+                    std::to_string(epoch_ + 1) +
+                    "; the last finite weights were kept. Try a lower learning rate.";
+      result.step = step_;
+      result.epoch = epoch_;
+      return result;
+    }
+    m.loss_sum = loss * static_cast<double>(train.size());
+    m.seen = train.size();
+    m.cursor = train.size();
+    result.loss = loss;
   } else {
     const int64_t begin = m.cursor;
     const int64_t count = std::min<int64_t>(m.batch_size, train.size() - begin);
@@ -251,6 +316,7 @@ StepResult Trainer::step() {
     const double monitored = have_val ? rec.validation.loss : rec.train.loss;
     m.scheduler->step(monitored);
     if (m.optimizer) m.optimizer->set_lr(m.scheduler->lr());
+    if (m.lbfgs) m.lbfgs->set_lr(m.scheduler->lr());
     if (m.early_stopping &&
         m.early_stopping->observe(epoch_, monitored, m.backend, model_.params())) {
       if (config_.regularization.early_stopping.restore_best)

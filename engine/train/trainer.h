@@ -74,6 +74,9 @@ class Trainer {
 
  private:
   struct Impl;
+  bool uses_lbfgs() const;
+  // L-BFGS closure: zero grads, mean loss and gradients over the whole training set.
+  double full_batch_loss_and_gradients();
   std::unique_ptr<Impl> impl_;
   Model& model_;
   const DatasetSplits& data_;

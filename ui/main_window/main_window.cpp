@@ -221,6 +221,34 @@ void MainWindow::addPanel(QDockWidget* dock, Qt::DockWidgetArea area) {
   restoreDockWidget(dock);
 }
 
+void MainWindow::arrangeDefaultLayout() {
+  if (!settings_->windowState().isEmpty()) return;  // the user's own arrangement wins
+  auto dock = [this](const char* name) { return findChild<QDockWidget*>(name); };
+  QDockWidget* layers = dock("LayersDock");
+  QDockWidget* dataset = dock("DatasetDock");
+  QDockWidget* inspector = dock("InspectorDock");
+  QDockWidget* training = dock("TrainingDock");
+  QDockWidget* boundary = dock("BoundaryDock");
+  QDockWidget* curves = dock("CurvesDock");
+  QDockWidget* neurons = dock("NeuronsDock");
+  // Left: layers and data as tabs; right: inspector and training settings as tabs above the
+  // decision boundary; bottom: curves beside the neuron view.
+  if (layers && dataset) {
+    tabifyDockWidget(layers, dataset);
+    layers->raise();
+  }
+  if (inspector && training) {
+    tabifyDockWidget(inspector, training);
+    inspector->raise();
+  }
+  const int em = fontMetrics().height();
+  if (layers) resizeDocks({layers}, {16 * em}, Qt::Horizontal);
+  if (inspector) resizeDocks({inspector}, {24 * em}, Qt::Horizontal);
+  if (inspector && boundary) resizeDocks({inspector, boundary}, {20 * em, 22 * em}, Qt::Vertical);
+  if (curves && neurons) resizeDocks({curves, neurons}, {60 * em, 40 * em}, Qt::Horizontal);
+  if (curves) resizeDocks({curves}, {15 * em}, Qt::Vertical);
+}
+
 void MainWindow::setDarkTheme(bool dark) {
   apply_theme(dark ? Theme::Dark : Theme::Light);
   settings_->setTheme(dark ? Theme::Dark : Theme::Light);

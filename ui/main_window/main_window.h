@@ -7,6 +7,8 @@
 // file/edit toolbar), statusBar(), and addPanel() for its docks.
 #include <QMainWindow>
 
+#include "ui/training/studio_host.h"
+
 class QAction;
 class QLabel;
 class QMenu;
@@ -23,21 +25,28 @@ class FileActions;
 class Autosave;
 class AppSettings;
 
-class MainWindow : public QMainWindow {
+class MainWindow : public QMainWindow, public StudioHost {
   Q_OBJECT
  public:
   explicit MainWindow(QWidget* parent = nullptr);
   ~MainWindow() override;
 
-  ProjectDocument* document() const { return doc_; }
-  QToolBar* trainingToolBar() const { return training_bar_; }
+  // StudioHost
+  ProjectDocument* document() override { return doc_; }
+  QToolBar* trainingToolBar() override { return training_bar_; }
+  QStatusBar* studioStatusBar() override { return statusBar(); }
+  QWidget* window() override { return this; }
   // Adds a dock (its toggle goes into the View menu) and restores its saved state.
-  void addPanel(QDockWidget* dock, Qt::DockWidgetArea area);
+  void addPanel(QDockWidget* dock, Qt::DockWidgetArea area) override;
 
   NetworkScene* networkScene() const { return scene_; }
   NetworkView* networkView() const { return view_; }
   Inspector* inspector() const { return inspector_; }
   FileActions* fileActions() const { return files_; }
+
+  // The default arrangement of every dock (editor's and training's) on a first launch; later
+  // launches restore the remembered one. Call after all panels are added.
+  void arrangeDefaultLayout();
 
   // First launch: the spiral starter; later: the last project; then offers autosave recovery.
   void startSession();
