@@ -88,6 +88,32 @@ class TestScreenshots : public QObject {
     window.setDarkTheme(false);
   }
 
+  // LeNet-5 on the bundled digits, trained in the studio for a few hundred batches.
+  void renderLenetOnDigits() {
+    MainWindow window;
+    TrainingUi training(&window);
+    window.arrangeDefaultLayout();
+    QString error;
+    QVERIFY2(window.fileActions()->openPath(BP_SOURCE_DIR "/resources/examples/lenet5-digits.json",
+                                            &error),
+             qPrintable(error));
+    window.resize(1600, 1000);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    int epochs = 0;
+    connect(training.controller(), &TrainingController::epochFinished, this,
+            [&epochs](const bp::EpochRecord&) { ++epochs; });
+    training.controller()->start();
+    QTRY_VERIFY_WITH_TIMEOUT(epochs >= 1, 240000);
+    training.controller()->pause();
+    QTest::qWait(300);
+    window.networkView()->fitAll();
+    const QImage image = window.grab().toImage();
+    QVERIFY2(distinct_colors(image) > 40, "the window rendered (almost) blank");
+    const QString path = output_dir() + "/lenet5-digits.png";
+    QVERIFY(image.save(path));
+  }
+
   // A larger network with a residual join and one deliberate shape error (a red badge).
   void renderResidualWithError() {
     MainWindow window;
