@@ -4,6 +4,7 @@
 #include "engine/graph/names.h"
 #include "engine/io/config_names.h"
 #include "engine/io/project_parts.h"
+#include "engine/optim/optimizer.h"
 
 namespace bp::io {
 namespace {
@@ -213,39 +214,8 @@ RegularizationConfig read_regularization(const JsonObject& o) {
 }  // namespace
 
 OptimizerConfig file_default_optimizer(OptimizerKind kind) {
-  // torch.optim 1.13 defaults (SGD's lr has none in torch; 0.01 here).
-  OptimizerConfig c;
-  c.kind = kind;
-  switch (kind) {
-    case OptimizerKind::SGD:
-      c.lr = 0.01f;
-      break;
-    case OptimizerKind::Adagrad:
-      c.lr = 0.01f;
-      c.eps = 1e-10f;
-      break;
-    case OptimizerKind::Adadelta:
-      c.lr = 1.0f;
-      c.eps = 1e-6f;
-      break;
-    case OptimizerKind::RMSprop:
-      c.lr = 0.01f;
-      break;
-    case OptimizerKind::Adam:
-      c.lr = 1e-3f;
-      break;
-    case OptimizerKind::AdamW:
-      c.lr = 1e-3f;
-      c.weight_decay = 1e-2f;
-      break;
-    case OptimizerKind::NAdam:
-      c.lr = 2e-3f;
-      break;
-    case OptimizerKind::LBFGS:
-      c.lr = 1.0f;
-      break;
-  }
-  return c;
+  // Missing optimizer keys take torch.optim's defaults for the kind (one source of truth).
+  return default_optimizer_config(kind);
 }
 
 json training_to_json(const TrainConfig& c) {

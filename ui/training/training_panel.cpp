@@ -12,6 +12,7 @@
 #include <QVBoxLayout>
 #include <cmath>
 
+#include "engine/optim/optimizer.h"
 #include "ui/document/commands/set_train_config.h"
 #include "ui/document/project_document.h"
 #include "ui/training/backend_factory.h"
@@ -19,44 +20,8 @@
 namespace bp::ui {
 namespace {
 
-// torch.optim's defaults per optimizer (kept in step with default_optimizer_config).
-OptimizerConfig torch_defaults(OptimizerKind kind) {
-  OptimizerConfig c;
-  c.kind = kind;
-  switch (kind) {
-    case OptimizerKind::SGD:
-      c.lr = 0.01f;
-      break;
-    case OptimizerKind::Adagrad:
-      c.lr = 0.01f;
-      c.eps = 1e-10f;
-      break;
-    case OptimizerKind::Adadelta:
-      c.lr = 1.0f;
-      c.rho = 0.9f;
-      c.eps = 1e-6f;
-      break;
-    case OptimizerKind::RMSprop:
-      c.lr = 0.01f;
-      c.alpha = 0.99f;
-      c.eps = 1e-8f;
-      break;
-    case OptimizerKind::Adam:
-      c.lr = 1e-3f;
-      break;
-    case OptimizerKind::AdamW:
-      c.lr = 1e-3f;
-      c.weight_decay = 1e-2f;
-      break;
-    case OptimizerKind::NAdam:
-      c.lr = 2e-3f;
-      break;
-    case OptimizerKind::LBFGS:
-      c.lr = 1.0f;
-      break;
-  }
-  return c;
-}
+// torch.optim's defaults per optimizer.
+OptimizerConfig torch_defaults(OptimizerKind kind) { return default_optimizer_config(kind); }
 
 using K = OptimizerKind;
 bool is(const TrainConfig& c, std::initializer_list<K> kinds) {
