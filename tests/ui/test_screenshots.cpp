@@ -2,6 +2,7 @@
 // into $BP_SCREENSHOT_DIR (or this test's build directory): main-window-light.png and
 // main-window-dark.png. Not pixel-compared; asserts the images exist and are not blank.
 #include <QDir>
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QImage>
 #include <QSet>
@@ -128,6 +129,8 @@ class TestScreenshots : public QObject {
           worst_gap, 1000.0 * snapshots / std::max<qint64>(1, clock.elapsed()), clock.elapsed());
     QTest::qWait(300);
     window.networkView()->fitAll();
+    if (auto* dataset = window.findChild<QDockWidget*>("DatasetDock")) dataset->raise();
+    QTest::qWait(100);
     const QImage image = window.grab().toImage();
     QVERIFY2(distinct_colors(image) > 40, "the window rendered (almost) blank");
     const QString path = output_dir() + "/lenet5-digits.png";
