@@ -1,4 +1,5 @@
 #include "engine/graph/names.h"
+#include "engine/graph/name_table.h"
 
 #include <array>
 #include <utility>
@@ -6,8 +7,10 @@
 namespace bp {
 namespace {
 
-template <class E, size_t N>
-using Table = std::array<std::pair<E, const char*>, N>;
+using names::all_of;
+using names::name_of;
+using names::parse;
+using names::Table;
 
 constexpr Table<NodeKind, 20> kNodeKinds{{
     {NodeKind::Input, "Input"},
@@ -78,27 +81,6 @@ constexpr Table<Nonlinearity, 6> kNonlinearities{{
     {Nonlinearity::LeakyReLU, "leaky_relu"},
     {Nonlinearity::SELU, "selu"},
 }};
-
-template <class E, size_t N>
-std::string name_of(const Table<E, N>& table, E value) {
-  for (const auto& [e, name] : table)
-    if (e == value) return name;
-  return "?";
-}
-
-template <class E, size_t N>
-std::optional<E> parse(const Table<E, N>& table, std::string_view name) {
-  for (const auto& [e, n] : table)
-    if (name == n) return e;
-  return std::nullopt;
-}
-
-template <class E, size_t N>
-std::vector<E> all_of(const Table<E, N>& table) {
-  std::vector<E> out;
-  for (const auto& entry : table) out.push_back(entry.first);
-  return out;
-}
 
 }  // namespace
 

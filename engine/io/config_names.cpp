@@ -1,4 +1,5 @@
 #include "engine/io/config_names.h"
+#include "engine/graph/name_table.h"
 
 #include <algorithm>
 #include <array>
@@ -8,8 +9,10 @@
 namespace bp {
 namespace {
 
-template <class E, size_t N>
-using Table = std::array<std::pair<E, const char*>, N>;
+using names::all_of;
+using names::name_of;
+using names::parse;
+using names::Table;
 
 constexpr Table<OptimizerKind, 8> kOptimizers{{
     {OptimizerKind::SGD, "SGD"},
@@ -62,27 +65,6 @@ constexpr Table<TaskKind, 2> kTasks{{
     {TaskKind::Classification, "classification"},
     {TaskKind::Regression, "regression"},
 }};
-
-template <class E, size_t N>
-std::string name_of(const Table<E, N>& table, E value) {
-  for (const auto& [e, name] : table)
-    if (e == value) return name;
-  return "?";
-}
-
-template <class E, size_t N>
-std::optional<E> parse(const Table<E, N>& table, std::string_view name) {
-  for (const auto& [e, n] : table)
-    if (name == n) return e;
-  return std::nullopt;
-}
-
-template <class E, size_t N>
-std::vector<E> all_of(const Table<E, N>& table) {
-  std::vector<E> out;
-  for (const auto& entry : table) out.push_back(entry.first);
-  return out;
-}
 
 std::string lower(std::string_view s) {
   std::string out(s);
