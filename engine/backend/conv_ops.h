@@ -59,8 +59,8 @@ class ConvOps {
   // Eval: running statistics.
   virtual void batch_norm_forward(const Tensor& x, const Tensor* gamma, const Tensor* beta,
                                   Tensor& running_mean, Tensor& running_var, Mode mode,
-                                  float momentum, float eps, Tensor& save_mean,
-                                  Tensor& save_invstd, Tensor& y) = 0;
+                                  float momentum, float eps, Tensor& save_mean, Tensor& save_invstd,
+                                  Tensor& y) = 0;
   virtual void batch_norm_backward(const Tensor& x, const Tensor* gamma, const Tensor& save_mean,
                                    const Tensor& save_invstd, const Tensor& dy, Mode mode,
                                    Tensor* dx, Tensor* dgamma, Tensor* dbeta) = 0;
@@ -68,8 +68,7 @@ class ConvOps {
   // Layer normalization over every dimension but 0.  x, y: (N, D...)  gamma, beta: (D...)
   // save_mean, save_invstd: (N)
   virtual void layer_norm_forward(const Tensor& x, const Tensor* gamma, const Tensor* beta,
-                                  float eps, Tensor& save_mean, Tensor& save_invstd,
-                                  Tensor& y) = 0;
+                                  float eps, Tensor& save_mean, Tensor& save_invstd, Tensor& y) = 0;
   virtual void layer_norm_backward(const Tensor& x, const Tensor* gamma, const Tensor& save_mean,
                                    const Tensor& save_invstd, const Tensor& dy, Tensor* dx,
                                    Tensor* dgamma, Tensor* dbeta) = 0;

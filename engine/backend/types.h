@@ -15,8 +15,8 @@ enum class Activation : uint8_t {
   LeakyReLU,  // negative_slope
   ELU,        // alpha
   SELU,
-  GELU,  // exact (erf) form, torch default approximate='none'
-  SiLU,  // a.k.a. Swish
+  GELU,      // exact (erf) form, torch default approximate='none'
+  SiLU,      // a.k.a. Swish
   Softplus,  // beta, threshold as torch
 };
 

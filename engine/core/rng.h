@@ -57,9 +57,7 @@ class Rng {
     has_spare_ = true;
     return r * std::cos(kTwoPi * u2);
   }
-  float normal(float mean, float stddev) {
-    return static_cast<float>(mean + stddev * normal());
-  }
+  float normal(float mean, float stddev) { return static_cast<float>(mean + stddev * normal()); }
 
   // Uniform integer in [0, n), unbiased (Lemire's method with rejection).
   uint64_t below(uint64_t n) {

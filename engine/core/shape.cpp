@@ -20,7 +20,8 @@ Shape Shape::with_batch(int64_t batch) const {
   Shape s;
   s.rank_ = rank_ + 1;
   s.dims_[0] = batch;
-  for (int i = 0; i < rank_; ++i) s.dims_[static_cast<size_t>(i + 1)] = dims_[static_cast<size_t>(i)];
+  for (int i = 0; i < rank_; ++i)
+    s.dims_[static_cast<size_t>(i + 1)] = dims_[static_cast<size_t>(i)];
   return s;
 }
 
@@ -28,7 +29,8 @@ Shape Shape::without_batch() const {
   Shape s;
   if (rank_ == 0) return s;
   s.rank_ = rank_ - 1;
-  for (int i = 1; i < rank_; ++i) s.dims_[static_cast<size_t>(i - 1)] = dims_[static_cast<size_t>(i)];
+  for (int i = 1; i < rank_; ++i)
+    s.dims_[static_cast<size_t>(i - 1)] = dims_[static_cast<size_t>(i)];
   return s;
 }
 

@@ -7,11 +7,11 @@ namespace bp {
 enum class InitKind : uint8_t {
   Default,  // what PyTorch does for this layer when none is chosen
   Zeros,
-  Constant,      // value
-  Uniform,       // a, b
-  Normal,        // mean, std
-  XavierUniform,  // gain
-  XavierNormal,   // gain
+  Constant,        // value
+  Uniform,         // a, b
+  Normal,          // mean, std
+  XavierUniform,   // gain
+  XavierNormal,    // gain
   KaimingUniform,  // a (negative slope), mode, nonlinearity
   KaimingNormal,   // a, mode, nonlinearity
   LecunNormal,     // std = 1/sqrt(fan_in)

@@ -21,7 +21,9 @@ namespace bp::ui {
 namespace {
 
 // torch.optim's defaults per optimizer.
-OptimizerConfig torch_defaults(OptimizerKind kind) { return default_optimizer_config(kind); }
+OptimizerConfig torch_defaults(OptimizerKind kind) {
+  return default_optimizer_config(kind);
+}
 
 using K = OptimizerKind;
 bool is(const TrainConfig& c, std::initializer_list<K> kinds) {

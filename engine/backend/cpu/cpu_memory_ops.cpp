@@ -20,10 +20,12 @@ class CpuMemoryOps final : public MemoryOps {
   Tensor empty(const Shape& shape) override { return Tensor::cpu(shape); }
 
   void upload(const float* host, Tensor& dst) override {
-    if (dst.numel()) std::memcpy(dst.data(), host, static_cast<size_t>(dst.numel()) * sizeof(float));
+    if (dst.numel())
+      std::memcpy(dst.data(), host, static_cast<size_t>(dst.numel()) * sizeof(float));
   }
   void download(const Tensor& src, float* host) override {
-    if (src.numel()) std::memcpy(host, src.data(), static_cast<size_t>(src.numel()) * sizeof(float));
+    if (src.numel())
+      std::memcpy(host, src.data(), static_cast<size_t>(src.numel()) * sizeof(float));
   }
   void fill(Tensor& t, float value) override { std::fill_n(t.data(), t.numel(), value); }
   void copy(const Tensor& src, Tensor& dst) override {
@@ -69,6 +71,8 @@ class CpuMemoryOps final : public MemoryOps {
 
 }  // namespace
 
-std::unique_ptr<MemoryOps> make_cpu_memory_ops() { return std::make_unique<CpuMemoryOps>(); }
+std::unique_ptr<MemoryOps> make_cpu_memory_ops() {
+  return std::make_unique<CpuMemoryOps>();
+}
 
 }  // namespace bp
