@@ -1,4 +1,5 @@
 #include "ui/training/training_panel.h"
+#include "ui/widgets/scroll_panel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -42,16 +43,8 @@ const char* kDatasetNames[] = {"circle",         "xor",          "gaussians",  "
 }  // namespace
 
 TrainingPanel::TrainingPanel(ProjectDocument* doc, QWidget* parent) : QWidget(parent), doc_(doc) {
-  auto* scroll = new QScrollArea(this);
-  scroll->setWidgetResizable(true);
-  scroll->setFrameShape(QFrame::NoFrame);
-  auto* inner = new QWidget(scroll);
-  auto* lay = new QVBoxLayout(inner);
-  lay->setContentsMargins(6, 6, 6, 6);
-  scroll->setWidget(inner);
-  auto* outer = new QVBoxLayout(this);
-  outer->setContentsMargins(0, 0, 0, 0);
-  outer->addWidget(scroll);
+  QVBoxLayout* lay = make_scroll_panel(this);
+  QWidget* inner = lay->parentWidget();
 
   summary_ = new QLabel(inner);
   summary_->setWordWrap(true);
