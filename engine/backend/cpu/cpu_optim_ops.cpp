@@ -20,6 +20,36 @@ float f(double x) {
   return static_cast<float>(x);
 }
 
+struct AdamScalars {
+  float b1, b2, a1, a2, eps, wd, shrink, bc2_sqrt, value;
+};
+
+// Adam/AdamW over n elements; kDecoupled: AdamW's multiplicative decay, kWd: L2 added to the
+// gradient, kAmsgrad: keep the running max of the second moment in mx.
+template <bool kDecoupled, bool kWd, bool kAmsgrad>
+void adam_loop(float* __restrict p, const float* __restrict g, float* __restrict m,
+               float* __restrict v, float* __restrict mx, int64_t n, const AdamScalars& k) {
+  const float b1 = k.b1, b2 = k.b2, a1 = k.a1, a2 = k.a2, eps = k.eps, wd = k.wd;
+  const float shrink = k.shrink, bc2_sqrt = k.bc2_sqrt, value = k.value;
+  for (int64_t i = 0; i < n; ++i) {
+    float pi = p[i];
+    if constexpr (kDecoupled) pi = pi * shrink;
+    float gi = g[i];
+    if constexpr (kWd) gi = gi + wd * pi;
+    const float mi = m[i] * b1 + a1 * gi;
+    const float vi = v[i] * b2 + a2 * gi * gi;
+    m[i] = mi;
+    v[i] = vi;
+    float second = vi;
+    if constexpr (kAmsgrad) {
+      second = mx[i] > vi ? mx[i] : vi;  // fmax without the NaN special case: vi is never NaN
+      mx[i] = second;                    // unless the gradient is, and then p is NaN anyway
+    }
+    const float denom = std::sqrt(second) / bc2_sqrt + eps;
+    p[i] = pi + value * mi / denom;
+  }
+}
+
 class CpuOptimOps final : public OptimOps {
  public:
   void sgd_step(Tensor& param, const Tensor& grad, Tensor* momentum_buf, const SgdHyper& h,
@@ -63,28 +93,28 @@ class CpuOptimOps final : public OptimOps {
     const bool decoupled = h.decoupled_weight_decay;
     const float wd = decoupled ? 0.0f : h.weight_decay;
     const float shrink = f(1.0 - static_cast<double>(h.lr) * h.weight_decay);
-    const float b1 = h.beta1, b2 = h.beta2, eps = h.eps;
-    const float a1 = f(1.0 - static_cast<double>(b1)), a2 = f(1.0 - static_cast<double>(b2));
-    const double bc1 = 1.0 - std::pow(static_cast<double>(b1), static_cast<double>(step));
-    const double bc2 = 1.0 - std::pow(static_cast<double>(b2), static_cast<double>(step));
-    const float bc2_sqrt = f(std::sqrt(bc2));
-    const float value = f(-(h.lr / bc1));
-    for (int64_t i = 0; i < n; ++i) {
-      float pi = p[i];
-      if (decoupled) pi = pi * shrink;
-      const float gi = wd != 0.0f ? g[i] + wd * pi : g[i];
-      const float mi = m[i] * b1 + a1 * gi;
-      const float vi = v[i] * b2 + a2 * gi * gi;
-      m[i] = mi;
-      v[i] = vi;
-      float second = vi;
-      if (mx) {
-        second = std::fmax(mx[i], vi);
-        mx[i] = second;
-      }
-      const float denom = std::sqrt(second) / bc2_sqrt + eps;
-      p[i] = pi + value * mi / denom;
-    }
+    AdamScalars k;
+    k.b1 = h.beta1;
+    k.b2 = h.beta2;
+    k.eps = h.eps;
+    k.a1 = f(1.0 - static_cast<double>(k.b1));
+    k.a2 = f(1.0 - static_cast<double>(k.b2));
+    k.wd = wd;
+    k.shrink = shrink;
+    const double bc1 = 1.0 - std::pow(static_cast<double>(k.b1), static_cast<double>(step));
+    const double bc2 = 1.0 - std::pow(static_cast<double>(k.b2), static_cast<double>(step));
+    k.bc2_sqrt = f(std::sqrt(bc2));
+    k.value = f(-(h.lr / bc1));
+    // One branch-free loop per variant, so the compiler vectorizes it (sqrt and divide included).
+    const bool has_wd = wd != 0.0f;
+    if (mx)
+      decoupled ? adam_loop<true, false, true>(p, g, m, v, mx, n, k)
+                : (has_wd ? adam_loop<false, true, true>(p, g, m, v, mx, n, k)
+                          : adam_loop<false, false, true>(p, g, m, v, mx, n, k));
+    else
+      decoupled ? adam_loop<true, false, false>(p, g, m, v, mx, n, k)
+                : (has_wd ? adam_loop<false, true, false>(p, g, m, v, mx, n, k)
+                          : adam_loop<false, false, false>(p, g, m, v, mx, n, k));
   }
 
   void adagrad_step(Tensor& param, const Tensor& grad, Tensor& state_sum, const AdagradHyper& h,
