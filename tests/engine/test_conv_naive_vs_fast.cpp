@@ -1,7 +1,8 @@
-// The fast CPU conv ops (im2col + GEMM, plane kernels) against the plain-loop reference, over
-// several geometries. Tolerance: max |fast - naive| <= 1e-5 * max |naive| (the naive version sums
-// in double, the fast one in float with a different order). BatchNorm/LayerNorm backward use
-// 1e-4: their dx subtracts nearly equal sums, so the summation order shows more.
+// The fast CPU conv ops (direct stride-1 kernels, im2col + GEMM, plane kernels) against the
+// plain-loop reference, over several geometries. Tolerance: max |fast - naive| <= 1e-5 * max
+// |naive| (the naive version sums in double, the fast one in float with a different order).
+// BatchNorm/LayerNorm backward use 1e-4: their dx subtracts nearly equal sums, so the summation
+// order shows more.
 #include <QtTest>
 #include <algorithm>
 #include <cmath>
@@ -51,10 +52,21 @@ struct ConvCase {
 
 std::vector<ConvCase> conv_cases() {
   return {
-      {2, 3, 7, 6, 4, {3, 3, 1, 1, 0, 0, 1, 1}},    {3, 2, 8, 9, 5, {3, 2, 2, 1, 1, 2, 1, 1}},
-      {2, 4, 10, 10, 3, {3, 3, 2, 2, 2, 2, 2, 2}},  {2, 1, 28, 28, 6, {5, 5, 1, 1, 2, 2, 1, 1}},
-      {2, 6, 14, 14, 16, {5, 5, 1, 1, 0, 0, 1, 1}}, {2, 5, 6, 5, 7, {1, 1, 1, 1, 0, 0, 1, 1}},
+      {2, 3, 7, 6, 4, {3, 3, 1, 1, 0, 0, 1, 1}},
+      {3, 2, 8, 9, 5, {3, 2, 2, 1, 1, 2, 1, 1}},
+      {2, 4, 10, 10, 3, {3, 3, 2, 2, 2, 2, 2, 2}},
+      {2, 1, 28, 28, 6, {5, 5, 1, 1, 2, 2, 1, 1}},
+      {2, 6, 14, 14, 16, {5, 5, 1, 1, 0, 0, 1, 1}},
+      {2, 5, 6, 5, 7, {1, 1, 1, 1, 0, 0, 1, 1}},
       {1, 2, 11, 9, 3, {4, 3, 3, 2, 1, 0, 1, 3}},
+      // stride 1 with rows wide enough for the direct kernels (cpu_conv_direct.cpp): several
+      // lane blocks per row, channel/tap/row/batch-group remainders, dilation, padding wider
+      // than the kernel, a 1-row output
+      {11, 3, 9, 40, 9, {3, 7, 1, 1, 1, 3, 1, 1}},
+      {3, 11, 12, 17, 13, {2, 4, 1, 1, 0, 2, 1, 1}},
+      {2, 2, 13, 21, 5, {3, 3, 1, 1, 2, 1, 2, 3}},
+      {2, 3, 5, 12, 4, {1, 1, 1, 1, 3, 4, 1, 1}},
+      {9, 1, 5, 16, 17, {5, 1, 1, 1, 0, 0, 1, 1}},
   };
 }
 
@@ -135,11 +147,16 @@ class ConvNaiveVsFast : public QObject {
                                                {3, 3, 2, 2, 1, 1, false}, {3, 2, 1, 1, 1, 1, true},
                                                {2, 3, 1, 2, 0, 1, false}, {4, 4, 3, 3, 2, 2, true}};
     for (const auto& g : geoms)
-      for (const auto& hw : {std::array<int, 2>{9, 8}, std::array<int, 2>{8, 10}}) {
+      // wide rows: several 16-window vector steps with a tail (the 2x2 fast path)
+      for (const auto& hw : {std::array<int, 2>{9, 8}, std::array<int, 2>{8, 10},
+                             std::array<int, 2>{6, 70}, std::array<int, 2>{5, 33}}) {
         const int N = 2, C = 3, H = hw[0], W = hw[1];
         const int Ho = out_size(H, g.kernel_h, g.stride_h, g.pad_h, 1);
         const int Wo = out_size(W, g.kernel_w, g.stride_w, g.pad_w, 1);
         Tensor x = random({N, C, H, W}, rng);
+        if (W > 30)  // ReLU-like values with many ties: the gradient goes to the first maximum
+          for (int64_t i = 0; i < x.numel(); ++i)
+            x.data()[i] = std::max(0.0f, std::round(x.data()[i] * 2.0f) / 2.0f);
         Tensor y1 = Tensor::cpu({N, C, Ho, Wo}), y2 = Tensor::cpu({N, C, Ho, Wo});
         Tensor dy = random(y1.shape(), rng);
         Tensor dx1 = random(x.shape(), rng), dx2 = random(x.shape(), rng);

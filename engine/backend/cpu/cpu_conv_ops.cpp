@@ -1,8 +1,9 @@
-// CPU convolution operations: Conv2d and LocallyConnected2d through im2col + Eigen GEMM (the
-// whole batch in one product), pooling/normalization/dropout kernels from cpu_conv_*.cpp.
-// Scratch (columns, transposed outputs) is owned here and only grows: no allocation per call once
-// warm. Single-threaded kernels, so results never depend on the backend's thread count.
-// GCC 12 reports false "may be used uninitialized" inside Eigen's AVX-512 packet code.
+// CPU convolution operations: stride-1 Conv2d through direct kernels (cpu_conv_direct.cpp),
+// other Conv2d and LocallyConnected2d through im2col + Eigen GEMM (the whole batch in one product),
+// pooling/normalization/dropout kernels from cpu_conv_*.cpp. Scratch (columns, transposed outputs)
+// is owned here and only grows: no allocation per call once warm. Single-threaded kernels, so
+// results never depend on the backend's thread count. GCC 12 reports false "may be used
+// uninitialized" inside Eigen's AVX-512 packet code.
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "engine/backend/cpu/cpu_backend.h"
+#include "engine/backend/cpu/cpu_conv_direct.h"
 #include "engine/backend/cpu/cpu_conv_kernels.h"
 
 namespace bp {
@@ -65,6 +67,11 @@ class CpuConvOps final : public ConvOps {
                       Tensor& y) override {
     const Dims d = dims(x, g, static_cast<int>(w.dim(0)), static_cast<int>(y.dim(2)),
                         static_cast<int>(y.dim(3)));
+    if (cpu::direct_conv_applies(g, d.Wo)) {
+      cpu::conv2d_direct_forward(x.data(), w.data(), b ? b->data() : nullptr, d.N, d.C, d.H, d.W,
+                                 d.K, g, d.Ho, d.Wo, y.data(), direct_);
+      return;
+    }
     float* cols = cols_.get(d.R * d.NP);
     cpu::im2col(x.data(), d.N, d.C, d.H, d.W, g, d.Ho, d.Wo, cols);
     float* yt = tmp_.get(d.K * d.NP);  // (Cout, N*P)
@@ -84,6 +91,12 @@ class CpuConvOps final : public ConvOps {
                        Tensor* dx, Tensor* dw, Tensor* db) override {
     const Dims d = dims(x, g, static_cast<int>(w.dim(0)), static_cast<int>(dy.dim(2)),
                         static_cast<int>(dy.dim(3)));
+    if (cpu::direct_conv_applies(g, d.Wo)) {
+      cpu::conv2d_direct_backward(x.data(), w.data(), dy.data(), d.N, d.C, d.H, d.W, d.K, g, d.Ho,
+                                  d.Wo, dx ? dx->data() : nullptr, dw ? dw->data() : nullptr,
+                                  db ? db->data() : nullptr, direct_);
+      return;
+    }
     float* dyt = tmp_.get(d.K * d.NP);  // (Cout, N*P)
     for (int n = 0; n < d.N; ++n)
       for (int k = 0; k < d.K; ++k)
@@ -199,8 +212,9 @@ class CpuConvOps final : public ConvOps {
   }
 
  private:
-  Scratch cols_;  // im2col columns (R, N*P)
-  Scratch tmp_;   // transposed output / output gradient (Cout, N*P), or dcols
+  Scratch cols_;                   // im2col columns (R, N*P)
+  Scratch tmp_;                    // transposed output / output gradient (Cout, N*P), or dcols
+  cpu::DirectConvScratch direct_;  // stride-1 convolutions (cpu_conv_direct.cpp)
 };
 
 }  // namespace

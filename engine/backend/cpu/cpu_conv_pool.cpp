@@ -1,9 +1,15 @@
 // CPU pooling kernels: one (n, c) plane at a time with raw pointers; window bounds clipped once
 // per output position instead of tested per element.
+// GCC 12 reports a false "may be used uninitialized" inside its own AVX-512 max intrinsic
+// (cpu_pool_2x2.h).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #include <algorithm>
 #include <limits>
 
 #include "engine/backend/cpu/cpu_conv_kernels.h"
+#include "engine/backend/cpu/cpu_pool_2x2.h"
 #include "engine/backend/cpu/naive_conv_ops.h"
 
 namespace bp::cpu {
@@ -60,13 +66,8 @@ void max_pool2d_forward(const Tensor& x, const Pool2dGeometry& g, Tensor& y) {
     const float* in = x.data() + pl * s.H * s.W;
     float* out = y.data() + pl * s.Ho * s.Wo;
     if (simple2x2) {
-      for (int oh = 0; oh < s.Ho; ++oh) {
-        const float* r0 = in + 2 * oh * s.W;
-        const float* r1 = r0 + s.W;
-        for (int ow = 0; ow < s.Wo; ++ow)
-          out[oh * s.Wo + ow] =
-              std::max(std::max(r0[2 * ow], r0[2 * ow + 1]), std::max(r1[2 * ow], r1[2 * ow + 1]));
-      }
+      for (int oh = 0; oh < s.Ho; ++oh)
+        max_pool_2x2_row_forward(in + 2 * oh * s.W, in + (2 * oh + 1) * s.W, out + oh * s.Wo, s.Wo);
       continue;
     }
     for (int oh = 0; oh < s.Ho; ++oh)
@@ -88,32 +89,9 @@ void max_pool2d_backward(const Tensor& x, const Tensor& dy, const Pool2dGeometry
     const float* gout = dy.data() + pl * s.Ho * s.Wo;
     float* gin = dx.data() + pl * s.H * s.W;
     if (simple2x2) {
-      // Branch-free: the gradient goes to the first maximum in row-major window order.
-      for (int oh = 0; oh < s.Ho; ++oh) {
-        const float* x0 = in + 2 * oh * s.W;
-        const float* x1 = x0 + s.W;
-        float* d0 = gin + 2 * oh * s.W;
-        float* d1 = d0 + s.W;
-        const float* go = gout + oh * s.Wo;
-        for (int ow = 0; ow < s.Wo; ++ow) {
-          const int c = 2 * ow;
-          const float a = x0[c], b = x0[c + 1], e = x1[c], f = x1[c + 1];
-          // "first maximum": a later element wins only when strictly greater. Selects (cmov,
-          // blend) rather than branches: the comparisons are unpredictable.
-          int k = 0;
-          float m = a;
-          k = b > m ? 1 : k;
-          m = b > m ? b : m;
-          k = e > m ? 2 : k;
-          m = e > m ? e : m;
-          k = f > m ? 3 : k;
-          const float gv = go[ow];
-          d0[c] = k == 0 ? gv : 0.0f;
-          d0[c + 1] = k == 1 ? gv : 0.0f;
-          d1[c] = k == 2 ? gv : 0.0f;
-          d1[c + 1] = k == 3 ? gv : 0.0f;
-        }
-      }
+      for (int oh = 0; oh < s.Ho; ++oh)
+        max_pool_2x2_row_backward(in + 2 * oh * s.W, in + (2 * oh + 1) * s.W, gout + oh * s.Wo,
+                                  gin + 2 * oh * s.W, gin + (2 * oh + 1) * s.W, s.Wo);
       continue;
     }
     for (int oh = 0; oh < s.Ho; ++oh)
