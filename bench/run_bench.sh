@@ -22,7 +22,7 @@ echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //
 for name in lenet5_b64 mlp_b64 mlp_b256; do
   r=0
   while [ "$r" -lt "$rounds" ]; do
-    "$build/bin/bp_bench" --only "$name" --repeats 2 | tee -a "$log"
+    "$build/bin/bp_bench" --only "$name" --repeats 2 --threads "$threads" | tee -a "$log"
     # PyTorch at its best: OpenBLAS sees the real CPU (no Haswell override) and runs one thread
     # of its own (its spinning threads hurt badly on a shared machine); torch intra-op 1 and 2.
     env -u OPENBLAS_CORETYPE MALLOC_TRIM_THRESHOLD_=268435456 MALLOC_MMAP_THRESHOLD_=268435456 MALLOC_TOP_PAD_=67108864 OPENBLAS_NUM_THREADS=1 /usr/bin/python3 "$here/pytorch_bench.py" --only "$name" --repeats 2 --threads "$threads" | tee -a "$log"

@@ -35,7 +35,7 @@ constexpr const char* kHelp =
     "\n"
     "  --epochs N     override training.epochs\n"
     "  --seed N       override training.seed (initial weights, shuffling, dropout)\n"
-    "  --threads N    CPU threads (results do not depend on it)\n"
+    "  --threads N    CPU threads for convolution layers (results do not depend on it)\n"
     "  --backend B    cpu (default); cuda and auto: the CUDA backend is not in this build\n"
     "  --out DIR      output folder (default ./runs/<project name>)\n"
     "  --seeds K      K runs with seeds seed..seed+K-1, each in DIR/seed-<s>/, then the mean\n"

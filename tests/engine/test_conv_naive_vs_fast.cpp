@@ -11,6 +11,7 @@
 #include "engine/backend/cpu/cpu_backend.h"
 #include "engine/backend/cpu/naive_conv_ops.h"
 #include "engine/core/rng.h"
+#include "engine/core/worker_pool.h"
 
 using namespace bp;
 
@@ -112,6 +113,34 @@ class ConvNaiveVsFast : public QObject {
       Tensor dx3 = Tensor::cpu(x.shape());
       fast_->conv2d_backward(x, w, dy, g, &dx3, nullptr, nullptr);
       EXPECT_CLOSE(dx3, dx2, 1e-5, "conv2d dx only");
+    }
+  }
+
+  // The direct kernels split the batch over the backend's threads; the results must be the
+  // same bits whatever the thread count (batch sizes giving several dW chunks, a ragged last one).
+  void conv2d_results_do_not_depend_on_threads() {
+    Rng rng(7);
+    const Conv2dGeometry g{5, 5, 1, 1, 2, 2, 1, 1};
+    for (const int N : {1, 37, 150}) {
+      Tensor x = random({N, 3, 12, 20}, rng), w = random({5, 3, 5, 5}, rng);
+      Tensor b = random({5}, rng), dy = random({N, 5, 12, 20}, rng);
+      std::vector<std::vector<float>> results;
+      for (const int threads : {1, 2, 3}) {
+        WorkerPool pool(threads);
+        auto ops = make_cpu_conv_ops(&pool);
+        Tensor y = Tensor::cpu({N, 5, 12, 20}), dx = Tensor::cpu(x.shape());
+        Tensor dw = Tensor::cpu(w.shape()), db = Tensor::cpu(b.shape());
+        std::fill_n(dw.data(), dw.numel(), 0.0f);
+        std::fill_n(db.data(), db.numel(), 0.0f);
+        ops->conv2d_forward(x, w, &b, g, y);
+        ops->conv2d_backward(x, w, dy, g, &dx, &dw, &db);
+        std::vector<float> all;
+        for (const Tensor* t : {&y, &dx, &dw, &db})
+          all.insert(all.end(), t->data(), t->data() + t->numel());
+        results.push_back(all);
+      }
+      QVERIFY2(results[0] == results[1], "1 vs 2 threads");
+      QVERIFY2(results[0] == results[2], "1 vs 3 threads");
     }
   }
 

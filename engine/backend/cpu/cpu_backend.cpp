@@ -9,20 +9,20 @@ namespace bp {
 CpuBackend::CpuBackend(int threads)
     : memory_(make_cpu_memory_ops()),
       dense_(make_cpu_dense_ops()),
-      conv_(make_cpu_conv_ops()),
+      conv_(make_cpu_conv_ops(&pool_)),
       optim_(make_cpu_optim_ops()) {
   set_num_threads(threads);
 }
 
 std::string CpuBackend::description() const {
-  std::string simd = Eigen::SimdInstructionSetsInUse();
+  const std::string simd = Eigen::SimdInstructionSetsInUse();
   return "CPU (Eigen, " + std::to_string(threads_) + (threads_ == 1 ? " thread, " : " threads, ") +
          simd + ")";
 }
 
 void CpuBackend::set_num_threads(int threads) {
   threads_ = std::max(1, threads);
-  Eigen::setNbThreads(threads_);
+  pool_.resize(threads_);
 }
 
 }  // namespace bp

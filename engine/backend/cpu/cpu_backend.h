@@ -5,12 +5,14 @@
 #include <memory>
 
 #include "engine/backend/backend.h"
+#include "engine/core/worker_pool.h"
 
 namespace bp {
 
 std::unique_ptr<MemoryOps> make_cpu_memory_ops();
 std::unique_ptr<DenseOps> make_cpu_dense_ops();
-std::unique_ptr<ConvOps> make_cpu_conv_ops();
+// pool: splits batches of the convolution kernels over threads (null: the calling thread only).
+std::unique_ptr<ConvOps> make_cpu_conv_ops(WorkerPool* pool = nullptr);
 std::unique_ptr<OptimOps> make_cpu_optim_ops();
 
 class CpuBackend final : public Backend {
@@ -29,6 +31,7 @@ class CpuBackend final : public Backend {
 
  private:
   int threads_ = 1;
+  WorkerPool pool_;  // before the op families that use it, so it outlives them
   std::unique_ptr<MemoryOps> memory_;
   std::unique_ptr<DenseOps> dense_;
   std::unique_ptr<ConvOps> conv_;

@@ -270,56 +270,71 @@ void dx_dispatch(int cb, const Geo& e, const float* dyp, int dycols, int ml, con
   }
 }
 
-void backward_input(const Geo& e, const float* w, const float* dy, float* dx,
-                    DirectConvScratch& s) {
-  float* wc = grow(s.wpack, e.K * e.R);  // (Cout, kh, kw, Cin)
+// Packs w (Cout, Cin, kh, kw) as (Cout, kh, kw, Cin) for dx_block.
+void pack_for_input_grad(const Geo& e, const float* w, float* wc) {
+  const int kk = e.kh * e.kw;
   for (int k = 0; k < e.K; ++k)
     for (int c = 0; c < e.C; ++c)
-      for (int t = 0; t < e.kh * e.kw; ++t)
-        wc[(static_cast<int64_t>(k) * e.kh * e.kw + t) * e.C + c] =
-            w[k * e.R + static_cast<int64_t>(c) * e.kh * e.kw + t];
+      for (int t = 0; t < kk; ++t)
+        wc[(static_cast<int64_t>(k) * kk + t) * e.C + c] =
+            w[k * e.R + static_cast<int64_t>(c) * kk + t];
+}
+
+// dx of sample n; dyp is this thread's buffer.
+void input_grad_sample(const Geo& e, const float* wc, const float* dy, int n, float* dx,
+                       std::vector<float>& buffer) {
   const int ml = (e.kw - 1) * e.dw;  // left margin: ow can be as low as pw - (kw-1)*dw
   const int dycols = std::max(ml + e.Wo, round_up(e.W) + e.pw + ml);
   const int64_t dyplane = static_cast<int64_t>(e.Ho) * dycols;
-  float* dyp = grow(s.dyz, e.K * dyplane);
-  std::fill(dyp, dyp + e.K * dyplane, 0.0f);  // margins stay zero: only the rows are rewritten
-  for (int n = 0; n < e.N; ++n) {
-    const float* dys = dy + static_cast<int64_t>(n) * e.K * e.Ho * e.Wo;
-    for (int64_t row = 0; row < static_cast<int64_t>(e.K) * e.Ho; ++row)
-      std::memcpy(dyp + row * dycols + ml, dys + row * e.Wo, sizeof(float) * e.Wo);
-    float* dxs = dx + static_cast<int64_t>(n) * e.C * e.H * e.W;
-    for (int c0 = 0; c0 < e.C; c0 += kMaxCB)
-      for (int ih = 0; ih < e.H; ++ih)
-        for (int col0 = 0; col0 < e.W; col0 += kLanes)
-          dx_dispatch(std::min(kMaxCB, e.C - c0), e, dyp, dycols, ml, wc, c0, ih, col0, dxs);
-  }
+  float* dyp = grow(buffer, e.K * dyplane);
+  std::fill(dyp, dyp + e.K * dyplane, 0.0f);
+  const float* dys = dy + static_cast<int64_t>(n) * e.K * e.Ho * e.Wo;
+  for (int64_t row = 0; row < static_cast<int64_t>(e.K) * e.Ho; ++row)
+    std::memcpy(dyp + row * dycols + ml, dys + row * e.Wo, sizeof(float) * e.Wo);
+  float* dxs = dx + static_cast<int64_t>(n) * e.C * e.H * e.W;
+  for (int c0 = 0; c0 < e.C; c0 += kMaxCB)
+    for (int ih = 0; ih < e.H; ++ih)
+      for (int col0 = 0; col0 < e.W; col0 += kLanes)
+        dx_dispatch(std::min(kMaxCB, e.C - c0), e, dyp, dycols, ml, wc, c0, ih, col0, dxs);
 }
 
-void backward_weight(const Geo& e, const float* x, const float* dy, float* dw, float* db,
-                     DirectConvScratch& s) {
+// The batch is cut into at most kMaxChunks chunks of whole sample groups, a number that depends
+// on N only; each chunk's sums are reduced within the chunk, and the chunks are added in order
+// afterwards, so dw/db do not depend on how many threads took the chunks.
+constexpr int kMaxChunks = 8;
+
+int chunk_size(int N) {
+  const int groups = (N + kDwGroup - 1) / kDwGroup;
+  return kDwGroup * ((groups + kMaxChunks - 1) / kMaxChunks);
+}
+
+// One chunk's dW (taps floats, overwritten) and db (K floats, overwritten), samples [n0, n1).
+void weight_grad_chunk(const Geo& e, const float* x, const float* dy, int n0, int n1,
+                       float* dw_chunk, float* db_chunk, DirectConvScratch& s) {
   const int64_t taps = e.K * e.R;
-  float* dwpart = dw ? grow(s.dwpart, taps * kLanes) : nullptr;
+  float* dwpart = dw_chunk ? grow(s.dwpart, taps * kLanes) : nullptr;
   if (dwpart) std::fill(dwpart, dwpart + taps * kLanes, 0.0f);
+  if (db_chunk) std::fill(db_chunk, db_chunk + e.K, 0.0f);
   const int64_t dyplane = static_cast<int64_t>(e.Ho) * e.yrow;
   float* xg = grow(s.xpad, kDwGroup * e.C * e.xplane);
   float* dyg = grow(s.dyz, kDwGroup * e.K * dyplane);
   std::fill(dyg, dyg + kDwGroup * e.K * dyplane, 0.0f);  // lanes past Wo stay zero
-  for (int n0 = 0; n0 < e.N; n0 += kDwGroup) {
-    const int group = std::min(kDwGroup, e.N - n0);
+  for (int g0 = n0; g0 < n1; g0 += kDwGroup) {
+    const int group = std::min(kDwGroup, n1 - g0);
     for (int n = 0; n < group; ++n) {
-      const float* dys = dy + static_cast<int64_t>(n0 + n) * e.K * e.Ho * e.Wo;
+      const float* dys = dy + static_cast<int64_t>(g0 + n) * e.K * e.Ho * e.Wo;
       for (int k = 0; k < e.K; ++k) {
         float* dst = dyg + (static_cast<int64_t>(n) * e.K + k) * dyplane;
         for (int oh = 0; oh < e.Ho; ++oh)
           std::memcpy(dst + oh * e.yrow, dys + (static_cast<int64_t>(k) * e.Ho + oh) * e.Wo,
                       sizeof(float) * e.Wo);
-        if (!db) continue;
+        if (!db_chunk) continue;
         Vec sum = {};
         for (int64_t t = 0; t < dyplane; t += kLanes) sum += load(dst + t);
-        db[k] += lane_sum(sum);
+        db_chunk[k] += lane_sum(sum);
       }
       if (dwpart)
-        pad_input(e, x + static_cast<int64_t>(n0 + n) * e.C * e.H * e.W,
+        pad_input(e, x + static_cast<int64_t>(g0 + n) * e.C * e.H * e.W,
                   xg + static_cast<int64_t>(n) * e.C * e.xplane);
     }
     if (!dwpart) continue;
@@ -343,7 +358,19 @@ void backward_weight(const Geo& e, const float* x, const float* dy, float* dw, f
     }
   }
   if (dwpart)
-    for (int64_t t = 0; t < taps; ++t) dw[t] += lane_sum(load(dwpart + t * kLanes));
+    for (int64_t t = 0; t < taps; ++t) dw_chunk[t] = lane_sum(load(dwpart + t * kLanes));
+}
+
+// Runs body(task, scratch of the thread) for every task, on the pool when there is one.
+template <typename Body>
+void for_each_task(DirectConv& ctx, int64_t tasks, const Body& body) {
+  const int threads = ctx.pool ? ctx.pool->threads() : 1;
+  if (static_cast<int>(ctx.per_thread.size()) < threads) ctx.per_thread.resize(threads);
+  if (!ctx.pool) {
+    for (int64_t t = 0; t < tasks; ++t) body(t, ctx.per_thread[0]);
+    return;
+  }
+  ctx.pool->run(tasks, [&](int64_t t, int thread) { body(t, ctx.per_thread[thread]); });
 }
 
 }  // namespace
@@ -354,15 +381,15 @@ bool direct_conv_applies(const Conv2dGeometry& g, int Wo) {
 
 void conv2d_direct_forward(const float* x, const float* w, const float* b, int N, int C, int H,
                            int W, int K, const Conv2dGeometry& g, int Ho, int Wo, float* y,
-                           DirectConvScratch& s) {
+                           DirectConv& ctx) {
   const Geo e = make_geo(N, C, H, W, K, g, Ho, Wo);
-  float* wt = grow(s.wpack, K * e.R);  // (Cin*kh*kw, Cout)
+  float* wt = grow(ctx.wpack, K * e.R);  // (Cin*kh*kw, Cout)
   for (int k = 0; k < K; ++k)
     for (int64_t t = 0; t < e.R; ++t) wt[t * K + k] = w[k * e.R + t];
-  float* xp = grow(s.xpad, C * e.xplane);
-  for (int n = 0; n < N; ++n) {
-    pad_input(e, x + static_cast<int64_t>(n) * C * H * W, xp);
-    float* yn = y + static_cast<int64_t>(n) * K * Ho * Wo;
+  for_each_task(ctx, N, [&](int64_t n, DirectConvScratch& s) {
+    float* xp = grow(s.xpad, C * e.xplane);
+    pad_input(e, x + n * C * H * W, xp);
+    float* yn = y + n * K * Ho * Wo;
     for (int k0 = 0; k0 < K; k0 += kMaxKB) {
       const int kb = std::min(kMaxKB, K - k0);
       for (int oh = 0; oh < Ho; oh += kMaxRB)
@@ -373,15 +400,38 @@ void conv2d_direct_forward(const float* x, const float* w, const float* b, int N
             forward_dispatch<1>(kb, e, xp, wt, b, k0, oh, col0, yn);
         }
     }
-  }
+  });
 }
 
 void conv2d_direct_backward(const float* x, const float* w, const float* dy, int N, int C, int H,
                             int W, int K, const Conv2dGeometry& g, int Ho, int Wo, float* dx,
-                            float* dw, float* db, DirectConvScratch& s) {
+                            float* dw, float* db, DirectConv& ctx) {
   const Geo e = make_geo(N, C, H, W, K, g, Ho, Wo);
-  if (dw || db) backward_weight(e, x, dy, dw, db, s);
-  if (dx) backward_input(e, w, dy, dx, s);
+  if (dw || db) {
+    const int size = chunk_size(N);
+    const int chunks = (N + size - 1) / size;
+    const int64_t taps = e.K * e.R;
+    float* dw_chunks = dw ? grow(ctx.chunk_dw, chunks * taps) : nullptr;
+    float* db_chunks = db ? grow(ctx.chunk_db, static_cast<int64_t>(chunks) * K) : nullptr;
+    for_each_task(ctx, chunks, [&](int64_t ch, DirectConvScratch& s) {
+      const int n0 = static_cast<int>(ch) * size, n1 = std::min(N, n0 + size);
+      weight_grad_chunk(e, x, dy, n0, n1, dw ? dw_chunks + ch * taps : nullptr,
+                        db ? db_chunks + ch * K : nullptr, s);
+    });
+    for (int ch = 0; ch < chunks; ++ch) {  // in chunk order, whatever the thread count
+      if (dw)
+        for (int64_t t = 0; t < taps; ++t) dw[t] += dw_chunks[ch * taps + t];
+      if (db)
+        for (int k = 0; k < K; ++k) db[k] += db_chunks[ch * K + k];
+    }
+  }
+  if (dx) {
+    float* wc = grow(ctx.wpack, K * e.R);
+    pack_for_input_grad(e, w, wc);
+    for_each_task(ctx, N, [&](int64_t n, DirectConvScratch& s) {
+      input_grad_sample(e, wc, dy, static_cast<int>(n), dx, s.dyz);
+    });
+  }
 }
 
 }  // namespace bp::cpu

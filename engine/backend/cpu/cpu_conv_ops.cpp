@@ -62,6 +62,8 @@ Dims dims(const Tensor& x, const Conv2dGeometry& g, int K, int Ho, int Wo) {
 
 class CpuConvOps final : public ConvOps {
  public:
+  explicit CpuConvOps(WorkerPool* pool) { direct_.pool = pool; }
+
   // x: (N, Cin, H, W)  w: (Cout, Cin, kh, kw)  b: (Cout)  y: (N, Cout, Ho, Wo)
   void conv2d_forward(const Tensor& x, const Tensor& w, const Tensor* b, const Conv2dGeometry& g,
                       Tensor& y) override {
@@ -212,15 +214,15 @@ class CpuConvOps final : public ConvOps {
   }
 
  private:
-  Scratch cols_;                   // im2col columns (R, N*P)
-  Scratch tmp_;                    // transposed output / output gradient (Cout, N*P), or dcols
-  cpu::DirectConvScratch direct_;  // stride-1 convolutions (cpu_conv_direct.cpp)
+  Scratch cols_;            // im2col columns (R, N*P)
+  Scratch tmp_;             // transposed output / output gradient (Cout, N*P), or dcols
+  cpu::DirectConv direct_;  // stride-1 convolutions (cpu_conv_direct.cpp)
 };
 
 }  // namespace
 
-std::unique_ptr<ConvOps> make_cpu_conv_ops() {
-  return std::make_unique<CpuConvOps>();
+std::unique_ptr<ConvOps> make_cpu_conv_ops(WorkerPool* pool) {
+  return std::make_unique<CpuConvOps>(pool);
 }
 
 }  // namespace bp
