@@ -23,6 +23,7 @@
 #include "ui/main_window/starter_project.h"
 #include "ui/training/training_controller.h"
 #include "ui/training/training_ui.h"
+#include "ui/views/feature_map_view.h"
 
 using namespace bp;
 using namespace bp::ui;
@@ -135,6 +136,26 @@ class TestScreenshots : public QObject {
     QVERIFY2(distinct_colors(image) > 40, "the window rendered (almost) blank");
     const QString path = output_dir() + "/lenet5-digits.png";
     QVERIFY(image.save(path));
+
+    // What the CNN sees: the feature-map view has every conv/ReLU/pool output of LeNet-5 and
+    // both layers' kernels (6x1 + 16x6), and the training view raised it for image data.
+    FeatureMapView* maps = training.featureMapView();
+    QVERIFY(maps->mapTileCount() >= 6 + 6 + 6 + 16 + 16 + 16);
+    QCOMPARE(maps->kernelTileCount(), 6 * 1 + 16 * 6);
+    QVERIFY(!maps->visibleRegion().isEmpty());
+    maps->selectSample(2);
+    QCOMPARE(maps->selectedSample(), 2);
+    QVERIFY2(maps->predictionText().contains("predicted"), qPrintable(maps->predictionText()));
+    QTest::qWait(100);
+    const QImage maps_image = window.grab().toImage();
+    QVERIFY(maps_image.save(output_dir() + "/lenet5-feature-maps.png"));
+    // the whole view, undocked and tall enough for every layer and the kernels
+    auto* maps_dock = window.findChild<QDockWidget*>("FeatureMapsDock");
+    QVERIFY(maps_dock);
+    maps_dock->setFloating(true);
+    maps_dock->resize(760, 1500);
+    QTest::qWait(200);
+    QVERIFY(maps_dock->grab().toImage().save(output_dir() + "/lenet5-feature-maps-view.png"));
   }
 
   // A larger network with a residual join and one deliberate shape error (a red badge).

@@ -20,6 +20,7 @@
 #include "ui/training/training_panel.h"
 #include "ui/training/training_ui.h"
 #include "ui/views/decision_boundary_view.h"
+#include "ui/views/feature_map_view.h"
 #include "ui/views/loss_chart.h"
 #include "ui/views/neuron_view.h"
 
@@ -125,6 +126,55 @@ class TestViews : public QObject {
     QCOMPARE(added.at(0).at(2).toFloat(), 0.0f);
   }
 
+  void featureMapViewShowsMapsKernelsAndPicksSamples() {
+    FeatureMapView view;
+    view.resize(600, 400);
+    QCOMPARE(view.mapTileCount(), 0);
+    auto maps = std::make_shared<FeatureMaps>();
+    maps->samples = 2;
+    maps->height = maps->width = 6;
+    maps->inputs.assign(2 * 36, 0.5f);
+    maps->labels = {3, 1};
+    maps->outputs = 4;
+    maps->output_values = {0, 0, 0, 5, /* sample 2 */ 0, 0, 9, 0};
+    FeatureMapLayer l;
+    l.name = "conv1";
+    l.kind = "Conv2d";
+    l.channels = 40;  // more than shown
+    l.shown = 3;
+    l.height = l.width = 4;
+    for (int i = 0; i < 2 * 3 * 16; ++i) l.values.push_back(static_cast<float>(i % 7) - 3.0f);
+    maps->layers.push_back(l);
+    ConvKernels k;
+    k.name = "conv1";
+    k.out_channels = 3;
+    k.in_channels = 2;
+    k.kernel_h = k.kernel_w = 3;
+    k.values.assign(3 * 2 * 9, 0.25f);
+    maps->kernels.push_back(k);
+    auto snap = std::make_shared<TrainingSnapshot>();
+    snap->feature_maps = maps;
+    view.setSnapshot(snap);
+    QCOMPARE(view.mapTileCount(), 3);
+    QCOMPARE(view.kernelTileCount(), 6);
+    QVERIFY2(
+        view.predictionText().contains("label 3") && view.predictionText().contains("predicted 3"),
+        qPrintable(view.predictionText()));
+    // clicking the second image of the strip picks it
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QWidget* canvas = view.widget();
+    const int thumb = 6 * (40 / 6);  // the strip's scale: about 40 px per image
+    QTest::mouseClick(canvas, Qt::LeftButton, {}, QPoint(8 + thumb + 6 + thumb / 2, 8 + thumb / 2));
+    QCOMPARE(view.selectedSample(), 1);
+    QVERIFY2(
+        view.predictionText().contains("label 1") && view.predictionText().contains("predicted 2"),
+        qPrintable(view.predictionText()));
+    // a network without images clears the view
+    view.setSnapshot(std::make_shared<TrainingSnapshot>());
+    QCOMPARE(view.mapTileCount(), 0);
+  }
+
   void neuronViewHasOneThumbnailPerNeuron() {
     NeuronView view;
     const bp::Project p = bp::test::toy_project();  // 2-8-8-2
@@ -198,7 +248,7 @@ class TestViews : public QObject {
     TestHost host;
     host.document()->reset(bp::test::toy_project(), QString());
     TrainingUi ui(&host);
-    QCOMPARE(host.panels, 5);
+    QCOMPARE(host.panels, 6);  // dataset, training, boundary, curves, neurons, feature maps
     QCOMPARE(ui.playAction()->shortcut(), QKeySequence(Qt::Key_Space));
     QVERIFY(host.trainingToolBar()->actions().contains(ui.stepBatchAction()));
     QVERIFY(host.trainingToolBar()->actions().contains(ui.resetAction()));

@@ -231,8 +231,10 @@ void MainWindow::arrangeDefaultLayout() {
   QDockWidget* boundary = dock("BoundaryDock");
   QDockWidget* curves = dock("CurvesDock");
   QDockWidget* neurons = dock("NeuronsDock");
+  QDockWidget* maps = dock("FeatureMapsDock");
   // Left: layers and data as tabs; right: inspector and training settings as tabs above the
-  // decision boundary; bottom: curves beside the neuron view.
+  // decision boundary; bottom: curves beside the neuron view and the feature maps (tabs: the
+  // training view raises the one that fits the data).
   if (layers && dataset) {
     tabifyDockWidget(layers, dataset);
     layers->raise();
@@ -240,6 +242,10 @@ void MainWindow::arrangeDefaultLayout() {
   if (inspector && training) {
     tabifyDockWidget(inspector, training);
     inspector->raise();
+  }
+  if (neurons && maps) {
+    tabifyDockWidget(neurons, maps);
+    neurons->raise();
   }
   const int em = fontMetrics().height();
   if (layers) resizeDocks({layers}, {16 * em}, Qt::Horizontal);

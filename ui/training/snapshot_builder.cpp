@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine/graph/names.h"
 #include "engine/graph/shape_inference.h"
 #include "ui/data/plane_features.h"
 
@@ -67,11 +68,19 @@ std::shared_ptr<SampleImages> make_images(const Dataset& ds) {
   return im;
 }
 
+// The first k samples of the held-out split (validation, else test, else train).
+const Dataset& held_out(const DatasetSplits& data) {
+  if (data.validation.size() > 0) return data.validation;
+  if (data.test.size() > 0) return data.test;
+  return data.train;
+}
+
 }  // namespace
 
 SnapshotBuilder::SnapshotBuilder(Model& model, const DatasetSpec& spec, const DatasetSplits& data)
     : loss_(LossKind::CrossEntropyLoss) {
   images_ = make_images(data.train);
+  prepareFeatureMaps(model, data);
   const Dataset& tr = data.train;
   const bool plane = spec.source == DatasetSource::Toy && tr.sample_shape.rank() == 1 &&
                      tr.sample_shape[0] == plane_feature_count(spec) && tr.sample_shape[0] >= 2 &&
@@ -96,6 +105,96 @@ SnapshotBuilder::SnapshotBuilder(Model& model, const DatasetSpec& spec, const Da
   grid_input_ = be.memory().empty(Shape{static_cast<int64_t>(g) * g, d});
   be.memory().upload(host_grid_.data(), grid_input_);
   layers_ = dense_layers(model.spec(), infer_shapes(model.spec()));
+}
+
+void SnapshotBuilder::prepareFeatureMaps(Model& model, const DatasetSplits& data) {
+  const Dataset& ds = held_out(data);
+  const Shape in = model.input_shape();
+  if (in.rank() != 3 || ds.size() == 0 || !(ds.sample_shape == in)) return;
+  const ShapeReport shapes = infer_shapes(model.spec());
+  for (int id : model.spec().topological_order()) {
+    const NodeSpec* n = model.spec().find(id);
+    const auto it = shapes.nodes.find(id);
+    if (!n || it == shapes.nodes.end() || !it->second.output || n->kind == NodeKind::Input)
+      continue;
+    const Shape& out = *it->second.output;
+    const std::string kind =
+        n->kind == NodeKind::Activation ? to_string(n->params.activation) : to_string(n->kind);
+    if (out.rank() == 3) map_nodes_.push_back({id, n->name, kind, out});
+    if (n->kind == NodeKind::Conv2d) {
+      const auto& edges = model.spec().edges;
+      const auto e =
+          std::find_if(edges.begin(), edges.end(), [&](const EdgeSpec& x) { return x.to == id; });
+      const auto src = e == edges.end() ? shapes.nodes.end() : shapes.nodes.find(e->from);
+      if (src == shapes.nodes.end() || !src->second.output || src->second.output->rank() != 3)
+        continue;
+      ConvKernels k;
+      k.node_id = id;
+      k.name = n->name;
+      k.out_channels = static_cast<int>(out[0]);
+      k.in_channels = static_cast<int>((*src->second.output)[0]);
+      k.kernel_h = n->params.kernel[0];
+      k.kernel_w = n->params.kernel[1];
+      kernel_template_.push_back(std::move(k));
+    }
+  }
+  if (map_nodes_.empty()) return;
+  FeatureMaps& f = map_template_;
+  f.samples = static_cast<int>(std::min<int64_t>(kFeatureMapSamples, ds.size()));
+  f.channels = static_cast<int>(in[0]);
+  f.height = static_cast<int>(in[1]);
+  f.width = static_cast<int>(in[2]);
+  f.class_names = ds.class_names;
+  const int64_t n = in.numel();
+  for (int i = 0; i < f.samples; ++i) {
+    f.inputs.insert(f.inputs.end(), ds.sample(i), ds.sample(i) + n);
+    f.labels.push_back(ds.task == TaskKind::Classification ? static_cast<int>(ds.target(i)[0])
+                                                           : -1);
+  }
+  Backend& be = model.backend();
+  map_input_ = be.memory().empty(Shape{f.samples, in[0], in[1], in[2]});
+  be.memory().upload(f.inputs.data(), map_input_);
+}
+
+void SnapshotBuilder::fillFeatureMaps(Model& model, LossKind loss, TrainingSnapshot& s) {
+  if (map_nodes_.empty()) return;
+  Backend& be = model.backend();
+  auto f = std::make_shared<FeatureMaps>(map_template_);
+  f->loss = loss;
+  const Tensor& out = model.forward(map_input_, Mode::Eval);  // (samples, outputs)
+  f->outputs = static_cast<int>(out.numel() / f->samples);
+  f->output_values.resize(static_cast<size_t>(out.numel()));
+  be.memory().download(out, f->output_values.data());
+  for (const MapNode& m : map_nodes_) {
+    const Tensor& a = model.activation(m.node_id);  // (samples, C, H, W)
+    const int64_t plane = m.shape[1] * m.shape[2];
+    if (a.numel() != f->samples * m.shape.numel()) continue;
+    download_.resize(static_cast<size_t>(a.numel()));
+    be.memory().download(a, download_.data());
+    FeatureMapLayer l;
+    l.node_id = m.node_id;
+    l.name = m.name;
+    l.kind = m.kind;
+    l.channels = static_cast<int>(m.shape[0]);
+    l.height = static_cast<int>(m.shape[1]);
+    l.width = static_cast<int>(m.shape[2]);
+    l.shown = std::min(l.channels, kMaxMapsShown);
+    l.values.reserve(static_cast<size_t>(f->samples * l.shown * plane));
+    for (int i = 0; i < f->samples; ++i) {
+      const float* src = download_.data() + i * m.shape.numel();
+      l.values.insert(l.values.end(), src, src + l.shown * plane);
+    }
+    f->layers.push_back(std::move(l));
+  }
+  for (ConvKernels k : kernel_template_) {
+    const auto w = s.weights.find(k.name + ".weight");
+    const size_t count =
+        static_cast<size_t>(k.out_channels) * k.in_channels * k.kernel_h * k.kernel_w;
+    if (w == s.weights.end() || w->second.size() != count) continue;
+    k.values = w->second;
+    f->kernels.push_back(std::move(k));
+  }
+  s.feature_maps = std::move(f);
 }
 
 void SnapshotBuilder::fillPlane(Model& model, TrainingSnapshot& s) {

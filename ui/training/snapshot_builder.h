@@ -16,6 +16,8 @@ class SnapshotBuilder {
  public:
   static constexpr int kGridSize = 100;  // cells per side of the decision grid
   static constexpr int kMaxUnitsShown = 16;
+  static constexpr int kFeatureMapSamples = 8;  // held-out images shown in the feature-map view
+  static constexpr int kMaxMapsShown = 32;      // channels per layer
 
   // `data` must be the loaded splits of `spec`. Plane work is enabled only for 2-D toy data.
   SnapshotBuilder(Model& model, const DatasetSpec& spec, const DatasetSplits& data);
@@ -25,14 +27,30 @@ class SnapshotBuilder {
   std::shared_ptr<const SampleImages> images() const { return images_; }
   // Runs the grid forward pass (eval mode) and fills s.grid and s.layers.
   void fillPlane(Model& model, TrainingSnapshot& s);
+  bool hasFeatureMaps() const { return !map_nodes_.empty(); }
+  // Runs the feature-map samples forward (eval mode) and fills s.feature_maps.
+  // `loss`: the run's loss (how the view reads the outputs). Needs s.weights filled first.
+  void fillFeatureMaps(Model& model, LossKind loss, TrainingSnapshot& s);
 
  private:
+  void prepareFeatureMaps(Model& model, const DatasetSplits& data);
+
   std::shared_ptr<const PlotPoints> points_;
   std::shared_ptr<const SampleImages> images_;
   std::vector<DenseLayer> layers_;
   std::vector<float> host_grid_;  // (G*G, d) input features of the grid cells
   Tensor grid_input_;             // same, on the backend
   std::vector<float> download_;   // scratch for activations
+  // feature maps: the fixed samples (host and backend) and the image-shaped nodes
+  FeatureMaps map_template_;
+  Tensor map_input_;
+  struct MapNode {
+    int node_id;
+    std::string name, kind;
+    Shape shape;  // (C, H, W)
+  };
+  std::vector<MapNode> map_nodes_;
+  std::vector<ConvKernels> kernel_template_;
   LossKind loss_ = LossKind::CrossEntropyLoss;
 };
 

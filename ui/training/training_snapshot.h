@@ -54,21 +54,54 @@ struct LayerGrid {
   std::vector<float> values;  // (shown, height * width)
 };
 
+// One image-shaped node output (C, H, W per sample) of the feature-map view.
+struct FeatureMapLayer {
+  int node_id = 0;
+  std::string name;  // "conv1"
+  std::string kind;  // "Conv2d", "ReLU", "MaxPool2d", ...
+  int channels = 0, height = 0, width = 0;
+  int shown = 0;              // channels copied (at most SnapshotBuilder::kMaxMapsShown)
+  std::vector<float> values;  // (samples, shown, height, width)
+};
+
+// A Conv2d layer's weights for the kernel view.
+struct ConvKernels {
+  int node_id = 0;
+  std::string name;
+  int out_channels = 0, in_channels = 0, kernel_h = 0, kernel_w = 0;
+  std::vector<float> values;  // (out_channels, in_channels, kernel_h, kernel_w)
+};
+
+// A few fixed held-out images passed through the network: every image-shaped activation, the
+// outputs, and the convolution kernels (image data with an image-shaped input only).
+struct FeatureMaps {
+  int samples = 0, channels = 1, height = 0, width = 0;
+  std::vector<float> inputs;  // (samples, channels, height, width), as fed to the network
+  std::vector<int> labels;    // (samples)
+  std::vector<std::string> class_names;
+  LossKind loss = LossKind::CrossEntropyLoss;
+  int outputs = 0;
+  std::vector<float> output_values;     // (samples, outputs), raw model outputs
+  std::vector<FeatureMapLayer> layers;  // topological order
+  std::vector<ConvKernels> kernels;
+};
+
 struct TrainingSnapshot {
   int64_t step = 0;  // global step (across runs continued from the same weights)
   int epoch = 0;     // completed epochs
   int64_t steps_per_epoch = 1;
   float lr = 0.0f;
   double samples_per_second = 0.0;
-  std::vector<float> step_losses;              // mini-batch losses since the previous snapshot
-  int64_t first_loss_step = 0;                 // global step of step_losses[0]
-  std::vector<EpochRecord> epochs;             // epochs finished since the previous snapshot
-  WeightMap weights;                           // host copy by parameter name
-  std::shared_ptr<const PlotPoints> points;    // 2-D data only, else null
-  std::shared_ptr<const SampleImages> images;  // image data only, else null
-  PlaneGrid grid;                              // 2-D data only (width 0 otherwise)
-  std::vector<LayerGrid> layers;               // input + dense layers, for a dense 2-D net
-  std::string backend;                         // "CPU (Eigen, 1 thread)"
+  std::vector<float> step_losses;                   // mini-batch losses since the previous snapshot
+  int64_t first_loss_step = 0;                      // global step of step_losses[0]
+  std::vector<EpochRecord> epochs;                  // epochs finished since the previous snapshot
+  WeightMap weights;                                // host copy by parameter name
+  std::shared_ptr<const PlotPoints> points;         // 2-D data only, else null
+  std::shared_ptr<const SampleImages> images;       // image data only, else null
+  PlaneGrid grid;                                   // 2-D data only (width 0 otherwise)
+  std::vector<LayerGrid> layers;                    // input + dense layers, for a dense 2-D net
+  std::shared_ptr<const FeatureMaps> feature_maps;  // image nets only, else null
+  std::string backend;                              // "CPU (Eigen, 1 thread)"
 };
 
 using SnapshotPtr = std::shared_ptr<const TrainingSnapshot>;

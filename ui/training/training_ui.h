@@ -22,6 +22,7 @@ class DatasetPanel;
 class LossChart;
 class DecisionBoundaryView;
 class NeuronView;
+class FeatureMapView;
 
 class TrainingUi : public QObject {
   Q_OBJECT
@@ -35,6 +36,7 @@ class TrainingUi : public QObject {
   LossChart* lossChart() const { return loss_chart_; }
   DecisionBoundaryView* boundaryView() const { return boundary_; }
   NeuronView* neuronView() const { return neurons_; }
+  FeatureMapView* featureMapView() const { return feature_maps_; }
   QAction* playAction() const { return play_; }
   QAction* stepBatchAction() const { return step_batch_; }
   QAction* stepEpochAction() const { return step_epoch_; }
@@ -58,6 +60,10 @@ class TrainingUi : public QObject {
   LossChart* loss_chart_;
   DecisionBoundaryView* boundary_;
   NeuronView* neurons_;
+  FeatureMapView* feature_maps_;
+  QDockWidget* neurons_dock_ = nullptr;
+  QDockWidget* maps_dock_ = nullptr;
+  bool showing_feature_maps_ = false;
   QAction* play_ = nullptr;
   QAction* step_batch_ = nullptr;
   QAction* step_epoch_ = nullptr;

@@ -275,6 +275,7 @@ SnapshotPtr TrainingWorker::makeSnapshot() {
   s->images = builder_->images();
   builder_->fillPlane(*model_, *s);
   s->grid.loss = job_.project.training.loss;
+  builder_->fillFeatureMaps(*model_, job_.project.training.loss, *s);
   s->backend = backend_->description();
   return s;
 }
