@@ -64,14 +64,16 @@ struct DatasetSpec {
   int shift_pixels = 0;         // images: random shifts up to this many pixels
   float rotate_degrees = 0.0f;  // images: random rotations up to +-this
   float pixel_noise = 0.0f;     // images: additive gaussian noise std
-  // 2-D toy: points the user added by clicking the decision-boundary plane, appended to the
-  // training split after loading: {x, y, label} (label: class index, or the regression target).
+  // 2-D toy: points the user added by clicking the decision-boundary plane, {x, y, label}
+  // (label: class index, or the regression target). load_dataset appends them to the training
+  // split only (engine/data/extra_points.h); other sources keep them and train without them.
   std::vector<std::array<float, 3>> extra_points;
 
   bool operator==(const DatasetSpec&) const = default;
 };
 
-// Throws bp::Error with an actionable message (missing file, bad CSV cell, corrupt IDX, ...).
+// Throws bp::Error with an actionable message (missing file, bad CSV cell, corrupt IDX, an added
+// point whose label is not a class, ...).
 DatasetSplits load_dataset(const DatasetSpec& spec);
 
 }  // namespace bp

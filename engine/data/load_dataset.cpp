@@ -10,6 +10,7 @@
 #include "engine/data/data_paths.h"
 #include "engine/data/dataset_spec.h"
 #include "engine/data/derived_features.h"
+#include "engine/data/extra_points.h"
 #include "engine/data/idx_reader.h"
 #include "engine/data/image_ops.h"
 #include "engine/data/split.h"
@@ -79,7 +80,9 @@ DatasetSplits load_dataset(const DatasetSpec& spec) {
     case DatasetSource::Toy: {
       Dataset all = generate_toy(spec.toy, spec.samples, spec.noise, spec.classes, spec.seed);
       append_derived_features(all, spec);
-      return finish_vector_data(std::move(all), spec);
+      DatasetSplits s = finish_vector_data(std::move(all), spec);
+      append_extra_points(spec, s.train);  // training split only, after its statistics
+      return s;
     }
     case DatasetSource::Csv: {
       if (spec.path.empty()) throw Error("CSV data: no file chosen (set the data set's path)");

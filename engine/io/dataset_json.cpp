@@ -1,7 +1,10 @@
 // The "dataset" section (DatasetSpec). Keys that belong to the source are always written; the
 // others only when they differ from the default, so every field round-trips.
 #include <algorithm>
+#include <cmath>
 
+#include "engine/core/error.h"
+#include "engine/data/extra_points.h"
 #include "engine/io/config_names.h"
 #include "engine/io/project_parts.h"
 
@@ -20,7 +23,8 @@ const std::vector<std::string> kDatasetKeys{"source",         "toy",
                                             "max_train",      "max_test",
                                             "class_filter",   "normalize",
                                             "jitter",         "shift_pixels",
-                                            "rotate_degrees", "pixel_noise"};
+                                            "rotate_degrees", "pixel_noise",
+                                            "extra_points"};
 
 std::vector<std::string> source_keys(DatasetSource source) {
   // Images keep their files' own test set: train_fraction applies to toy and CSV data only.
@@ -56,6 +60,52 @@ std::vector<std::string> names(const std::vector<DatasetSource>& all) {
   std::vector<std::string> out;
   for (DatasetSource s : all) out.push_back(to_string(s));
   return out;
+}
+
+// [[x, y, label], ...]; non-finite numbers cannot be stored.
+json extra_points_json(const DatasetSpec& s) {
+  json points = json::array();
+  for (size_t i = 0; i < s.extra_points.size(); ++i) {
+    json p = json::array();
+    for (float v : s.extra_points[i]) {
+      if (!std::isfinite(v))
+        throw Error("cannot save dataset.extra_points[" + std::to_string(i) +
+                    "]: it holds a number that is not finite");
+      // Class labels (and other whole numbers) read best as integers: [1.5, -2, 1].
+      const bool whole =
+          v == std::trunc(v) && std::fabs(v) < 1e9f && !(v == 0.0f && std::signbit(v));
+      p.push_back(whole ? json(static_cast<int64_t>(v)) : float_value(v));
+    }
+    points.push_back(std::move(p));
+  }
+  return points;
+}
+
+// Reads dataset.extra_points after the other keys: a label is checked against the toy set's
+// classes.
+void read_extra_points(const JsonObject& o, DatasetSpec& s) {
+  if (!o.has("extra_points")) return;
+  const json& arr = o.raw("extra_points");
+  if (!arr.is_array())
+    o.fail("extra_points", "expected an array of [x, y, label] points, got " + describe(arr));
+  for (size_t i = 0; i < arr.size(); ++i) {
+    const std::string path = o.path_of("extra_points") + "[" + std::to_string(i) + "]";
+    auto fail = [&](const std::string& what) -> void {
+      throw Error(o.origin() + ": " + path + ": " + what);
+    };
+    const json& e = arr[i];
+    if (!e.is_array() || e.size() != 3 || !e[0].is_number() || !e[1].is_number() ||
+        !e[2].is_number())
+      fail("expected [x, y, label] (three numbers), got " + describe(e));
+    std::array<float, 3> p{};
+    for (size_t k = 0; k < 3; ++k) {
+      p[k] = static_cast<float>(e[k].get<double>());
+      if (!std::isfinite(p[k])) fail("the number " + e[k].dump() + " is too large for a float");
+    }
+    const std::string problem = extra_point_problem(s, p);
+    if (!problem.empty()) fail(problem);
+    s.extra_points.push_back(p);
+  }
 }
 
 }  // namespace
@@ -98,6 +148,7 @@ json dataset_to_json(const DatasetSpec& s) {
     if (k == "rotate_degrees")
       put(s.rotate_degrees != d.rotate_degrees, float_value(s.rotate_degrees));
     if (k == "pixel_noise") put(s.pixel_noise != d.pixel_noise, float_value(s.pixel_noise));
+    if (k == "extra_points" && !s.extra_points.empty()) put(true, extra_points_json(s));
   }
   return j;
 }
@@ -138,6 +189,7 @@ DatasetSpec read_dataset(const JsonObject& parent, const char* key) {
   s.shift_pixels = static_cast<int>(o.get_int("shift_pixels", s.shift_pixels, 0, 1000));
   s.rotate_degrees = o.get_float("rotate_degrees", s.rotate_degrees);
   s.pixel_noise = o.get_float("pixel_noise", s.pixel_noise);
+  read_extra_points(o, s);
   return s;
 }
 

@@ -52,6 +52,14 @@ int64_t count_correct(Backend& backend, LossKind loss, const TargetLayout& layou
   return correct;
 }
 
+void check_training_split(const Dataset& train, const Model& model) {
+  if (train.size() == 0) throw Error("the training split of '" + train.name + "' is empty");
+  if (train.sample_shape != model.input_shape())
+    throw Error("the data's samples are " + train.sample_shape.to_string() +
+                " but the network's Input expects " + model.input_shape().to_string() +
+                ": set the Input shape to " + train.sample_shape.to_string());
+}
+
 }  // namespace
 
 struct Trainer::Impl {
@@ -84,29 +92,63 @@ struct Trainer::Impl {
 };
 
 Trainer::Trainer(Model& model, const DatasetSplits& data, const TrainConfig& config)
-    : impl_(std::make_unique<Impl>(model.backend())), model_(model), data_(data), config_(config) {
-  const Dataset& train = data_.train;
-  if (train.size() == 0) throw Error("the training split of '" + train.name + "' is empty");
-  if (train.sample_shape != model_.input_shape())
-    throw Error("the data's samples are " + train.sample_shape.to_string() +
-                " but the network's Input expects " + model_.input_shape().to_string() +
-                ": set the Input shape to " + train.sample_shape.to_string());
+    : impl_(std::make_unique<Impl>(model.backend())), model_(model), data_(&data), config_(config) {
+  const Dataset& train = data_->train;
+  check_training_split(train, model_);
   if (config_.batch_size < 1) throw Error("batch_size must be at least 1");
   if (config_.epochs < 0) throw Error("epochs must not be negative");
   impl_->layout = choose_target_layout(config_.loss, model_.output_shape(), train);
   impl_->sample_numel = train.sample_shape.numel();
-  impl_->batch_size = std::min<int64_t>(config_.batch_size, train.size());
-  if (uses_lbfgs()) impl_->batch_size = std::min<int64_t>(kEvalBatch, train.size());
+  allocate_batch();
   Backend& be = impl_->backend;
-  const int64_t b = impl_->batch_size;
-  impl_->host_x.resize(static_cast<size_t>(b * impl_->sample_numel));
-  impl_->host_t.resize(static_cast<size_t>(b * impl_->layout.width));
-  impl_->x = be.memory().empty(train.sample_shape.with_batch(b));
-  impl_->target = be.memory().empty(impl_->layout.per_sample().with_batch(b));
-  impl_->dpred = be.memory().empty(model_.output_shape().with_batch(b));
   impl_->backup = be.memory().empty({model_.params().trainable_count()});
   be.set_num_threads(config_.threads);
   reset();
+}
+
+void Trainer::allocate_batch() {
+  Impl& m = *impl_;
+  const Dataset& train = data_->train;
+  m.batch_size = std::min<int64_t>(uses_lbfgs() ? kEvalBatch : config_.batch_size, train.size());
+  const int64_t b = m.batch_size;
+  Backend& be = m.backend;
+  m.host_x.resize(static_cast<size_t>(b * m.sample_numel));
+  m.host_t.resize(static_cast<size_t>(b * m.layout.width));
+  m.x = be.memory().empty(train.sample_shape.with_batch(b));
+  m.target = be.memory().empty(m.layout.per_sample().with_batch(b));
+  m.dpred = be.memory().empty(model_.output_shape().with_batch(b));
+}
+
+bool Trainer::replace_data(const DatasetSplits& data) {
+  Impl& m = *impl_;
+  const Dataset& train = data.train;
+  check_training_split(train, model_);
+  const TargetLayout layout = choose_target_layout(config_.loss, model_.output_shape(), train);
+  if (layout.encoding != m.layout.encoding || layout.width != m.layout.width)
+    throw Error("the new training data has other targets than the run it should join");
+  const int64_t old_n = data_->train.size(), n = train.size();
+  // The epoch in progress: the visited samples that still exist stay visited, the unvisited ones
+  // keep their order, and the new ones come last.
+  std::vector<int64_t> order;
+  order.reserve(static_cast<size_t>(n));
+  int64_t cursor = 0;
+  for (size_t k = 0; k < m.order.size(); ++k) {
+    const int64_t i = m.order[k];
+    if (i >= n) continue;
+    if (static_cast<int64_t>(k) < m.cursor) ++cursor;
+    order.push_back(i);
+  }
+  for (int64_t i = old_n; i < n; ++i) order.push_back(i);
+  data_ = &data;
+  m.order = std::move(order);
+  m.cursor = cursor;
+  if (std::min<int64_t>(uses_lbfgs() ? kEvalBatch : config_.batch_size, n) != m.batch_size)
+    allocate_batch();
+  if (m.cursor > 0 && m.cursor >= n) {
+    finish_epoch();
+    return true;
+  }
+  return false;
 }
 
 Trainer::~Trainer() = default;
@@ -127,7 +169,7 @@ void Trainer::reset() {
                          : nullptr;
   m.shuffle_rng = Rng(config_.seed).fork(2);
   m.augment_rng = Rng(config_.seed).fork(3);
-  m.order.resize(static_cast<size_t>(data_.train.size()));
+  m.order.resize(static_cast<size_t>(data_->train.size()));
   std::iota(m.order.begin(), m.order.end(), 0);
   m.cursor = 0;
   m.backup_step = -1;
@@ -147,7 +189,7 @@ bool Trainer::uses_lbfgs() const {
 
 double Trainer::full_batch_loss_and_gradients() {
   Impl& m = *impl_;
-  const Dataset& train = data_.train;
+  const Dataset& train = data_->train;
   const int64_t n = train.size();
   model_.zero_grad();
   double loss_sum = 0.0;
@@ -187,7 +229,7 @@ void Trainer::set_lr(float lr) {
 
 void Trainer::set_augmentation(const DatasetSpec& spec) {
   impl_->augmentation = spec;
-  impl_->augment = augmentation_enabled(spec, data_.train.sample_shape);
+  impl_->augment = augmentation_enabled(spec, data_->train.sample_shape);
 }
 
 float Trainer::lr() const {
@@ -198,7 +240,7 @@ float Trainer::lr() const {
 
 StepResult Trainer::step() {
   Impl& m = *impl_;
-  const Dataset& train = data_.train;
+  const Dataset& train = data_->train;
   StepResult result;
   if (m.cursor == 0) {
     m.shuffle_rng.shuffle(m.order.begin(), m.order.end());
@@ -293,40 +335,45 @@ StepResult Trainer::step() {
   ++step_;
   result.step = step_;
   if (m.cursor >= train.size()) {
-    // End of the epoch: evaluate, record, schedule, early stopping.
-    EpochRecord rec;
-    rec.epoch = epoch_ + 1;
-    rec.lr = lr();
-    rec.train.samples = m.seen;
-    rec.train.loss = m.seen ? m.loss_sum / static_cast<double>(m.seen) : 0.0;
-    if (config_.trainer == TrainerKind::Perceptron)
-      rec.train = evaluate(train);
-    else if (m.layout.encoding != TargetEncoding::Regression)
-      rec.train.accuracy =
-          m.seen ? static_cast<double>(m.correct) / static_cast<double>(m.seen) : 0;
-    if (data_.validation.size() > 0) rec.validation = evaluate(data_.validation);
-    rec.seconds = std::chrono::duration<double>(Clock::now() - m.epoch_start).count();
-    m.cursor = 0;
-    m.loss_sum = 0.0;
-    m.correct = 0;
-    m.seen = 0;
-    ++epoch_;
-    history_.push_back(rec);
-    const bool have_val = data_.validation.size() > 0;
-    const double monitored = have_val ? rec.validation.loss : rec.train.loss;
-    m.scheduler->step(monitored);
-    if (m.optimizer) m.optimizer->set_lr(m.scheduler->lr());
-    if (m.lbfgs) m.lbfgs->set_lr(m.scheduler->lr());
-    if (m.early_stopping &&
-        m.early_stopping->observe(epoch_, monitored, m.backend, model_.params())) {
-      if (config_.regularization.early_stopping.restore_best)
-        m.early_stopping->restore_best(m.backend, model_.params());
-      stopped_early_ = true;
-    }
+    finish_epoch();
     result.epoch_finished = true;
   }
   result.epoch = epoch_;
   return result;
+}
+
+void Trainer::finish_epoch() {
+  Impl& m = *impl_;
+  const Dataset& train = data_->train;
+  // Evaluate, record, schedule, early stopping.
+  EpochRecord rec;
+  rec.epoch = epoch_ + 1;
+  rec.lr = lr();
+  rec.train.samples = m.seen;
+  rec.train.loss = m.seen ? m.loss_sum / static_cast<double>(m.seen) : 0.0;
+  if (config_.trainer == TrainerKind::Perceptron)
+    rec.train = evaluate(train);
+  else if (m.layout.encoding != TargetEncoding::Regression)
+    rec.train.accuracy = m.seen ? static_cast<double>(m.correct) / static_cast<double>(m.seen) : 0;
+  if (data_->validation.size() > 0) rec.validation = evaluate(data_->validation);
+  rec.seconds = std::chrono::duration<double>(Clock::now() - m.epoch_start).count();
+  m.cursor = 0;
+  m.loss_sum = 0.0;
+  m.correct = 0;
+  m.seen = 0;
+  ++epoch_;
+  history_.push_back(rec);
+  const bool have_val = data_->validation.size() > 0;
+  const double monitored = have_val ? rec.validation.loss : rec.train.loss;
+  m.scheduler->step(monitored);
+  if (m.optimizer) m.optimizer->set_lr(m.scheduler->lr());
+  if (m.lbfgs) m.lbfgs->set_lr(m.scheduler->lr());
+  if (m.early_stopping &&
+      m.early_stopping->observe(epoch_, monitored, m.backend, model_.params())) {
+    if (config_.regularization.early_stopping.restore_best)
+      m.early_stopping->restore_best(m.backend, model_.params());
+    stopped_early_ = true;
+  }
 }
 
 EpochRecord Trainer::run_epoch() {

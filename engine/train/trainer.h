@@ -58,6 +58,13 @@ class Trainer {
 
   // Resets weights to the seed's initial values and all optimizer/schedule state.
   void reset();
+  // Trains on `data` from now on (it must outlive the trainer), e.g. the same splits with points
+  // added to or removed from the end of the training split, keeping the weights, the optimizer
+  // and schedule state, the step and epoch counts and the epoch in progress: it goes on over the
+  // samples it has not visited that still exist, then the new ones. Throws bp::Error when the
+  // samples or targets do not fit the model (nothing changes then). Returns true when no samples
+  // were left for the epoch in progress, so it ended here (its record is in history()).
+  bool replace_data(const DatasetSplits& data);
   void set_lr(float lr);
   // Augments every training batch as `spec` asks (jitter for 2-D data; shifts, rotations and
   // noise for images). Off unless set.
@@ -75,11 +82,15 @@ class Trainer {
  private:
   struct Impl;
   bool uses_lbfgs() const;
+  // Batch buffers for min(batch size, training samples) samples.
+  void allocate_batch();
+  // Evaluates, records and schedules the epoch that just ended; starts the next.
+  void finish_epoch();
   // L-BFGS closure: zero grads, mean loss and gradients over the whole training set.
   double full_batch_loss_and_gradients();
   std::unique_ptr<Impl> impl_;
   Model& model_;
-  const DatasetSplits& data_;
+  const DatasetSplits* data_;
   TrainConfig config_;
   std::vector<EpochRecord> history_;
   int64_t step_ = 0;

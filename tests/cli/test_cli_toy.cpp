@@ -1,6 +1,7 @@
 // The `backprop` CLI end to end on the toy examples: each trains to its stated accuracy (or loss
 // bound) and `evaluate` confirms it from model.json; metrics.csv, info, --seeds, bad inputs
-// (exit 2), a diverging run (exit 1), and a model written by an outside Python script.
+// (exit 2), a diverging run (exit 1), a model written by an outside Python script, and the points
+// added by clicking the studio's plane.
 #include <QDir>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -115,6 +116,38 @@ class TestCliToy : public QObject {
     QCOMPARE(summary["seeds"].toInt(), 2);
     QVERIFY(summary["test_accuracy"].toObject().contains("std"));
     QCOMPARE(read_text(out + "/seed-8/metrics.csv").split('\n', Qt::SkipEmptyParts).size(), 6);
+  }
+
+  void extra_points_are_trained_on_and_kept() {
+    // The points added by clicking the studio's plane: `train` trains on them as the studio
+    // does (the same seed without them gives other weights) and model.json keeps them.
+    Project p = read_project(example_path("xor").toStdString());
+    p.training.epochs = 3;
+    const QString plain = tmp_.filePath("xor-plain.json");
+    write_project(p, plain.toStdString());
+    p.dataset.extra_points = {{3.0f, 3.0f, 1.0f}, {-3.0f, 2.5f, 0.0f}, {2.5f, -2.5f, 1.0f}};
+    const QString added = tmp_.filePath("xor-added.json");
+    write_project(p, added.toStdString());
+    const QString out_plain = tmp_.filePath("xor-plain-out"), out_added = tmp_.filePath("xor-out");
+    CliResult r = run_cli({"train", plain, "--out", out_plain, "--quiet"});
+    QVERIFY2(r.exit_code == 0, qPrintable(describe(r)));
+    r = run_cli({"train", added, "--out", out_added, "--quiet"});
+    QVERIFY2(r.exit_code == 0, qPrintable(describe(r)));
+    const Project a = read_project((out_plain + "/model.json").toStdString());
+    const Project b = read_project((out_added + "/model.json").toStdString());
+    QCOMPARE(b.dataset.extra_points, p.dataset.extra_points);
+    QVERIFY(a.dataset.extra_points.empty());
+    QVERIFY(!a.weights.empty() && !b.weights.empty());
+    QVERIFY2(a.weights != b.weights, "training ignored the added points");
+    // A label that is not one of the toy set's classes: exit 2, the message names the point.
+    QString text = read_text(added);
+    QVERIFY2(text.contains("[3, 3, 1]"), qPrintable(text));
+    text.replace("[3, 3, 1]", "[3, 3, 2]");
+    r = run_cli({"train", write_file("bad-point.json", text), "--out", tmp_.filePath("bad-out")});
+    QCOMPARE(r.exit_code, 2);
+    QVERIFY2(r.err.contains("dataset.extra_points[0]: the label 2 is not a class of the toy set "
+                            "'xor' (class indices 0..1)"),
+             qPrintable(describe(r)));
   }
 
   void same_seed_same_result() {

@@ -185,6 +185,8 @@ Project full_project() {
   d.shift_pixels = 2;
   d.rotate_degrees = 10.0f;
   d.pixel_noise = 0.1f;
+  // An IDX source keeps added points (labels are only checked against a toy set's classes).
+  d.extra_points = {{0.1f, -2.5e-8f, 3.0f}, {3.4028235e38f, -0.0f, 0.5f}};
 
   // Weights for every parameter the network declares (when it can be built), with awkward floats.
   const std::vector<float> awkward{0.1f, -2.5e-8f, 3.4028235e38f, 1e-45f, -0.0f, 1.0f / 3.0f, 7.0f};
@@ -311,6 +313,76 @@ class TestProjectIo : public QObject {
     } catch (const Error& e) {
       QVERIFY(QString(e.what()).contains("fc1.bias[1] is not a finite number"));
     }
+  }
+
+  void extra_points_round_trip_and_are_omitted_when_empty() {
+    Project p = minimal_project();
+    QVERIFY(project_to_json(p).find("extra_points") == std::string::npos);
+    p.dataset.toy = ToyKind::Spiral;
+    p.dataset.classes = 3;
+    p.dataset.extra_points = {{1.5f, -2.0f, 2.0f}, {0.1f, 1.0f / 3.0f, 0.0f}};
+    const std::string text = project_to_json(p);
+    QVERIFY2(text.find("\"extra_points\": [\n      [1.5, -2, 2],") != std::string::npos,
+             text.c_str());
+    const Project q = parse_project(text);
+    QCOMPARE(q.dataset.extra_points, p.dataset.extra_points);
+    QVERIFY(q == p);
+    // Regression toys take any finite target; other sources keep their points untouched.
+    p.dataset.toy = ToyKind::Plane;
+    p.dataset.extra_points = {{1.0f, 2.0f, -0.37f}};
+    QVERIFY(parse_project(project_to_json(p)) == p);
+    p.dataset.source = DatasetSource::Csv;
+    p.dataset.extra_points = {{1.0f, 2.0f, 7.0f}};
+    QVERIFY(parse_project(project_to_json(p)) == p);
+    // Saving refuses what it could not read back.
+    p.dataset.extra_points = {{1.0f, std::numeric_limits<float>::infinity(), 0.0f}};
+    try {
+      project_to_json(p);
+      QFAIL("expected an error");
+    } catch (const Error& e) {
+      QVERIFY2(QString(e.what()).contains("dataset.extra_points[0]"), e.what());
+    }
+  }
+
+  void bad_extra_points_are_named_with_their_path() {
+    // The minimal project's dataset is the default toy spiral with 2 classes.
+    auto bad = [](const char* points) {
+      return error_of(
+          with("dataset", std::string(R"({"source": "toy", "extra_points": )") + points + "}"));
+    };
+    QString msg = bad("5");
+    QVERIFY2(msg.contains("spiral.json: dataset.extra_points: expected an array of [x, y, label] "
+                          "points, got 5"),
+             qPrintable(msg));
+    msg = bad("[[1, 2, 0], [1, 2]]");
+    QVERIFY2(msg.contains("dataset.extra_points[1]: expected [x, y, label] (three numbers), got "
+                          "an array"),
+             qPrintable(msg));
+    msg = bad(R"([[1, "a", 0]])");
+    QVERIFY2(msg.contains("dataset.extra_points[0]: expected [x, y, label]"), qPrintable(msg));
+    msg = bad("[[1, 2, null]]");
+    QVERIFY2(msg.contains("dataset.extra_points[0]: expected [x, y, label]"), qPrintable(msg));
+    msg = bad("[[1e39, 2, 0]]");
+    QVERIFY2(msg.contains("dataset.extra_points[0]: the number 1e+39 is too large for a float"),
+             qPrintable(msg));
+    msg = bad("[[0, 0, 1], [1, 2, 2]]");
+    QVERIFY2(msg.contains("dataset.extra_points[1]: the label 2 is not a class of the toy set "
+                          "'spiral' (class indices 0..1)"),
+             qPrintable(msg));
+    QVERIFY(bad("[[1, 2, 0.5]]").contains("dataset.extra_points[0]: the label 0.5 is not a class"));
+    QVERIFY(bad("[[1, 2, -1]]").contains("dataset.extra_points[0]: the label -1 is not a class"));
+    // The label is checked against the classes the file sets, whatever the key order.
+    const std::string three =
+        with("dataset", R"({"extra_points": [[0, 0, 2]], "toy": "spiral", "classes": 3})");
+    QCOMPARE(parse_project(three).dataset.extra_points.size(), size_t{1});
+    msg = error_of(
+        with("dataset", R"({"extra_points": [[0, 0, 2]], "toy": "circle", "classes": 3})"));
+    QVERIFY2(msg.contains("dataset.extra_points[0]: the label 2 is not a class of the toy set "
+                          "'circle' (class indices 0..1)"),
+             qPrintable(msg));
+    msg = error_of(with("dataset", R"({"class_filter": [2, 0], "extra_points": [[0, 0, 2]],
+                                       "toy": "spiral", "classes": 3})"));
+    QVERIFY2(msg.contains("(class indices 0..1)"), qPrintable(msg));
   }
 
   void missing_keys_take_defaults() {

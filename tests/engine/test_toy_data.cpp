@@ -1,13 +1,15 @@
 // Toy generators: determinism per seed, sizes and labels, noise, extent, derived features and
-// standardization, and load_dataset's splits for toy data.
+// standardization, and load_dataset's splits for toy data (with the points added by clicking).
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
 #include "engine/core/error.h"
 #include "engine/data/dataset_spec.h"
 #include "engine/data/derived_features.h"
+#include "engine/data/extra_points.h"
 #include "engine/data/standardize.h"
 #include "engine/data/toy_generators.h"
 
@@ -223,6 +225,68 @@ class TestToyData : public QObject {
     map_points_to_inputs(sine, s1.train, x, 2, m1);
     QVERIFY(std::abs(m1[0] - s1.test.sample(0)[0]) < 1e-5f);
     QVERIFY(std::abs(m1[1] - s1.test.sample(3)[0]) < 1e-5f);
+  }
+
+  void load_dataset_appends_extra_points_to_the_training_split_only() {
+    DatasetSpec spec;
+    spec.toy = ToyKind::Spiral;
+    spec.classes = 3;
+    spec.samples = 300;
+    spec.feature_x2 = spec.feature_sinx = true;
+    spec.standardize = true;
+    const DatasetSplits base = load_dataset(spec);
+    DatasetSpec with = spec;
+    with.extra_points = {{1.5f, -2.0f, 2.0f}, {0.25f, 3.0f, 0.0f}};
+    const DatasetSplits s = load_dataset(with);
+    const int64_t n = base.train.size();
+    QCOMPARE(s.train.size(), n + 2);
+    // The generated samples, the other splits and the standardization stay as they were.
+    QVERIFY(std::equal(base.train.features.begin(), base.train.features.end(),
+                       s.train.features.begin()));
+    QVERIFY(
+        std::equal(base.train.targets.begin(), base.train.targets.end(), s.train.targets.begin()));
+    QCOMPARE(s.validation.features, base.validation.features);
+    QCOMPARE(s.test.features, base.test.features);
+    QCOMPARE(s.test.targets, base.test.targets);
+    QCOMPARE(s.train.input_mean, base.train.input_mean);
+    QCOMPARE(s.train.input_std, base.train.input_std);
+    // The added rows are the points mapped like a grid point: derived features, standardized.
+    const float xy[4] = {1.5f, -2.0f, 0.25f, 3.0f};
+    float mapped[8];
+    map_points_to_inputs(spec, base.train, xy, 2, mapped);
+    for (int i = 0; i < 2; ++i)
+      for (int c = 0; c < 4; ++c) QCOMPARE(s.train.sample(n + i)[c], mapped[i * 4 + c]);
+    QCOMPARE(s.train.target(n)[0], 2.0f);
+    QCOMPARE(s.train.target(n + 1)[0], 0.0f);
+
+    // A label that is not a class is an error that names the point; 1-D toys train without them.
+    with.extra_points.push_back({0.0f, 0.0f, 3.0f});
+    QVERIFY_THROWS_EXCEPTION(Error, load_dataset(with));
+    try {
+      load_dataset(with);
+    } catch (const Error& e) {
+      QVERIFY2(QString(e.what()).contains("added point 3 (0, 0): the label 3 is not a class"),
+               e.what());
+    }
+    DatasetSpec sine;
+    sine.toy = ToyKind::Sine1d;
+    const int64_t sine_n = load_dataset(sine).train.size();
+    sine.extra_points = {{1.0f, 0.5f, 0.5f}};
+    QCOMPARE(load_dataset(sine).train.size(), sine_n);
+  }
+
+  void unfit_extra_points_are_dropped_with_their_class() {
+    DatasetSpec spec;
+    spec.toy = ToyKind::Blobs;
+    spec.classes = 4;
+    spec.extra_points = {{0, 0, 3}, {1, 1, 1}, {2, 2, 2}};
+    QCOMPARE(drop_unfit_extra_points(spec), size_t{0});
+    spec.classes = 2;
+    QCOMPARE(drop_unfit_extra_points(spec), size_t{2});
+    QCOMPARE(spec.extra_points.size(), size_t{1});
+    QCOMPARE(spec.extra_points[0][2], 1.0f);
+    QVERIFY(extra_point_problem(spec, {0, std::nanf(""), 0}).find("y is not a finite number") !=
+            std::string::npos);
   }
 };
 

@@ -7,6 +7,7 @@
 #include <QMainWindow>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QSpinBox>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QtTest>
@@ -14,6 +15,7 @@
 #include "engine/graph/shape_inference.h"
 #include "tests/ui/training_test_util.h"
 #include "ui/data/dataset_panel.h"
+#include "ui/document/commands/set_dataset_spec.h"
 #include "ui/document/project_document.h"
 #include "ui/training/studio_host.h"
 #include "ui/training/training_controller.h"
@@ -239,6 +241,23 @@ class TestViews : public QObject {
     QCOMPARE(doc.undoStack()->count(), 3);
     doc.undoStack()->undo();
     QCOMPARE(panel.toyCombo()->currentIndex(), static_cast<int>(bp::ToyKind::Circle));
+
+    // Fewer classes: the added points of the classes that went go with them, in the same step,
+    // so the project stays one the file reader accepts.
+    bp::DatasetSpec spec = doc.datasetSpec();
+    spec.toy = bp::ToyKind::Spiral;
+    spec.classes = 3;
+    spec.extra_points = {{0.0f, 0.0f, 2.0f}, {1.0f, 1.0f, 1.0f}};
+    doc.undoStack()->push(new SetDatasetSpec(&doc, spec, QStringLiteral("three arms")));
+    auto* classes = qobject_cast<QSpinBox*>(panel.field("classes"));
+    QVERIFY(classes);
+    QCOMPARE(classes->value(), 3);
+    const int steps = doc.undoStack()->count();
+    classes->setValue(2);
+    QCOMPARE(doc.undoStack()->count(), steps + 1);
+    QCOMPARE(doc.datasetSpec().extra_points.size(), size_t{1});
+    doc.undoStack()->undo();
+    QCOMPARE(doc.datasetSpec().extra_points.size(), size_t{2});
   }
 
   void trainingUiBuildsDocksActionsAndAddsPoints() {
@@ -280,6 +299,74 @@ class TestViews : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(ui.lossChart()->trainLossCount() >= 5, 5000);
     QVERIFY(!ui.neuronView()->thumbnail(1, 0).isNull());
     QVERIFY(!ui.neuronView()->thumbnail(0, 1).isNull());
+#endif
+  }
+
+  // A click on the plane while training adds the point to the running training: one undo
+  // command, the run goes on (same run: no stop, no restart), and the worker's training split
+  // (drawn by its snapshots) has one more sample. Undo takes the point out the same way.
+  void clickingThePlaneWhileTrainingAddsThePointLive() {
+#if !BP_ENGINE_CAN_TRAIN
+    QSKIP("load_dataset, the dense layers or the optimizers have not landed in this branch yet");
+#else
+    using State = TrainingController::State;
+    TestHost host;
+    host.document()->reset(bp::test::toy_project(bp::ToyKind::Xor), QString());
+    TrainingUi ui(&host);
+    host.show();
+    TrainingController* ctrl = ui.controller();
+    QSignalSpy epochs(ctrl, &TrainingController::epochFinished);
+    QSignalSpy cleared(ctrl, &TrainingController::historyCleared);
+    QSignalSpy messages(ctrl, &TrainingController::message);
+    auto train_points = [ctrl] {
+      const SnapshotPtr s = ctrl->lastSnapshot();
+      return s && s->points ? s->points->train_xy.size() / 2 : size_t{0};
+    };
+    ui.playAction()->trigger();
+    QCOMPARE(ctrl->state(), State::Running);
+    QTRY_VERIFY_WITH_TIMEOUT(epochs.count() >= 2 && ui.boundaryView()->hasPlane(), 20000);
+    const size_t before = train_points();
+    QCOMPARE(before, size_t{140});  // 70 % of 200
+    const int64_t step_before = ctrl->lastSnapshot()->step;
+    const int commands = host.document()->undoStack()->count();
+    auto last_epoch_samples = [&epochs] {
+      return epochs.last().at(0).value<bp::EpochRecord>().train.samples;
+    };
+    QCOMPARE(last_epoch_samples(), int64_t{140});
+
+    // The click itself: the plot's canvas is the boundary view's child with the cross cursor.
+    QWidget* canvas = nullptr;
+    for (QWidget* w : ui.boundaryView()->findChildren<QWidget*>())
+      if (w->cursor().shape() == Qt::CrossCursor) canvas = w;
+    QVERIFY(canvas);
+    QTest::mouseClick(canvas, Qt::LeftButton, {}, canvas->rect().center());
+    QCOMPARE(host.document()->datasetSpec().extra_points.size(), size_t{1});
+    QCOMPARE(host.document()->undoStack()->count(), commands + 1);
+    QCOMPARE(host.document()->undoStack()->text(commands), QStringLiteral("Add data point"));
+    QCOMPARE(ctrl->state(), State::Running);
+
+    QTRY_COMPARE_WITH_TIMEOUT(train_points(), before + 1, 10000);
+    const auto at_add = epochs.count();
+    QTRY_VERIFY_WITH_TIMEOUT(epochs.count() >= at_add + 2, 20000);
+    QCOMPARE(last_epoch_samples(), int64_t{141});  // the trainer's epochs take the point
+    QCOMPARE(ctrl->state(), State::Running);
+    QVERIFY(ctrl->lastSnapshot()->step > step_before);
+    QCOMPARE(cleared.count(), 0);
+    for (const QList<QVariant>& m : messages)
+      QVERIFY2(!m.at(0).toString().contains("stopped"), qPrintable(m.at(0).toString()));
+    // One run: its epochs are numbered 1, 2, 3, ... across the click.
+    for (size_t i = 0; i < ctrl->history().size(); ++i)
+      QCOMPARE(ctrl->history()[i].epoch, static_cast<int>(i) + 1);
+
+    host.document()->undoStack()->undo();
+    QVERIFY(host.document()->datasetSpec().extra_points.empty());
+    QTRY_COMPARE_WITH_TIMEOUT(train_points(), before, 10000);
+    const auto at_undo = epochs.count();
+    QTRY_VERIFY_WITH_TIMEOUT(epochs.count() >= at_undo + 2, 20000);
+    QCOMPARE(last_epoch_samples(), int64_t{140});
+    QCOMPARE(ctrl->state(), State::Running);
+    ctrl->stop();
+    QCOMPARE(ctrl->state(), State::Idle);
 #endif
   }
 

@@ -18,6 +18,7 @@
 #include <QVBoxLayout>
 #include <cmath>
 
+#include "engine/data/extra_points.h"
 #include "ui/document/commands/set_dataset_spec.h"
 #include "ui/document/project_document.h"
 #include "ui/views/samples_grid.h"
@@ -325,6 +326,9 @@ void DatasetPanel::push(const QString& text, int merge_id, const Edit& edit) {
   if (loading_) return;
   DatasetSpec s = doc_->datasetSpec();
   edit(s);
+  // Added points of a class the edit removed go with it (in the same undo step), so the project
+  // stays one that the project file reader accepts.
+  drop_unfit_extra_points(s);
   if (s == doc_->datasetSpec()) return;
   doc_->undoStack()->push(new SetDatasetSpec(doc_, s, text, merge_id));
 }

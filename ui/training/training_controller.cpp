@@ -25,8 +25,18 @@ TrainingController::TrainingController(ProjectDocument* doc, QObject* parent)
 
   connect(doc_, &ProjectDocument::networkChanged, this,
           [this] { onDocumentEdited(tr("the network changed")); });
-  connect(doc_, &ProjectDocument::datasetSpecChanged, this,
-          [this] { onDocumentEdited(tr("the dataset changed")); });
+  connect(doc_, &ProjectDocument::datasetSpecChanged, this, [this] {
+    // Points added by clicking the plane (or taken back by undo) join the run as it goes, like
+    // a live demo; any other dataset edit needs a new run.
+    DatasetSpec now = doc_->datasetSpec();
+    now.extra_points = job_dataset_.extra_points;
+    if (prepared_ && now == job_dataset_) {
+      job_dataset_ = doc_->datasetSpec();
+      post([w = worker_, spec = job_dataset_] { w->setDataset(spec); });
+      return;
+    }
+    onDocumentEdited(tr("the dataset changed"));
+  });
   connect(doc_, &ProjectDocument::trainConfigChanged, this, [this] {
     // A learning-rate edit applies live; anything else needs a new run.
     TrainConfig now = doc_->trainConfig();
@@ -84,6 +94,7 @@ void TrainingController::prepareJob(bool run) {
   TrainingJob job = makeJob();
   job_network_ = job.project.network;
   job_config_ = job.project.training;
+  job_dataset_ = job.project.dataset;
   prepared_ = true;
   awaiting_prepared_ = true;
   abort_.store(false);

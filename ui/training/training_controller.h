@@ -2,7 +2,8 @@
 // TrainingController: the GUI-thread side of training. It copies an immutable job out of the
 // ProjectDocument, owns a QThread with a TrainingWorker, forwards commands to it as queued calls
 // and turns the worker's results into signals for the views. When a run pauses or stops, the
-// weights are written back to the document (setWeights).
+// weights are written back to the document (setWeights). Points added by clicking the plane
+// (and their undo) go to the worker as the run goes on; other document edits end the run.
 #include <QObject>
 #include <QString>
 #include <QThread>
@@ -91,6 +92,7 @@ class TrainingController : public QObject {
   BackendKind backend_ = BackendKind::Cpu;
   NetworkSpec job_network_;  // the network of the prepared run
   TrainConfig job_config_;
+  DatasetSpec job_dataset_;  // the dataset of the prepared run (with the points sent since)
   std::vector<EpochRecord> history_;
   int64_t last_step_ = 0;
   SnapshotPtr last_;

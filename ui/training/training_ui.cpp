@@ -9,6 +9,7 @@
 #include <QTimer>
 #include <QToolBar>
 
+#include "engine/data/extra_points.h"
 #include "ui/data/dataset_panel.h"
 #include "ui/document/commands/set_dataset_spec.h"
 #include "ui/document/project_document.h"
@@ -191,8 +192,17 @@ void TrainingUi::schedulePreview() {
 }
 
 void TrainingUi::addPoint(float x, float y, float label) {
+  // One undoable command; a running training takes the point without stopping.
   DatasetSpec spec = doc_->datasetSpec();
-  spec.extra_points.push_back({x, y, label});
+  const std::array<float, 3> point{x, y, label};
+  const std::string problem = extra_point_problem(spec, point);
+  if (!problem.empty()) {
+    // E.g. a class chosen in the view just before the class count went down.
+    host_->studioStatusBar()->showMessage(
+        tr("The point was not added: %1.").arg(QString::fromStdString(problem)), 8000);
+    return;
+  }
+  spec.extra_points.push_back(point);
   doc_->undoStack()->push(new SetDatasetSpec(doc_, spec, tr("Add data point")));
 }
 

@@ -8,7 +8,6 @@
 #include "engine/core/error.h"
 #include "engine/graph/model.h"
 #include "engine/train/trainer.h"
-#include "ui/data/extra_points.h"
 #include "ui/training/backend_factory.h"
 #include "ui/training/snapshot_builder.h"
 
@@ -65,7 +64,7 @@ void TrainingWorker::prepare(const TrainingJob& job, bool run_after) {
     const DatasetSpec& spec = job_.project.dataset;
     if (!data_ || !(loaded_spec_ == spec)) {
       data_.reset();
-      data_ = std::make_shared<const DatasetSplits>(load_dataset_with_extras(spec));
+      data_ = std::make_shared<const DatasetSplits>(load_dataset(spec));
       loaded_spec_ = spec;
     }
     if (data_->train.size() == 0)
@@ -138,16 +137,7 @@ void TrainingWorker::stepBatch() {
     }
     if (pending_losses_.empty()) pending_first_step_ = job_.step_offset + r.step;
     pending_losses_.push_back(static_cast<float>(r.loss));
-    if (r.epoch_finished) {
-      // Collected below through the history.
-      const auto& h = trainer_->history();
-      for (; history_seen_ < h.size(); ++history_seen_) {
-        EpochRecord rec = h[history_seen_];
-        rec.epoch += job_.epoch_offset;
-        pending_epochs_.push_back(rec);
-        emit epochFinished(rec);
-      }
-    }
+    if (r.epoch_finished) collectEpochs();
     end(EndReason::Paused, QString());
   } catch (const std::exception& e) {
     release();
@@ -185,6 +175,58 @@ void TrainingWorker::setLearningRate(float lr) {
   if (ready()) trainer_->set_lr(lr);
 }
 
+void TrainingWorker::setDataset(const DatasetSpec& spec) {
+  if (!ready()) return;
+  try {
+    auto data = std::make_shared<const DatasetSplits>(load_dataset(spec));
+    const bool epoch_ended = trainer_->replace_data(*data);
+    data_ = std::move(data);  // the trainer no longer reads the old splits
+    loaded_spec_ = spec;
+    job_.project.dataset = spec;
+    builder_ = std::make_unique<SnapshotBuilder>(*model_, spec, *data_);
+    if (epoch_ended) {
+      if (running_) {
+        if (endAfterEpoch()) return;
+      } else {
+        collectEpochs();
+      }
+    }
+    // A running worker shows the new points with its next slice; otherwise show them now.
+    if (!running_) emitSnapshot(true);
+  } catch (const std::exception& e) {
+    release();
+    emit failed(QString::fromStdString(e.what()));
+  }
+}
+
+void TrainingWorker::collectEpochs() {
+  const auto& h = trainer_->history();
+  for (; history_seen_ < h.size(); ++history_seen_) {
+    EpochRecord rec = h[history_seen_];
+    rec.epoch += job_.epoch_offset;
+    pending_epochs_.push_back(rec);
+    emit epochFinished(rec);
+  }
+}
+
+bool TrainingWorker::endAfterEpoch() {
+  collectEpochs();
+  if (trainer_->stopped_early()) {
+    end(EndReason::EarlyStopped,
+        QStringLiteral("Early stopping: the validation loss stopped improving."));
+    return true;
+  }
+  if (trainer_->epoch() >= job_.project.training.epochs) {
+    end(EndReason::Finished, QString());
+    return true;
+  }
+  if (until_epoch_end_) {
+    end(EndReason::Paused, QString());
+    return true;
+  }
+  return false;
+}
+
 void TrainingWorker::slice() {
   slice_queued_ = false;
   if (!running_ || !ready() || abort_->load()) return;
@@ -203,28 +245,7 @@ void TrainingWorker::slice() {
       if (pending_losses_.empty()) pending_first_step_ = job_.step_offset + r.step;
       pending_losses_.push_back(static_cast<float>(r.loss));
       rate_samples_ += batch;
-      if (r.epoch_finished) {
-        const auto& h = trainer_->history();
-        for (; history_seen_ < h.size(); ++history_seen_) {
-          EpochRecord rec = h[history_seen_];
-          rec.epoch += job_.epoch_offset;
-          pending_epochs_.push_back(rec);
-          emit epochFinished(rec);
-        }
-        if (trainer_->stopped_early()) {
-          end(EndReason::EarlyStopped,
-              QStringLiteral("Early stopping: the validation loss stopped improving."));
-          return;
-        }
-        if (trainer_->epoch() >= job_.project.training.epochs) {
-          end(EndReason::Finished, QString());
-          return;
-        }
-        if (until_epoch_end_) {
-          end(EndReason::Paused, QString());
-          return;
-        }
-      }
+      if (r.epoch_finished && endAfterEpoch()) return;
     } while (Clock::now() - t0 < kSlice && !abort_->load());
   } catch (const std::exception& e) {
     release();

@@ -45,6 +45,10 @@ class TrainingWorker : public QObject {
   // Re-initialises the weights from the seed (identical every time) and all optimizer state.
   void reset();
   void setLearningRate(float lr);
+  // The dataset spec changed only in its added points (DatasetSpec::extra_points): rebuilds the
+  // training split from this copy and goes on with the same weights, optimizer state and epoch
+  // count (the epoch in progress takes the new points too).
+  void setDataset(const DatasetSpec& spec);
 
  signals:
   void prepared(bp::ui::SnapshotPtr snapshot);
@@ -61,6 +65,11 @@ class TrainingWorker : public QObject {
   void emitSnapshot(bool force);
   SnapshotPtr makeSnapshot();
   void end(EndReason reason, const QString& message);
+  // Sends the epochs the trainer finished since the last call (epochFinished).
+  void collectEpochs();
+  // After an epoch ended while running: collects it and ends the run where it should stop
+  // (early stopping, the last epoch, Step epoch); returns whether it ended.
+  bool endAfterEpoch();
   void release();
   int64_t trainSize() const;
 
