@@ -71,6 +71,7 @@ RunResult train_one(const Project& project, const TrainConfig& config, const Dat
   fs::create_directories(dir);
   Model model(project.network, backend, config.seed);
   Trainer trainer(model, data, config);
+  trainer.set_augmentation(project.dataset);  // jitter / shifts / rotations / noise, as set
   MetricsCsv csv((dir / "metrics.csv").string());
   Progress progress(stdout, quiet, config.epochs);
   bool ok = false;

@@ -150,6 +150,29 @@ class TestCliToy : public QObject {
              qPrintable(describe(r)));
   }
 
+  void augmentation_is_applied() {
+    // The dataset's augmentation settings (here: jitter of the 2-D points) reach the trainer:
+    // the same seed with jitter gives other weights than without.
+    Project p = read_project(example_path("xor").toStdString());
+    p.training.epochs = 3;
+    p.dataset.jitter = 0.0f;
+    const QString plain = tmp_.filePath("xor-nojitter.json");
+    write_project(p, plain.toStdString());
+    p.dataset.jitter = 0.3f;
+    const QString jittered = tmp_.filePath("xor-jitter.json");
+    write_project(p, jittered.toStdString());
+    const QString out_plain = tmp_.filePath("nojitter-out"),
+                  out_jitter = tmp_.filePath("jitter-out");
+    CliResult r = run_cli({"train", plain, "--out", out_plain, "--quiet"});
+    QVERIFY2(r.exit_code == 0, qPrintable(describe(r)));
+    r = run_cli({"train", jittered, "--out", out_jitter, "--quiet"});
+    QVERIFY2(r.exit_code == 0, qPrintable(describe(r)));
+    const Project a = read_project((out_plain + "/model.json").toStdString());
+    const Project b = read_project((out_jitter + "/model.json").toStdString());
+    QVERIFY(!a.weights.empty() && !b.weights.empty());
+    QVERIFY2(a.weights != b.weights, "training ignored the jitter augmentation");
+  }
+
   void same_seed_same_result() {
     const QString a = tmp_.filePath("det-a"), b = tmp_.filePath("det-b");
     QCOMPARE(

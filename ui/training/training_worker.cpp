@@ -89,6 +89,7 @@ void TrainingWorker::prepare(const TrainingJob& job, bool run_after) {
       builder_->fillPlane(*model_, warmup);
     }
     trainer_ = std::make_unique<Trainer>(*model_, *data_, cfg);
+    trainer_->set_augmentation(spec);  // jitter / shifts / rotations / noise, as set
     history_seen_ = 0;
     pending_losses_.clear();
     pending_epochs_.clear();
