@@ -121,6 +121,8 @@ void Model::ensure_batch(int64_t batch) {
         n->out_storage = backend_->memory().empty(n->out_shape.with_batch(cap));
       if (n->needs_grad || n.get() == output_ || (n.get() == input_ && keep_input_grad_))
         n->grad_storage = backend_->memory().empty(n->out_shape.with_batch(cap));
+      else  // e.g. an input gradient kept earlier and not wanted now: backward re-creates it
+        n->grad_storage = n->grad = Tensor();
       for (size_t k = 0; k < n->inputs.size(); ++k)
         if (n->inputs[k]->consumers > 1 || n->inputs.size() > 1)
           n->port_scratch_storage[k] =

@@ -67,6 +67,25 @@ class TestModelGraph : public QObject {
     QCOMPARE(report.total_parameters, int64_t{(3 * 4 + 4) + (4 * 3 + 3) + (11 * 2 + 2)});
   }
 
+  // The input gradient can be switched on for one pass (the studio's saliency) and off again,
+  // with batch sizes growing in between.
+  void input_grad_toggles_across_batch_sizes() {
+    CpuBackend backend;
+    Model model(skip_network(), backend, 7);
+    Rng rng(5);
+    for (const int64_t batch : {2, 9, 40, 3, 100}) {
+      Tensor x = Tensor::cpu({batch, 3}), r = Tensor::cpu({batch, 2});
+      fill(x, rng, -2.0f, 2.0f);
+      fill(r, rng);
+      const bool keep = batch % 2 == 1;
+      model.set_keep_input_grad(keep);
+      model.zero_grad();
+      model.forward(x, Mode::Train);
+      model.backward(r);
+      if (keep) QCOMPARE(model.input_grad().shape(), x.shape());
+    }
+  }
+
   void whole_model_gradient_matches_finite_differences() {
     CpuBackend backend;
     Model model(skip_network(), backend, 7);
