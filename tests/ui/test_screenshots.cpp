@@ -142,6 +142,7 @@ class TestScreenshots : public QObject {
     FeatureMapView* maps = training.featureMapView();
     QVERIFY(maps->mapTileCount() >= 6 + 6 + 6 + 16 + 16 + 16);
     QCOMPARE(maps->kernelTileCount(), 6 * 1 + 16 * 6);
+    QVERIFY(maps->showsSaliency());
     QVERIFY(!maps->visibleRegion().isEmpty());
     maps->selectSample(2);
     QCOMPARE(maps->selectedSample(), 2);

@@ -159,6 +159,10 @@ class TestViews : public QObject {
     view.setSnapshot(snap);
     QCOMPARE(view.mapTileCount(), 3);
     QCOMPARE(view.kernelTileCount(), 6);
+    QVERIFY(!view.showsSaliency());  // none in this snapshot
+    maps->saliency.assign(2 * 36, 0.1f);
+    view.setSnapshot(snap);
+    QVERIFY(view.showsSaliency());
     QVERIFY2(
         view.predictionText().contains("label 3") && view.predictionText().contains("predicted 3"),
         qPrintable(view.predictionText()));

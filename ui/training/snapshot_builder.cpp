@@ -165,6 +165,7 @@ void SnapshotBuilder::fillFeatureMaps(Model& model, LossKind loss, TrainingSnaps
   f->outputs = static_cast<int>(out.numel() / f->samples);
   f->output_values.resize(static_cast<size_t>(out.numel()));
   be.memory().download(out, f->output_values.data());
+  fillSaliency(model, *f);
   for (const MapNode& m : map_nodes_) {
     const Tensor& a = model.activation(m.node_id);  // (samples, C, H, W)
     const int64_t plane = m.shape[1] * m.shape[2];
@@ -195,6 +196,43 @@ void SnapshotBuilder::fillFeatureMaps(Model& model, LossKind loss, TrainingSnaps
     f->kernels.push_back(std::move(k));
   }
   s.feature_maps = std::move(f);
+}
+
+void SnapshotBuilder::fillSaliency(Model& model, FeatureMaps& f) {
+  // One backward pass of the eval forward just run, from a one-hot gradient on each sample's
+  // predicted output. It leaves parameter gradients behind, which the trainer clears at the
+  // start of every step; the input gradient is only kept for this pass.
+  const int outputs = f.outputs;
+  std::vector<float> seed(f.output_values.size(), 0.0f);
+  for (int i = 0; i < f.samples; ++i) {
+    const float* out = f.output_values.data() + static_cast<size_t>(i) * outputs;
+    const int best = static_cast<int>(std::max_element(out, out + outputs) - out);
+    seed[static_cast<size_t>(i) * outputs + (outputs == 1 ? 0 : best)] = 1.0f;
+  }
+  Backend& be = model.backend();
+  if (!saliency_seed_.defined() || saliency_seed_.numel() != static_cast<int64_t>(seed.size()))
+    saliency_seed_ = be.memory().empty(Shape{f.samples, outputs});
+  be.memory().upload(seed.data(), saliency_seed_);
+  model.set_keep_input_grad(true);
+  try {
+    model.backward(saliency_seed_);
+  } catch (...) {
+    model.set_keep_input_grad(false);
+    throw;
+  }
+  model.set_keep_input_grad(false);
+  const Tensor& g = model.input_grad();  // (samples, C, H, W)
+  download_.resize(static_cast<size_t>(g.numel()));
+  be.memory().download(g, download_.data());
+  const int64_t plane = static_cast<int64_t>(f.height) * f.width;
+  f.saliency.assign(static_cast<size_t>(f.samples * plane), 0.0f);
+  for (int i = 0; i < f.samples; ++i)
+    for (int c = 0; c < f.channels; ++c)
+      for (int64_t p = 0; p < plane; ++p) {
+        const float v = std::fabs(download_[static_cast<size_t>((i * f.channels + c) * plane + p)]);
+        float& dst = f.saliency[static_cast<size_t>(i * plane + p)];
+        dst = std::max(dst, v);
+      }
 }
 
 void SnapshotBuilder::fillPlane(Model& model, TrainingSnapshot& s) {

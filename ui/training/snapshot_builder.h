@@ -34,6 +34,8 @@ class SnapshotBuilder {
 
  private:
   void prepareFeatureMaps(Model& model, const DatasetSplits& data);
+  // After fillFeatureMaps' forward pass: fills f.saliency.
+  void fillSaliency(Model& model, FeatureMaps& f);
 
   std::shared_ptr<const PlotPoints> points_;
   std::shared_ptr<const SampleImages> images_;
@@ -51,6 +53,7 @@ class SnapshotBuilder {
   };
   std::vector<MapNode> map_nodes_;
   std::vector<ConvKernels> kernel_template_;
+  Tensor saliency_seed_;  // (samples, outputs) one-hot gradient for the saliency pass
   LossKind loss_ = LossKind::CrossEntropyLoss;
 };
 

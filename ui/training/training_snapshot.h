@@ -81,7 +81,11 @@ struct FeatureMaps {
   std::vector<std::string> class_names;
   LossKind loss = LossKind::CrossEntropyLoss;
   int outputs = 0;
-  std::vector<float> output_values;     // (samples, outputs), raw model outputs
+  std::vector<float> output_values;  // (samples, outputs), raw model outputs
+  // |d score / d pixel|, the largest over the channels, where score is the predicted class's raw
+  // output (the output itself for one output unit): which pixels the decision is most
+  // sensitive to (Simonyan et al., 2013). Empty when not computed.
+  std::vector<float> saliency;          // (samples, height, width)
   std::vector<FeatureMapLayer> layers;  // topological order
   std::vector<ConvKernels> kernels;
 };

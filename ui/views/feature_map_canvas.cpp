@@ -64,6 +64,23 @@ QImage input_image(const float* v, int channels, int h, int w) {
   return img;
 }
 
+// (h, w) non-negative values -> black, red, yellow, white, scaled to the largest value.
+QImage heat_image(const float* v, int h, int w) {
+  const float m = std::max(*std::max_element(v, v + static_cast<int64_t>(h) * w), 1e-12f);
+  QImage img(w, h, QImage::Format_RGB32);
+  for (int r = 0; r < h; ++r) {
+    auto* line = reinterpret_cast<QRgb*>(img.scanLine(r));
+    for (int c = 0; c < w; ++c) {
+      const float t = std::clamp(v[r * w + c] / m, 0.0f, 1.0f) * 3.0f;
+      const auto ch = [](float x) {
+        return std::clamp(static_cast<int>(255.0f * x + 0.5f), 0, 255);
+      };
+      line[c] = qRgb(ch(t), ch(t - 1.0f), ch(t - 2.0f));
+    }
+  }
+  return img;
+}
+
 int scale_for(int size, int target) {
   return std::max(1, target / std::max(1, size));
 }
@@ -136,9 +153,13 @@ void FeatureMapCanvas::relayout() {
   tiles_.clear();
   captions_.clear();
   content_height_ = layout(std::max(width(), 200), &tiles_, &captions_, &strip_rects_);
-  map_tiles_ = static_cast<int>(
-      std::count_if(tiles_.begin(), tiles_.end(), [](const Tile& t) { return !t.kernel; }));
-  kernel_tiles_ = static_cast<int>(tiles_.size()) - map_tiles_;
+  auto count = [this](TileKind k) {
+    return static_cast<int>(
+        std::count_if(tiles_.begin(), tiles_.end(), [k](const Tile& t) { return t.kind == k; }));
+  };
+  map_tiles_ = count(TileKind::Map);
+  kernel_tiles_ = count(TileKind::Kernel);
+  shows_saliency_ = count(TileKind::Saliency) > 0;
   setMinimumHeight(content_height_);
   updateGeometry();
   update();
@@ -169,7 +190,6 @@ int FeatureMapCanvas::layout(int width, std::vector<Tile>* tiles, std::vector<Ca
       {QPoint(kMargin, y + 13),
        tr("Sample %1 of the held-out set: %2").arg(selected_ + 1).arg(predictionText()), true});
   y += kCaptionHeight + kGap;
-
   // Places a run of equally sized tiles, wrapping at `columns` (0: at the width).
   auto place = [&](std::vector<Tile>&& group, int tw, int th, int columns) {
     int cx = kMargin, col = 0;
@@ -187,6 +207,27 @@ int FeatureMapCanvas::layout(int width, std::vector<Tile>* tiles, std::vector<Ca
     }
     y += th + 2 * kGap;
   };
+
+  {
+    const int64_t plane = static_cast<int64_t>(f.height) * f.width;
+    const int64_t n = plane * f.channels;
+    const int s = scale_for(std::max(f.height, f.width), 2 * kMapTarget);
+    std::vector<Tile> group;
+    group.push_back({QRect(),
+                     input_image(f.inputs.data() + selected_ * n, f.channels, f.height, f.width),
+                     tr("The input image, as the network gets it"), TileKind::Input});
+    if (static_cast<int64_t>(f.saliency.size()) == f.samples * plane)
+      group.push_back({QRect(),
+                       heat_image(f.saliency.data() + selected_ * plane, f.height, f.width),
+                       tr("Saliency: how strongly each pixel moves the predicted class's score "
+                          "(|gradient|, bright = strong)"),
+                       TileKind::Saliency});
+    captions->push_back(
+        {QPoint(kMargin, y + 13),
+         group.size() > 1 ? tr("input · saliency (|d score / d pixel|)") : tr("input"), false});
+    y += kCaptionHeight;
+    place(std::move(group), f.width * s, f.height * s, 0);
+  }
 
   for (const FeatureMapLayer& l : f.layers) {
     const int64_t plane = static_cast<int64_t>(l.height) * l.width;
@@ -236,7 +277,7 @@ int FeatureMapCanvas::layout(int width, std::vector<Tile>* tiles, std::vector<Ca
         const float* p = k.values.data() + (static_cast<int64_t>(o) * k.in_channels + i) * kk;
         group.push_back({QRect(), to_image(p, k.kernel_h, k.kernel_w, -m, m),
                          tr("kernel %1 [%2, %3]").arg(QString::fromStdString(k.name)).arg(o).arg(i),
-                         true});
+                         TileKind::Kernel});
       }
     place(std::move(group), k.kernel_w * s, k.kernel_h * s, cols);
   }

@@ -23,6 +23,7 @@ class FeatureMapCanvas : public QWidget {
   int selectedSample() const { return selected_; }
   int mapTileCount() const { return map_tiles_; }
   int kernelTileCount() const { return kernel_tiles_; }
+  bool showsSaliency() const { return shows_saliency_; }
   QString predictionText() const;
 
   QSize sizeHint() const override;
@@ -36,11 +37,12 @@ class FeatureMapCanvas : public QWidget {
   void resizeEvent(QResizeEvent* e) override;
 
  private:
+  enum class TileKind { Map, Kernel, Input, Saliency };
   struct Tile {
     QRect rect;
     QImage image;
     QString tip;
-    bool kernel = false;
+    TileKind kind = TileKind::Map;
   };
   struct Caption {
     QPoint pos;
@@ -59,6 +61,7 @@ class FeatureMapCanvas : public QWidget {
   std::vector<Tile> tiles_;
   std::vector<Caption> captions_;
   int map_tiles_ = 0, kernel_tiles_ = 0;
+  bool shows_saliency_ = false;
   int content_height_ = 120;
 };
 

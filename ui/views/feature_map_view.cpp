@@ -31,6 +31,10 @@ int FeatureMapView::kernelTileCount() const {
   return canvas_->kernelTileCount();
 }
 
+bool FeatureMapView::showsSaliency() const {
+  return canvas_->showsSaliency();
+}
+
 QString FeatureMapView::predictionText() const {
   return canvas_->predictionText();
 }

@@ -25,6 +25,7 @@ class FeatureMapView : public QScrollArea {
   // Tiles drawn now: activation maps (all layers) and kernels.
   int mapTileCount() const;
   int kernelTileCount() const;
+  bool showsSaliency() const;
   // "label 7, predicted 7 (99.2 %)", empty before data arrives.
   QString predictionText() const;
 

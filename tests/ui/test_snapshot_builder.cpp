@@ -1,0 +1,83 @@
+// SnapshotBuilder's feature maps on a real CNN (the lenet5-digits example): every image-shaped
+// layer and the kernels are captured, the saliency is a non-zero map per sample, and taking
+// snapshots between steps (eval forward + the saliency backward pass) leaves training exactly as
+// it is without them.
+#include <QtTest>
+#include <algorithm>
+
+#include "engine/backend/cpu/cpu_backend.h"
+#include "engine/data/dataset_spec.h"
+#include "engine/graph/model.h"
+#include "engine/io/project.h"
+#include "engine/train/trainer.h"
+#include "ui/training/snapshot_builder.h"
+
+using namespace bp;
+using namespace bp::ui;
+
+class TestSnapshotBuilder : public QObject {
+  Q_OBJECT
+
+  static Project lenet() {
+    Project p = read_project(BP_SOURCE_DIR "/resources/examples/lenet5-digits.json");
+    p.dataset.max_train = 96;
+    p.dataset.max_test = 32;
+    p.training.batch_size = 16;
+    return p;
+  }
+
+ private slots:
+  void feature_maps_saliency_and_kernels() {
+    const Project p = lenet();
+    const DatasetSplits data = load_dataset(p.dataset);
+    CpuBackend backend;
+    Model model(p.network, backend, 1);
+    SnapshotBuilder builder(model, p.dataset, data);
+    QVERIFY(builder.hasFeatureMaps());
+    TrainingSnapshot s;
+    s.weights = model.params().to_host(backend);
+    builder.fillFeatureMaps(model, p.training.loss, s);
+    QVERIFY(s.feature_maps);
+    const FeatureMaps& f = *s.feature_maps;
+    QCOMPARE(f.samples, SnapshotBuilder::kFeatureMapSamples);
+    QCOMPARE(f.outputs, 10);
+    // conv1, act1, pool1, conv2, act2, pool2 of LeNet-5
+    QCOMPARE(static_cast<int>(f.layers.size()), 6);
+    QCOMPARE(f.layers[0].channels, 6);
+    QCOMPARE(f.layers[0].height, 28);
+    QCOMPARE(static_cast<int>(f.layers[0].values.size()), f.samples * 6 * 28 * 28);
+    QCOMPARE(static_cast<int>(f.kernels.size()), 2);
+    QCOMPARE(f.kernels[1].in_channels, 6);
+    QCOMPARE(static_cast<int>(f.saliency.size()), f.samples * 28 * 28);
+    for (int i = 0; i < f.samples; ++i) {
+      const auto first = f.saliency.begin() + i * 28 * 28;
+      QVERIFY2(*std::max_element(first, first + 28 * 28) > 0.0f, "a saliency map is all zero");
+    }
+  }
+
+  void snapshots_do_not_change_training() {
+    const Project p = lenet();
+    const DatasetSplits data = load_dataset(p.dataset);
+    std::vector<float> weights[2];
+    for (int with_snapshots = 0; with_snapshots < 2; ++with_snapshots) {
+      CpuBackend backend;
+      Model model(p.network, backend, 1);
+      SnapshotBuilder builder(model, p.dataset, data);
+      Trainer trainer(model, data, p.training);
+      for (int step = 0; step < 8; ++step) {
+        trainer.step();
+        if (with_snapshots) {
+          TrainingSnapshot s;
+          s.weights = model.params().to_host(backend);
+          builder.fillFeatureMaps(model, p.training.loss, s);
+        }
+      }
+      weights[with_snapshots].resize(static_cast<size_t>(model.params().values().numel()));
+      backend.memory().download(model.params().values(), weights[with_snapshots].data());
+    }
+    QVERIFY2(weights[0] == weights[1], "taking snapshots changed the trained weights");
+  }
+};
+
+QTEST_APPLESS_MAIN(TestSnapshotBuilder)
+#include "test_snapshot_builder.moc"
