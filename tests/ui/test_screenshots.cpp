@@ -23,6 +23,7 @@
 #include "ui/main_window/starter_project.h"
 #include "ui/training/training_controller.h"
 #include "ui/training/training_ui.h"
+#include "ui/views/confusion_matrix_view.h"
 #include "ui/views/feature_map_view.h"
 
 using namespace bp;
@@ -143,6 +144,11 @@ class TestScreenshots : public QObject {
     QVERIFY(maps->mapTileCount() >= 6 + 6 + 6 + 16 + 16 + 16);
     QCOMPARE(maps->kernelTileCount(), 6 * 1 + 16 * 6);
     QVERIFY(maps->showsSaliency());
+    // the confusion matrix of the held-out digits, raised for image data
+    ConfusionMatrixView* confusion = training.confusionView();
+    QVERIFY(confusion->hasMatrix());
+    QVERIFY(!confusion->visibleRegion().isEmpty());
+    QVERIFY2(confusion->summary().contains("accuracy"), qPrintable(confusion->summary()));
     QVERIFY(!maps->visibleRegion().isEmpty());
     maps->selectSample(2);
     QCOMPARE(maps->selectedSample(), 2);
@@ -157,6 +163,12 @@ class TestScreenshots : public QObject {
     maps_dock->resize(760, 1500);
     QTest::qWait(200);
     QVERIFY(maps_dock->grab().toImage().save(output_dir() + "/lenet5-feature-maps-view.png"));
+    auto* confusion_dock = window.findChild<QDockWidget*>("ConfusionDock");
+    QVERIFY(confusion_dock);
+    confusion_dock->setFloating(true);
+    confusion_dock->resize(520, 560);
+    QTest::qWait(200);
+    QVERIFY(confusion_dock->grab().toImage().save(output_dir() + "/lenet5-confusion.png"));
   }
 
   // A larger network with a residual join and one deliberate shape error (a red badge).

@@ -1,15 +1,17 @@
-// SnapshotBuilder's feature maps on a real CNN (the lenet5-digits example): every image-shaped
-// layer and the kernels are captured, the saliency is a non-zero map per sample, and taking
-// snapshots between steps (eval forward + the saliency backward pass) leaves training exactly as
-// it is without them.
+// SnapshotBuilder's feature maps and ConfusionBuilder's matrix on a real CNN (the lenet5-digits
+// example): every image-shaped layer and the kernels are captured, the saliency is a non-zero map
+// per sample, and taking snapshots between steps (eval forwards + the saliency backward pass)
+// leaves training exactly as it is without them.
 #include <QtTest>
 #include <algorithm>
+#include <cmath>
 
 #include "engine/backend/cpu/cpu_backend.h"
 #include "engine/data/dataset_spec.h"
 #include "engine/graph/model.h"
 #include "engine/io/project.h"
 #include "engine/train/trainer.h"
+#include "ui/training/confusion_builder.h"
 #include "ui/training/snapshot_builder.h"
 
 using namespace bp;
@@ -55,6 +57,34 @@ class TestSnapshotBuilder : public QObject {
     }
   }
 
+  void confusion_matrix_agrees_with_the_trainer() {
+    const Project p = lenet();
+    const DatasetSplits data = load_dataset(p.dataset);
+    CpuBackend backend;
+    Model model(p.network, backend, 1);
+    Trainer trainer(model, data, p.training);
+    for (int step = 0; step < 6; ++step) trainer.step();
+    ConfusionBuilder builder(model, data);
+    QVERIFY(builder.enabled());
+    const auto m = builder.matrix(model, 6, true);
+    QVERIFY(m);
+    QCOMPARE(m->classes, 10);
+    const Dataset& split = data.validation.size() > 0 ? data.validation : data.test;
+    QCOMPARE(m->samples, split.size());
+    int64_t total = 0, diagonal = 0;
+    for (int r = 0; r < 10; ++r)
+      for (int c = 0; c < 10; ++c) {
+        total += m->counts[static_cast<size_t>(r * 10 + c)];
+        if (r == c) diagonal += m->counts[static_cast<size_t>(r * 10 + c)];
+      }
+    QCOMPARE(total, m->samples);
+    const Metrics metrics = trainer.evaluate(split);
+    QCOMPARE(diagonal, static_cast<int64_t>(std::llround(metrics.accuracy * metrics.samples)));
+    // within the interval the last matrix is shared; forced, a new one is made
+    QCOMPARE(builder.matrix(model, 7, false), m);
+    QVERIFY(builder.matrix(model, 7, true) != m);
+  }
+
   void snapshots_do_not_change_training() {
     const Project p = lenet();
     const DatasetSplits data = load_dataset(p.dataset);
@@ -63,6 +93,7 @@ class TestSnapshotBuilder : public QObject {
       CpuBackend backend;
       Model model(p.network, backend, 1);
       SnapshotBuilder builder(model, p.dataset, data);
+      ConfusionBuilder confusion(model, data);
       Trainer trainer(model, data, p.training);
       for (int step = 0; step < 8; ++step) {
         trainer.step();
@@ -70,6 +101,7 @@ class TestSnapshotBuilder : public QObject {
           TrainingSnapshot s;
           s.weights = model.params().to_host(backend);
           builder.fillFeatureMaps(model, p.training.loss, s);
+          confusion.matrix(model, step, true);
         }
       }
       weights[with_snapshots].resize(static_cast<size_t>(model.params().values().numel()));

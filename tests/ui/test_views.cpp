@@ -21,6 +21,7 @@
 #include "ui/training/training_controller.h"
 #include "ui/training/training_panel.h"
 #include "ui/training/training_ui.h"
+#include "ui/views/confusion_matrix_view.h"
 #include "ui/views/decision_boundary_view.h"
 #include "ui/views/feature_map_view.h"
 #include "ui/views/loss_chart.h"
@@ -181,6 +182,32 @@ class TestViews : public QObject {
     QCOMPARE(view.mapTileCount(), 0);
   }
 
+  void confusionMatrixViewReadsCells() {
+    ConfusionMatrixView view;
+    view.resize(400, 400);
+    QVERIFY(!view.hasMatrix());
+    auto m = std::make_shared<ConfusionMatrix>();
+    m->classes = 3;
+    m->split = "validation";
+    m->samples = 20;
+    m->counts = {5, 1, 0, /* true 1 */ 2, 6, 0, /* true 2 */ 0, 0, 6};
+    m->class_names = {"cat", "dog", "owl"};
+    auto snap = std::make_shared<TrainingSnapshot>();
+    snap->confusion = m;
+    view.setSnapshot(snap);
+    QVERIFY(view.hasMatrix());
+    QVERIFY2(view.summary().contains("accuracy 85.0 %"), qPrintable(view.summary()));
+    QCOMPARE(view.cellText(1, 0), QString("true dog, predicted cat: 2 of 8 (25.0 %)"));
+    // the centre of the widget's grid is the middle cell (true dog, predicted dog)
+    bool found = false;
+    for (int y = 0; y < 400 && !found; y += 4)
+      for (int x = 0; x < 400 && !found; x += 4)
+        if (view.cellAt({x, y}) == std::pair<int, int>{1, 1}) found = true;
+    QVERIFY(found);
+    QCOMPARE(view.cellAt({0, 0}), (std::pair<int, int>{-1, -1}));
+    QVERIFY(view.grab().toImage().pixelColor(200, 200).isValid());
+  }
+
   void neuronViewHasOneThumbnailPerNeuron() {
     NeuronView view;
     const bp::Project p = bp::test::toy_project();  // 2-8-8-2
@@ -271,7 +298,7 @@ class TestViews : public QObject {
     TestHost host;
     host.document()->reset(bp::test::toy_project(), QString());
     TrainingUi ui(&host);
-    QCOMPARE(host.panels, 6);  // dataset, training, boundary, curves, neurons, feature maps
+    QCOMPARE(host.panels, 7);  // dataset, training, boundary, confusion, curves, neurons, maps
     QCOMPARE(ui.playAction()->shortcut(), QKeySequence(Qt::Key_Space));
     QVERIFY(host.trainingToolBar()->actions().contains(ui.stepBatchAction()));
     QVERIFY(host.trainingToolBar()->actions().contains(ui.resetAction()));

@@ -232,9 +232,10 @@ void MainWindow::arrangeDefaultLayout() {
   QDockWidget* curves = dock("CurvesDock");
   QDockWidget* neurons = dock("NeuronsDock");
   QDockWidget* maps = dock("FeatureMapsDock");
+  QDockWidget* confusion = dock("ConfusionDock");
   // Left: layers and data as tabs; right: inspector and training settings as tabs above the
-  // decision boundary; bottom: curves beside the neuron view and the feature maps (tabs: the
-  // training view raises the one that fits the data).
+  // decision boundary and the confusion matrix; bottom: curves beside the neuron view and the
+  // feature maps (tabs: the training view raises the ones that fit the data).
   if (layers && dataset) {
     tabifyDockWidget(layers, dataset);
     layers->raise();
@@ -242,6 +243,10 @@ void MainWindow::arrangeDefaultLayout() {
   if (inspector && training) {
     tabifyDockWidget(inspector, training);
     inspector->raise();
+  }
+  if (boundary && confusion) {
+    tabifyDockWidget(boundary, confusion);
+    boundary->raise();
   }
   if (neurons && maps) {
     tabifyDockWidget(neurons, maps);

@@ -90,6 +90,16 @@ struct FeatureMaps {
   std::vector<ConvKernels> kernels;
 };
 
+// Predictions on the held-out split against the true classes (classification only).
+struct ConfusionMatrix {
+  int classes = 0;
+  std::string split;  // "validation" or "test"
+  int64_t samples = 0;
+  int64_t step = 0;             // global step of the weights it was computed with
+  std::vector<int64_t> counts;  // (classes, classes): row = true class, column = predicted
+  std::vector<std::string> class_names;
+};
+
 struct TrainingSnapshot {
   int64_t step = 0;  // global step (across runs continued from the same weights)
   int epoch = 0;     // completed epochs
@@ -105,7 +115,8 @@ struct TrainingSnapshot {
   PlaneGrid grid;                                   // 2-D data only (width 0 otherwise)
   std::vector<LayerGrid> layers;                    // input + dense layers, for a dense 2-D net
   std::shared_ptr<const FeatureMaps> feature_maps;  // image nets only, else null
-  std::string backend;                              // "CPU (Eigen, 1 thread)"
+  std::shared_ptr<const ConfusionMatrix> confusion;  // classification only, else null
+  std::string backend;                               // "CPU (Eigen, 1 thread)"
 };
 
 using SnapshotPtr = std::shared_ptr<const TrainingSnapshot>;

@@ -17,6 +17,7 @@
 #include "ui/training/studio_host.h"
 #include "ui/training/training_controller.h"
 #include "ui/training/training_panel.h"
+#include "ui/views/confusion_matrix_view.h"
 #include "ui/views/decision_boundary_view.h"
 #include "ui/views/feature_map_view.h"
 #include "ui/views/loss_chart.h"
@@ -48,9 +49,13 @@ TrainingUi::TrainingUi(StudioHost* host, QObject* parent)
   boundary_ = new DecisionBoundaryView(win);
   neurons_ = new NeuronView(win);
   feature_maps_ = new FeatureMapView(win);
+  confusion_ = new ConfusionMatrixView(win);
   dock(tr("Dataset"), "DatasetDock", dataset_panel_, Qt::LeftDockWidgetArea);
   dock(tr("Training"), "TrainingDock", training_panel_, Qt::RightDockWidgetArea);
-  dock(tr("Decision boundary"), "BoundaryDock", boundary_, Qt::RightDockWidgetArea);
+  boundary_dock_ =
+      dock(tr("Decision boundary"), "BoundaryDock", boundary_, Qt::RightDockWidgetArea);
+  confusion_dock_ =
+      dock(tr("Confusion matrix"), "ConfusionDock", confusion_, Qt::RightDockWidgetArea);
   dock(tr("Curves"), "CurvesDock", loss_chart_, Qt::BottomDockWidgetArea);
   neurons_dock_ = dock(tr("Neurons"), "NeuronsDock", neurons_, Qt::BottomDockWidgetArea);
   maps_dock_ = dock(tr("Feature maps"), "FeatureMapsDock", feature_maps_, Qt::BottomDockWidgetArea);
@@ -165,12 +170,14 @@ void TrainingUi::onSnapshot(const SnapshotPtr& s) {
   boundary_->setSnapshot(s);
   neurons_->setSnapshot(s);
   feature_maps_->setSnapshot(s);
+  confusion_->setSnapshot(s);
   // Image networks have no neurons over a plane: show what the CNN sees instead (once per
   // switch, so the user's own choice of tab is kept while a run goes on).
   const bool images = s->feature_maps != nullptr;
   if (images != showing_feature_maps_) {
     showing_feature_maps_ = images;
     (images ? maps_dock_ : neurons_dock_)->raise();
+    (images ? confusion_dock_ : boundary_dock_)->raise();
   }
   dataset_panel_->setSnapshot(s);
   epoch_label_->setText(tr("Epoch %1").arg(s->epoch));

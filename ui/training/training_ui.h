@@ -23,6 +23,7 @@ class LossChart;
 class DecisionBoundaryView;
 class NeuronView;
 class FeatureMapView;
+class ConfusionMatrixView;
 
 class TrainingUi : public QObject {
   Q_OBJECT
@@ -37,6 +38,7 @@ class TrainingUi : public QObject {
   DecisionBoundaryView* boundaryView() const { return boundary_; }
   NeuronView* neuronView() const { return neurons_; }
   FeatureMapView* featureMapView() const { return feature_maps_; }
+  ConfusionMatrixView* confusionView() const { return confusion_; }
   QAction* playAction() const { return play_; }
   QAction* stepBatchAction() const { return step_batch_; }
   QAction* stepEpochAction() const { return step_epoch_; }
@@ -61,7 +63,10 @@ class TrainingUi : public QObject {
   DecisionBoundaryView* boundary_;
   NeuronView* neurons_;
   FeatureMapView* feature_maps_;
+  ConfusionMatrixView* confusion_;
   QDockWidget* neurons_dock_ = nullptr;
+  QDockWidget* boundary_dock_ = nullptr;
+  QDockWidget* confusion_dock_ = nullptr;
   QDockWidget* maps_dock_ = nullptr;
   bool showing_feature_maps_ = false;
   QAction* play_ = nullptr;

@@ -9,6 +9,7 @@
 #include "engine/graph/model.h"
 #include "engine/train/trainer.h"
 #include "ui/training/backend_factory.h"
+#include "ui/training/confusion_builder.h"
 #include "ui/training/snapshot_builder.h"
 
 namespace bp::ui {
@@ -53,6 +54,7 @@ void TrainingWorker::release() {
   until_epoch_end_ = false;
   trainer_.reset();
   builder_.reset();
+  confusion_.reset();
   model_.reset();
   backend_.reset();
 }
@@ -83,6 +85,7 @@ void TrainingWorker::prepare(const TrainingJob& job, bool run_after) {
       }
     }
     builder_ = std::make_unique<SnapshotBuilder>(*model_, spec, *data_);
+    confusion_ = std::make_unique<ConfusionBuilder>(*model_, *data_);
     if (builder_->hasPlane()) {
       // Grow the model's activations to the grid's batch before the trainer sees the model.
       TrainingSnapshot warmup;
@@ -185,6 +188,7 @@ void TrainingWorker::setDataset(const DatasetSpec& spec) {
     loaded_spec_ = spec;
     job_.project.dataset = spec;
     builder_ = std::make_unique<SnapshotBuilder>(*model_, spec, *data_);
+    confusion_ = std::make_unique<ConfusionBuilder>(*model_, *data_);
     if (epoch_ended) {
       if (running_) {
         if (endAfterEpoch()) return;
@@ -298,6 +302,8 @@ SnapshotPtr TrainingWorker::makeSnapshot() {
   builder_->fillPlane(*model_, *s);
   s->grid.loss = job_.project.training.loss;
   builder_->fillFeatureMaps(*model_, job_.project.training.loss, *s);
+  // Fresh after every epoch and whenever the run is not going on, else about once a second.
+  s->confusion = confusion_->matrix(*model_, s->step, !s->epochs.empty() || !running_);
   s->backend = backend_->description();
   return s;
 }

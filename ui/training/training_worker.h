@@ -16,6 +16,7 @@
 namespace bp::ui {
 
 class SnapshotBuilder;
+class ConfusionBuilder;
 
 // An immutable copy of what a run needs: never pointers into the document.
 struct TrainingJob {
@@ -82,6 +83,7 @@ class TrainingWorker : public QObject {
   std::unique_ptr<Model> model_;
   std::unique_ptr<Trainer> trainer_;
   std::unique_ptr<SnapshotBuilder> builder_;
+  std::unique_ptr<ConfusionBuilder> confusion_;
   bool running_ = false;
   bool until_epoch_end_ = false;
   bool slice_queued_ = false;

@@ -1,0 +1,63 @@
+#include "ui/training/confusion_builder.h"
+
+#include <algorithm>
+
+namespace bp::ui {
+
+ConfusionBuilder::ConfusionBuilder(Model& model, const DatasetSplits& data) {
+  const bool use_validation = data.validation.size() > 0;
+  const Dataset& ds = use_validation ? data.validation : data.test;
+  const Shape out = model.output_shape();
+  if (ds.task != TaskKind::Classification || ds.size() == 0 || ds.num_classes < 2 ||
+      !(ds.sample_shape == model.input_shape()) || out.rank() != 1 ||
+      !(out[0] == ds.num_classes || (out[0] == 1 && ds.num_classes == 2)))
+    return;
+  n_ = std::min(kMaxSamples, ds.size());
+  classes_ = ds.num_classes;
+  split_ = use_validation ? "validation" : "test";
+  class_names_ = ds.class_names;
+  const int64_t numel = ds.sample_shape.numel();
+  std::vector<float> host(static_cast<size_t>(n_ * numel));
+  for (int64_t i = 0; i < n_; ++i) {
+    std::copy_n(ds.sample(i), numel, host.data() + i * numel);
+    labels_.push_back(static_cast<int>(ds.target(i)[0]));
+  }
+  Backend& be = model.backend();
+  x_ = be.memory().empty(ds.sample_shape.with_batch(n_));
+  be.memory().upload(host.data(), x_);
+}
+
+std::shared_ptr<const ConfusionMatrix> ConfusionBuilder::matrix(Model& model, int64_t step,
+                                                                bool force) {
+  if (!enabled()) return nullptr;
+  const auto now = std::chrono::steady_clock::now();
+  if (last_ && !force && now - last_time_ < kInterval) return last_;
+  auto m = std::make_shared<ConfusionMatrix>();
+  m->classes = classes_;
+  m->split = split_;
+  m->samples = n_;
+  m->step = step;
+  m->class_names = class_names_;
+  m->counts.assign(static_cast<size_t>(classes_ * classes_), 0);
+  Backend& be = model.backend();
+  for (int64_t begin = 0; begin < n_; begin += kBatch) {
+    const int64_t count = std::min(kBatch, n_ - begin);
+    const Tensor& out = model.forward(x_.narrow_batch(begin, count), Mode::Eval);  // (count, k)
+    const int64_t width = out.numel() / count;
+    host_out_.resize(static_cast<size_t>(out.numel()));
+    be.memory().download(out, host_out_.data());
+    for (int64_t i = 0; i < count; ++i) {
+      const float* o = host_out_.data() + i * width;
+      const int predicted =
+          width == 1 ? (o[0] > 0.0f ? 1 : 0) : static_cast<int>(std::max_element(o, o + width) - o);
+      const int truth = labels_[static_cast<size_t>(begin + i)];
+      if (truth >= 0 && truth < classes_ && predicted < classes_)
+        ++m->counts[static_cast<size_t>(truth * classes_ + predicted)];
+    }
+  }
+  last_ = std::move(m);
+  last_time_ = now;
+  return last_;
+}
+
+}  // namespace bp::ui

@@ -1,0 +1,41 @@
+#pragma once
+// ConfusionMatrixView: which classes the network mistakes for which, on the held-out split. One
+// row per true class, one column per predicted class; a cell's shade is its share of the row (so
+// the diagonal is each class's recall), its number the count. Hovering a cell says it in words.
+// Updated from the training snapshots (about once a second and after every epoch).
+#include <QString>
+#include <QWidget>
+#include <memory>
+
+#include "ui/training/training_snapshot.h"
+
+namespace bp::ui {
+
+class ConfusionMatrixView : public QWidget {
+  Q_OBJECT
+ public:
+  explicit ConfusionMatrixView(QWidget* parent = nullptr);
+
+  void setSnapshot(const SnapshotPtr& snapshot);
+  bool hasMatrix() const { return matrix_ != nullptr; }
+  // The cell under a widget position as (true class, predicted class), or (-1, -1).
+  std::pair<int, int> cellAt(QPoint pos) const;
+  // "true 4, predicted 9: 12 of 203 (5.9 %)"; empty outside the matrix.
+  QString cellText(int truth, int predicted) const;
+  // "validation: 1,000 samples, accuracy 91.6 %"
+  QString summary() const;
+
+  QSize sizeHint() const override { return {420, 420}; }
+
+ protected:
+  void paintEvent(QPaintEvent* e) override;
+  bool event(QEvent* e) override;  // tooltips
+
+ private:
+  QRect gridRect() const;
+  QString className(int c) const;
+
+  std::shared_ptr<const ConfusionMatrix> matrix_;
+};
+
+}  // namespace bp::ui
