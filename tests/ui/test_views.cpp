@@ -5,10 +5,12 @@
 #include <QDockWidget>
 #include <QDoubleSpinBox>
 #include <QMainWindow>
+#include <QMenu>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QSpinBox>
 #include <QStatusBar>
+#include <QTemporaryDir>
 #include <QToolBar>
 #include <QtTest>
 
@@ -26,6 +28,7 @@
 #include "ui/views/feature_map_view.h"
 #include "ui/views/loss_chart.h"
 #include "ui/views/neuron_view.h"
+#include "ui/views/view_export.h"
 
 using namespace bp::ui;
 
@@ -47,11 +50,13 @@ class TestHost : public QMainWindow, public StudioHost {
     ++panels;
   }
   QWidget* window() override { return this; }
+  QMenu* exportMenu() override { return &export_menu_; }
   int panels = 0;
 
  private:
   ProjectDocument doc_;
   QToolBar* toolbar_;
+  QMenu export_menu_;
 };
 
 bp::EpochRecord record(int epoch, double loss) {
@@ -206,6 +211,43 @@ class TestViews : public QObject {
     QVERIFY(found);
     QCOMPARE(view.cellAt({0, 0}), (std::pair<int, int>{-1, -1}));
     QVERIFY(view.grab().toImage().pixelColor(200, 200).isValid());
+  }
+
+  void viewsExportPngSvgAndCsv() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    LossChart chart;
+    chart.resize(500, 300);
+    chart.addEpoch(record(1, 0.9));
+    chart.addEpoch(record(2, 0.5));
+    chart.refresh();
+    QString error;
+    QVERIFY2(export_view_image(&chart, dir.filePath("c.png"), ImageFormat::Png, &error),
+             qPrintable(error));
+    QCOMPARE(QImage(dir.filePath("c.png")).size(), chart.grab().toImage().size());
+    QVERIFY2(export_view_image(&chart, dir.filePath("c.svg"), ImageFormat::Svg, &error),
+             qPrintable(error));
+    QFile svg(dir.filePath("c.svg"));
+    QVERIFY(svg.open(QIODevice::ReadOnly));
+    QVERIFY(svg.readAll().contains("<svg"));
+    const QString csv = chart.epochCsv();
+    QVERIFY2(csv.startsWith("epoch,train_loss,validation_loss,train_accuracy,validation_accuracy\n"
+                            "1,0.9,"),
+             qPrintable(csv));
+    QCOMPARE(csv.count('\n'), 3);
+    QVERIFY(export_text(dir.filePath("c.csv"), csv, &error));
+    // a folder that does not exist: a clear error naming the file, nothing written
+    QVERIFY(!export_text(dir.filePath("missing/c.csv"), csv, &error));
+    QVERIFY2(error.contains("missing/c.csv"), qPrintable(error));
+    // the studio's File > Export menu has an entry per view
+    TestHost host;
+    host.document()->reset(bp::test::toy_project(), QString());
+    TrainingUi ui(&host);
+    QStringList names;
+    for (QAction* a : host.exportMenu()->actions()) names << a->text();
+    for (const char* want : {"Curves as PNG…", "Curves data as CSV…", "Decision boundary as SVG…",
+                             "Feature maps as PNG…", "Confusion matrix data as CSV…"})
+      QVERIFY2(names.contains(QString::fromUtf8(want)), qPrintable(names.join(" | ")));
   }
 
   void neuronViewHasOneThumbnailPerNeuron() {

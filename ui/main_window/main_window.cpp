@@ -174,6 +174,9 @@ void MainWindow::createMenus() {
   file->addAction(files_->saveAction());
   file->addAction(files_->saveAsAction());
   file->addSeparator();
+  export_menu_ = file->addMenu(tr("&Export"));
+  export_menu_->setToolTipsVisible(true);
+  file->addSeparator();
   QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
   quit->setShortcut(QKeySequence::Quit);
   quit->setToolTip(tr("Quit Backprop Studio"));

@@ -36,6 +36,7 @@ class MainWindow : public QMainWindow, public StudioHost {
   QToolBar* trainingToolBar() override { return training_bar_; }
   QStatusBar* studioStatusBar() override { return statusBar(); }
   QWidget* window() override { return this; }
+  QMenu* exportMenu() override { return export_menu_; }
   // Adds a dock (its toggle goes into the View menu) and restores its saved state.
   void addPanel(QDockWidget* dock, Qt::DockWidgetArea area) override;
 
@@ -74,6 +75,7 @@ class MainWindow : public QMainWindow, public StudioHost {
   QToolBar* main_bar_ = nullptr;
   QToolBar* training_bar_ = nullptr;
   QMenu* view_menu_ = nullptr;
+  QMenu* export_menu_ = nullptr;
   QAction* panels_separator_ = nullptr;
   QAction* dark_theme_ = nullptr;
   QLabel* status_network_ = nullptr;

@@ -4,6 +4,7 @@
 #include <Qt>
 
 class QDockWidget;
+class QMenu;
 class QStatusBar;
 class QToolBar;
 class QWidget;
@@ -20,6 +21,8 @@ class StudioHost {
   virtual QStatusBar* studioStatusBar() = 0;
   virtual void addPanel(QDockWidget* dock, Qt::DockWidgetArea area) = 0;
   virtual QWidget* window() = 0;
+  // File > Export: the views add their "save as PNG/SVG/CSV" actions here.
+  virtual QMenu* exportMenu() = 0;
 };
 
 }  // namespace bp::ui

@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QIcon>
 #include <QLabel>
+#include <QMenu>
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
@@ -14,6 +15,7 @@
 #include "ui/document/commands/set_dataset_spec.h"
 #include "ui/document/project_document.h"
 #include "ui/training/backend_factory.h"
+#include "ui/training/export_actions.h"
 #include "ui/training/studio_host.h"
 #include "ui/training/training_controller.h"
 #include "ui/training/training_panel.h"
@@ -60,6 +62,14 @@ TrainingUi::TrainingUi(StudioHost* host, QObject* parent)
   neurons_dock_ = dock(tr("Neurons"), "NeuronsDock", neurons_, Qt::BottomDockWidgetArea);
   maps_dock_ = dock(tr("Feature maps"), "FeatureMapsDock", feature_maps_, Qt::BottomDockWidgetArea);
   createActions();
+  QMenu* exports = host_->exportMenu();
+  add_export_actions(exports, tr("Curves"), "curves", loss_chart_, true,
+                     [this] { return loss_chart_->epochCsv(); });
+  add_export_actions(exports, tr("Decision boundary"), "decision-boundary", boundary_, true);
+  add_export_actions(exports, tr("Neurons"), "neurons", neurons_, false);
+  add_export_actions(exports, tr("Feature maps"), "feature-maps", feature_maps_, false);
+  add_export_actions(exports, tr("Confusion matrix"), "confusion-matrix", confusion_, true,
+                     [this] { return confusion_->csv(); });
 
   QStatusBar* bar = host_->studioStatusBar();
   epoch_label_ = new QLabel(bar);

@@ -49,6 +49,21 @@ QString ConfusionMatrixView::summary() const {
       .arg(100.0 * static_cast<double>(correct) / static_cast<double>(matrix_->samples), 0, 'f', 1);
 }
 
+QString ConfusionMatrixView::csv() const {
+  if (!matrix_) return {};
+  const int k = matrix_->classes;
+  QString out = QStringLiteral("true\\predicted");
+  for (int c = 0; c < k; ++c) out += QLatin1Char(',') + className(c);
+  out += QLatin1Char('\n');
+  for (int r = 0; r < k; ++r) {
+    out += className(r);
+    for (int c = 0; c < k; ++c)
+      out += QLatin1Char(',') + QString::number(matrix_->counts[static_cast<size_t>(r * k + c)]);
+    out += QLatin1Char('\n');
+  }
+  return out;
+}
+
 QRect ConfusionMatrixView::gridRect() const {
   const int label = fontMetrics().horizontalAdvance(QStringLiteral("Sandal ")) + 4;
   const int top = kMargin + kTitle + fontMetrics().height() + 4;

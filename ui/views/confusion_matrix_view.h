@@ -24,6 +24,8 @@ class ConfusionMatrixView : public QWidget {
   QString cellText(int truth, int predicted) const;
   // "validation: 1,000 samples, accuracy 91.6 %"
   QString summary() const;
+  // The counts as CSV: a header of predicted classes, then one row per true class.
+  QString csv() const;
 
   QSize sizeHint() const override { return {420, 420}; }
 

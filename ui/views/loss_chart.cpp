@@ -313,4 +313,26 @@ void LossChart::showHover(const QString& what, const QPointF& p, bool state, boo
                      tr("%1\nepoch %2: %3").arg(what).arg(p.x(), 0, 'f', 2).arg(value), this);
 }
 
+QString LossChart::epochCsv() const {
+  QString out =
+      QStringLiteral("epoch,train_loss,validation_loss,train_accuracy,validation_accuracy\n");
+  // Each curve holds (epoch, value) points; rows are the epochs any curve has.
+  std::vector<double> epochs;
+  for (const auto* curve : {&train_loss_, &val_loss_, &train_acc_, &val_acc_})
+    for (const QPointF& p : *curve) epochs.push_back(p.x());
+  std::sort(epochs.begin(), epochs.end());
+  epochs.erase(std::unique(epochs.begin(), epochs.end()), epochs.end());
+  auto cell = [](const std::vector<QPointF>& curve, double epoch) {
+    for (const QPointF& p : curve)
+      if (p.x() == epoch) return QString::number(p.y(), 'g', 8);
+    return QString();
+  };
+  for (const double e : epochs)
+    out +=
+        QStringLiteral("%1,%2,%3,%4,%5\n")
+            .arg(e)
+            .arg(cell(train_loss_, e), cell(val_loss_, e), cell(train_acc_, e), cell(val_acc_, e));
+  return out;
+}
+
 }  // namespace bp::ui

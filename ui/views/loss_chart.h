@@ -42,6 +42,9 @@ class LossChart : public QWidget {
   size_t validationLossCount() const { return val_loss_.size(); }
   size_t accuracyCount() const { return train_acc_.size(); }
   size_t stepLossCount() const { return step_loss_.size(); }
+  // The per-epoch curves as CSV: epoch, train_loss, validation_loss, train_accuracy,
+  // validation_accuracy (empty cells where a curve has no value).
+  QString epochCsv() const;
   int drawnStepCount() const;
 
  private:
