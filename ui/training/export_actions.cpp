@@ -37,42 +37,43 @@ void show_view(QWidget* view) {
     }
 }
 
+// One menu entry: asks for a file name, then `write(path, &error)`.
+void add_entry(QMenu* menu, QWidget* view, const QString& text, const QString& tip,
+               const QString& file, const QString& filter, bool raise_first,
+               std::function<bool(const QString&, QString*)> write) {
+  QAction* a = menu->addAction(text);
+  a->setToolTip(tip);
+  QObject::connect(a, &QAction::triggered, view, [=] {
+    if (raise_first) show_view(view);
+    const QString path = ask(view, text, file, filter);
+    QString error;
+    if (!path.isEmpty()) report(view, write(path, &error), error);
+  });
+}
+
 }  // namespace
 
 void add_export_actions(QMenu* menu, const QString& title, const QString& file_stem, QWidget* view,
                         bool svg, std::function<QString()> csv) {
-  QAction* png = menu->addAction(QObject::tr("%1 as PNG…").arg(title));
-  png->setToolTip(QObject::tr("Save the %1 view as an image").arg(title.toLower()));
-  QObject::connect(png, &QAction::triggered, view, [=] {
-    show_view(view);
-    const QString path =
-        ask(view, png->text(), file_stem + ".png", QObject::tr("PNG image (*.png)"));
-    QString error;
-    if (!path.isEmpty())
-      report(view, export_view_image(view, path, ImageFormat::Png, &error), error);
-  });
-  if (svg) {
-    QAction* a = menu->addAction(QObject::tr("%1 as SVG…").arg(title));
-    a->setToolTip(QObject::tr("Save the %1 view as a vector drawing").arg(title.toLower()));
-    QObject::connect(a, &QAction::triggered, view, [=] {
-      show_view(view);
-      const QString path =
-          ask(view, a->text(), file_stem + ".svg", QObject::tr("SVG drawing (*.svg)"));
-      QString error;
-      if (!path.isEmpty())
-        report(view, export_view_image(view, path, ImageFormat::Svg, &error), error);
-    });
-  }
-  if (csv) {
-    QAction* a = menu->addAction(QObject::tr("%1 data as CSV…").arg(title));
-    a->setToolTip(QObject::tr("Save the numbers behind the %1 view").arg(title.toLower()));
-    QObject::connect(a, &QAction::triggered, view, [=] {
-      const QString path =
-          ask(view, a->text(), file_stem + ".csv", QObject::tr("CSV table (*.csv)"));
-      QString error;
-      if (!path.isEmpty()) report(view, export_text(path, csv(), &error), error);
-    });
-  }
+  const QString what = title.toLower();
+  auto image = [view](ImageFormat f) {
+    return [view, f](const QString& path, QString* error) {
+      return export_view_image(view, path, f, error);
+    };
+  };
+  add_entry(menu, view, QObject::tr("%1 as PNG…").arg(title),
+            QObject::tr("Save the %1 view as an image").arg(what), file_stem + ".png",
+            QObject::tr("PNG image (*.png)"), true, image(ImageFormat::Png));
+  if (svg)
+    add_entry(menu, view, QObject::tr("%1 as SVG…").arg(title),
+              QObject::tr("Save the %1 view as a vector drawing").arg(what), file_stem + ".svg",
+              QObject::tr("SVG drawing (*.svg)"), true, image(ImageFormat::Svg));
+  if (csv)
+    add_entry(menu, view, QObject::tr("%1 data as CSV…").arg(title),
+              QObject::tr("Save the numbers behind the %1 view").arg(what), file_stem + ".csv",
+              QObject::tr("CSV table (*.csv)"), false, [csv](const QString& path, QString* error) {
+                return export_text(path, csv(), error);
+              });
   menu->addSeparator();
 }
 
