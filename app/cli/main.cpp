@@ -2,6 +2,7 @@
 //   backprop train PROJECT [options]     train, write metrics.csv and model.json
 //   backprop evaluate PROJECT            test loss/accuracy of the stored weights (JSON)
 //   backprop info PROJECT                nodes, shapes, parameter counts, diagnostics
+//   backprop export PROJECT --pytorch F  the network as PyTorch code
 // Exit status: 0 ok, 1 training failed, 2 bad input (one-line message on stderr).
 #include <cstdio>
 #include <exception>
@@ -25,6 +26,7 @@ constexpr const char* kUsage =
     "  train      train a project: per-epoch metrics, DIR/metrics.csv, DIR/model.json\n"
     "  evaluate   loss and accuracy of a trained project (model.json) on its test split\n"
     "  info       the network's layers, output shapes and parameter counts\n"
+    "  export     the network as PyTorch code that loads the weights (--pytorch FILE.py)\n"
     "\n"
     "See `backprop <command> --help`. Project format: docs/project-format.md.\n";
 
@@ -47,8 +49,9 @@ int main(int argc, char** argv) {
     if (command == "train") return run_train(args);
     if (command == "evaluate") return run_evaluate(args);
     if (command == "info") return run_info(args);
+    if (command == "export") return run_export(args);
     print_error("unknown command '" + command +
-                "' (commands: train, evaluate, info; see backprop --help)");
+                "' (commands: train, evaluate, info, export; see backprop --help)");
     return static_cast<int>(ExitCode::BadInput);
   } catch (const UsageError& e) {
     print_error(e.what());

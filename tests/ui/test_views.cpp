@@ -245,8 +245,9 @@ class TestViews : public QObject {
     TrainingUi ui(&host);
     QStringList names;
     for (QAction* a : host.exportMenu()->actions()) names << a->text();
-    for (const char* want : {"Curves as PNG…", "Curves data as CSV…", "Decision boundary as SVG…",
-                             "Feature maps as PNG…", "Confusion matrix data as CSV…"})
+    for (const char* want :
+         {"Network as PyTorch code…", "Curves as PNG…", "Curves data as CSV…",
+          "Decision boundary as SVG…", "Feature maps as PNG…", "Confusion matrix data as CSV…"})
       QVERIFY2(names.contains(QString::fromUtf8(want)), qPrintable(names.join(" | ")));
   }
 

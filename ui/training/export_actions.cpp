@@ -6,6 +6,7 @@
 #include <QMenu>
 #include <QMessageBox>
 
+#include "engine/io/pytorch_export.h"
 #include "ui/views/view_export.h"
 
 namespace bp::ui {
@@ -52,6 +53,23 @@ void add_entry(QMenu* menu, QWidget* view, const QString& text, const QString& t
 }
 
 }  // namespace
+
+void add_pytorch_export_action(QMenu* menu, QWidget* parent, std::function<Project()> project) {
+  add_entry(
+      menu, parent, QObject::tr("Network as PyTorch code…"),
+      QObject::tr("Save the network as a Python script for PyTorch; it loads the weights of a "
+                  "saved project: python3 FILE.py PROJECT.json"),
+      "network.py", QObject::tr("Python script (*.py)"), false,
+      [project](const QString& path, QString* error) {
+        try {
+          return export_text(path, QString::fromStdString(export_pytorch(project())), error);
+        } catch (const std::exception& e) {
+          if (error) *error = QString::fromStdString(e.what());
+          return false;
+        }
+      });
+  menu->addSeparator();
+}
 
 void add_export_actions(QMenu* menu, const QString& title, const QString& file_stem, QWidget* view,
                         bool svg, std::function<QString()> csv) {

@@ -5,10 +5,16 @@
 #include <QString>
 #include <functional>
 
+#include "engine/io/project.h"
+
 class QMenu;
 class QWidget;
 
 namespace bp::ui {
+
+// "Network as PyTorch code…": the project's network as a Python script that loads the weights of
+// a saved project (engine/io/pytorch_export.h).
+void add_pytorch_export_action(QMenu* menu, QWidget* parent, std::function<Project()> project);
 
 void add_export_actions(QMenu* menu, const QString& title, const QString& file_stem, QWidget* view,
                         bool svg, std::function<QString()> csv = {});

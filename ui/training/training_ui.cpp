@@ -63,6 +63,7 @@ TrainingUi::TrainingUi(StudioHost* host, QObject* parent)
   maps_dock_ = dock(tr("Feature maps"), "FeatureMapsDock", feature_maps_, Qt::BottomDockWidgetArea);
   createActions();
   QMenu* exports = host_->exportMenu();
+  add_pytorch_export_action(exports, win, [this] { return doc_->project(); });
   add_export_actions(exports, tr("Curves"), "curves", loss_chart_, true,
                      [this] { return loss_chart_->epochCsv(); });
   add_export_actions(exports, tr("Decision boundary"), "decision-boundary", boundary_, true);
