@@ -25,6 +25,7 @@
 #include "ui/training/training_ui.h"
 #include "ui/views/confusion_matrix_view.h"
 #include "ui/views/feature_map_view.h"
+#include "ui/views/histogram_view.h"
 
 using namespace bp;
 using namespace bp::ui;
@@ -169,6 +170,16 @@ class TestScreenshots : public QObject {
     confusion_dock->resize(520, 560);
     QTest::qWait(200);
     QVERIFY(confusion_dock->grab().toImage().save(output_dir() + "/lenet5-confusion.png"));
+    // the weight histograms: one per parameter tensor of LeNet-5 (5 layers x weight, bias)
+    auto* weights_dock = window.findChild<QDockWidget*>("WeightsDock");
+    QVERIFY(weights_dock);
+    weights_dock->setFloating(true);
+    weights_dock->resize(720, 420);
+    weights_dock->show();
+    weights_dock->raise();
+    QTest::qWait(200);
+    QCOMPARE(static_cast<int>(training.histogramView()->histograms().size()), 10);
+    QVERIFY(weights_dock->grab().toImage().save(output_dir() + "/lenet5-weights.png"));
   }
 
   // A larger network with a residual join and one deliberate shape error (a red badge).

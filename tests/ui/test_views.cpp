@@ -26,6 +26,7 @@
 #include "ui/views/confusion_matrix_view.h"
 #include "ui/views/decision_boundary_view.h"
 #include "ui/views/feature_map_view.h"
+#include "ui/views/histogram_view.h"
 #include "ui/views/loss_chart.h"
 #include "ui/views/neuron_view.h"
 #include "ui/views/view_export.h"
@@ -251,6 +252,27 @@ class TestViews : public QObject {
       QVERIFY2(names.contains(QString::fromUtf8(want)), qPrintable(names.join(" | ")));
   }
 
+  void histogramsCountEveryValue() {
+    bp::ui::WeightMap w;
+    w["fc1.weight"] = {-1.0f, -0.5f, 0.0f, 0.5f, 1.0f, 1.0f};
+    w["fc1.bias"] = {0.25f, 0.25f};  // a constant tensor: one bin
+    const auto hs = make_histograms(w, 4);
+    QCOMPARE(static_cast<int>(hs.size()), 2);
+    QCOMPARE(hs[0].name, QString("fc1.bias"));
+    QCOMPARE(hs[0].bins, (std::vector<int64_t>{0, 0, 2, 0}));
+    QCOMPARE(hs[1].bins, (std::vector<int64_t>{1, 1, 1, 3}));  // the maximum lands in the last bin
+    QCOMPARE(hs[1].mean, 1.0 / 6.0);
+    HistogramView view;
+    view.resize(500, 300);
+    auto snap = std::make_shared<TrainingSnapshot>();
+    snap->weights = w;
+    view.setSnapshot(snap);  // hidden: kept for later
+    QVERIFY(view.histograms().empty());
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QCOMPARE(static_cast<int>(view.histograms().size()), 2);
+  }
+
   void neuronViewHasOneThumbnailPerNeuron() {
     NeuronView view;
     const bp::Project p = bp::test::toy_project();  // 2-8-8-2
@@ -341,7 +363,8 @@ class TestViews : public QObject {
     TestHost host;
     host.document()->reset(bp::test::toy_project(), QString());
     TrainingUi ui(&host);
-    QCOMPARE(host.panels, 7);  // dataset, training, boundary, confusion, curves, neurons, maps
+    QCOMPARE(host.panels, 8);  // dataset, training, boundary, confusion, curves, neurons, maps,
+                               // weights
     QCOMPARE(ui.playAction()->shortcut(), QKeySequence(Qt::Key_Space));
     QVERIFY(host.trainingToolBar()->actions().contains(ui.stepBatchAction()));
     QVERIFY(host.trainingToolBar()->actions().contains(ui.resetAction()));

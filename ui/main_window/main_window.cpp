@@ -236,6 +236,7 @@ void MainWindow::arrangeDefaultLayout() {
   QDockWidget* neurons = dock("NeuronsDock");
   QDockWidget* maps = dock("FeatureMapsDock");
   QDockWidget* confusion = dock("ConfusionDock");
+  QDockWidget* weights = dock("WeightsDock");
   // Left: layers and data as tabs; right: inspector and training settings as tabs above the
   // decision boundary and the confusion matrix; bottom: curves beside the neuron view and the
   // feature maps (tabs: the training view raises the ones that fit the data).
@@ -253,6 +254,7 @@ void MainWindow::arrangeDefaultLayout() {
   }
   if (neurons && maps) {
     tabifyDockWidget(neurons, maps);
+    if (weights) tabifyDockWidget(maps, weights);
     neurons->raise();
   }
   const int em = fontMetrics().height();

@@ -22,6 +22,7 @@
 #include "ui/views/confusion_matrix_view.h"
 #include "ui/views/decision_boundary_view.h"
 #include "ui/views/feature_map_view.h"
+#include "ui/views/histogram_view.h"
 #include "ui/views/loss_chart.h"
 #include "ui/views/neuron_view.h"
 
@@ -52,6 +53,7 @@ TrainingUi::TrainingUi(StudioHost* host, QObject* parent)
   neurons_ = new NeuronView(win);
   feature_maps_ = new FeatureMapView(win);
   confusion_ = new ConfusionMatrixView(win);
+  histograms_ = new HistogramView(win);
   dock(tr("Dataset"), "DatasetDock", dataset_panel_, Qt::LeftDockWidgetArea);
   dock(tr("Training"), "TrainingDock", training_panel_, Qt::RightDockWidgetArea);
   boundary_dock_ =
@@ -60,6 +62,7 @@ TrainingUi::TrainingUi(StudioHost* host, QObject* parent)
       dock(tr("Confusion matrix"), "ConfusionDock", confusion_, Qt::RightDockWidgetArea);
   dock(tr("Curves"), "CurvesDock", loss_chart_, Qt::BottomDockWidgetArea);
   neurons_dock_ = dock(tr("Neurons"), "NeuronsDock", neurons_, Qt::BottomDockWidgetArea);
+  dock(tr("Weights"), "WeightsDock", histograms_, Qt::BottomDockWidgetArea);
   maps_dock_ = dock(tr("Feature maps"), "FeatureMapsDock", feature_maps_, Qt::BottomDockWidgetArea);
   createActions();
   QMenu* exports = host_->exportMenu();
@@ -69,6 +72,7 @@ TrainingUi::TrainingUi(StudioHost* host, QObject* parent)
   add_export_actions(exports, tr("Decision boundary"), "decision-boundary", boundary_, true);
   add_export_actions(exports, tr("Neurons"), "neurons", neurons_, false);
   add_export_actions(exports, tr("Feature maps"), "feature-maps", feature_maps_, false);
+  add_export_actions(exports, tr("Weight histograms"), "weight-histograms", histograms_, true);
   add_export_actions(exports, tr("Confusion matrix"), "confusion-matrix", confusion_, true,
                      [this] { return confusion_->csv(); });
 
@@ -182,6 +186,7 @@ void TrainingUi::onSnapshot(const SnapshotPtr& s) {
   neurons_->setSnapshot(s);
   feature_maps_->setSnapshot(s);
   confusion_->setSnapshot(s);
+  histograms_->setSnapshot(s);
   // Image networks have no neurons over a plane: show what the CNN sees instead (once per
   // switch, so the user's own choice of tab is kept while a run goes on).
   const bool images = s->feature_maps != nullptr;

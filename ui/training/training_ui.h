@@ -24,6 +24,7 @@ class DecisionBoundaryView;
 class NeuronView;
 class FeatureMapView;
 class ConfusionMatrixView;
+class HistogramView;
 
 class TrainingUi : public QObject {
   Q_OBJECT
@@ -39,6 +40,7 @@ class TrainingUi : public QObject {
   NeuronView* neuronView() const { return neurons_; }
   FeatureMapView* featureMapView() const { return feature_maps_; }
   ConfusionMatrixView* confusionView() const { return confusion_; }
+  HistogramView* histogramView() const { return histograms_; }
   QAction* playAction() const { return play_; }
   QAction* stepBatchAction() const { return step_batch_; }
   QAction* stepEpochAction() const { return step_epoch_; }
@@ -64,6 +66,7 @@ class TrainingUi : public QObject {
   NeuronView* neurons_;
   FeatureMapView* feature_maps_;
   ConfusionMatrixView* confusion_;
+  HistogramView* histograms_;
   QDockWidget* neurons_dock_ = nullptr;
   QDockWidget* boundary_dock_ = nullptr;
   QDockWidget* confusion_dock_ = nullptr;
