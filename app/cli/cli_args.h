@@ -11,7 +11,8 @@
 
 namespace bp::cli {
 
-enum class ExitCode : int { Ok = 0, TrainingFailed = 1, BadInput = 2 };
+// 3: interrupted by SIGINT/SIGTERM/SIGHUP after the state was saved (`train --resume` goes on).
+enum class ExitCode : int { Ok = 0, TrainingFailed = 1, BadInput = 2, Interrupted = 3 };
 
 class UsageError : public std::runtime_error {
  public:

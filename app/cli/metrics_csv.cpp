@@ -1,10 +1,8 @@
 #include "app/cli/metrics_csv.h"
 
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 
-#include "engine/core/error.h"
+#include "engine/io/atomic_write.h"
 
 namespace bp::cli {
 namespace {
@@ -18,20 +16,20 @@ std::string cell(double v, bool present) {
 
 }  // namespace
 
-MetricsCsv::MetricsCsv(const std::string& path) : path_(path), out_(path, std::ios::trunc) {
-  if (!out_) throw Error("cannot create '" + path + "': " + std::strerror(errno));
-  out_ << kMetricsHeader << '\n';
-  out_.flush();
+std::string metrics_csv_text(const std::vector<EpochRecord>& history) {
+  std::string out = std::string(kMetricsHeader) + "\n";
+  for (const EpochRecord& r : history) {
+    const bool val = r.validation.samples > 0;
+    out += std::to_string(r.epoch) + ',' + cell(r.train.loss, true) + ',' +
+           cell(r.train.accuracy, r.train.accuracy >= 0.0) + ',' + cell(r.validation.loss, val) +
+           ',' + cell(r.validation.accuracy, val && r.validation.accuracy >= 0.0) + ',' +
+           cell(r.lr, true) + ',' + cell(r.seconds, true) + '\n';
+  }
+  return out;
 }
 
-void MetricsCsv::append(const EpochRecord& r) {
-  const bool val = r.validation.samples > 0;
-  out_ << r.epoch << ',' << cell(r.train.loss, true) << ','
-       << cell(r.train.accuracy, r.train.accuracy >= 0.0) << ',' << cell(r.validation.loss, val)
-       << ',' << cell(r.validation.accuracy, val && r.validation.accuracy >= 0.0) << ','
-       << cell(r.lr, true) << ',' << cell(r.seconds, true) << '\n';
-  out_.flush();
-  if (!out_) throw Error("cannot write '" + path_ + "'");
+void write_metrics_csv(const std::string& path, const std::vector<EpochRecord>& history) {
+  atomic_write_file(path, metrics_csv_text(history));
 }
 
 }  // namespace bp::cli

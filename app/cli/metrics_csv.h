@@ -1,26 +1,21 @@
 #pragma once
-// DIR/metrics.csv: one row per epoch, written as training goes (flushed each row), columns
+// DIR/metrics.csv: one row per epoch, columns
 // epoch,train_loss,train_accuracy,val_loss,val_accuracy,lr,seconds. Accuracies are fractions in
 // [0, 1]; a cell is empty where a value does not apply (regression accuracy, no validation).
-#include <fstream>
+// Written whole and atomically from a checkpoint's history, so it always describes the
+// model.json written with it.
 #include <string>
+#include <vector>
 
-#include "engine/train/trainer.h"
+#include "engine/train/train_state.h"
 
 namespace bp::cli {
 
 inline constexpr const char* kMetricsHeader =
     "epoch,train_loss,train_accuracy,val_loss,val_accuracy,lr,seconds";
 
-class MetricsCsv {
- public:
-  // Throws bp::Error when the file cannot be created.
-  explicit MetricsCsv(const std::string& path);
-  void append(const EpochRecord& record);
-
- private:
-  std::string path_;
-  std::ofstream out_;
-};
+std::string metrics_csv_text(const std::vector<EpochRecord>& history);
+// Throws bp::Error when the file cannot be written.
+void write_metrics_csv(const std::string& path, const std::vector<EpochRecord>& history);
 
 }  // namespace bp::cli

@@ -3,10 +3,12 @@
 // --seeds K repeats with seeds seed..seed+K-1 and reports mean +- standard deviation.
 #include <atomic>
 #include <cctype>
+#include <chrono>
 #include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -25,30 +27,61 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* kHelp =
-    "usage: backprop train PROJECT [--epochs N] [--seed N] [--threads N]\n"
+    "usage: backprop train PROJECT [--epochs N] [--seed N] [--reinit] [--threads N]\n"
     "                      [--backend cpu|cuda|auto] [--out DIR] [--seeds K] [--quiet]\n"
+    "                      [--checkpoint-every N]\n"
+    "       backprop train --resume DIR [--quiet]\n"
     "\n"
     "Trains the project's network on its dataset and prints one line per epoch (a progress\n"
     "bar on a terminal), then the test loss and accuracy. Writes DIR/metrics.csv\n"
     "(epoch,train_loss,train_accuracy,val_loss,val_accuracy,lr,seconds) and DIR/model.json\n"
-    "(the project with its trained weights; `backprop evaluate DIR/model.json` reads it).\n"
+    "(the project with its trained weights and training state; `backprop evaluate\n"
+    "DIR/model.json` reads it).\n"
     "\n"
-    "  --epochs N     override training.epochs\n"
-    "  --seed N       override training.seed (initial weights, shuffling, dropout)\n"
+    "A project with weights (a model.json written by train or saved by the studio) continues\n"
+    "from them: with its training state (optimizer buffers, schedule, epoch and step counts,\n"
+    "random streams) it goes on exactly as if training had never stopped, for N more epochs;\n"
+    "metrics.csv then holds the whole history. --reinit starts from the seed's initialization.\n"
+    "\n"
+    "  --epochs N     train N epochs (default training.epochs)\n"
+    "  --reinit       ignore the project's weights and state: start from the seed's initial "
+    "weights\n"
+    "  --seed N       override training.seed (initial weights with --reinit, shuffling, dropout)\n"
     "  --threads N    CPU threads for convolution layers (results do not depend on it)\n"
     "  --backend B    cpu (default); cuda and auto: the CUDA backend is not in this build\n"
     "  --out DIR      output folder (default ./runs/<project name>)\n"
-    "  --seeds K      K runs with seeds seed..seed+K-1, each in DIR/seed-<s>/, then the mean\n"
-    "                 and standard deviation of the final metrics\n"
+    "  --seeds K      K runs with seeds seed..seed+K-1, each from its seed's initialization in\n"
+    "                 DIR/seed-<s>/, then the mean and standard deviation of the final metrics\n"
     "  --quiet        no per-epoch output\n"
+    "  --checkpoint-every N  write DIR/model.json and DIR/metrics.csv every N epochs, at most\n"
+    "                 once per 30 s (default 1; 0: only at the end)\n"
+    "  --resume DIR   finish the run whose checkpoint is DIR/model.json (after a kill, Ctrl-C\n"
+    "                 or a crash): bitwise the same as a run that never stopped\n"
     "\n"
-    "Exit status: 0 trained, 1 training failed (diverged), 2 bad input. Ctrl-C stops after\n"
-    "the current epoch and still writes the results so far.\n";
+    "Exit status: 0 trained, 1 training failed (diverged: the loss became NaN/Inf or grew\n"
+    "1000-fold), 2 bad input, 3 interrupted (SIGINT, SIGTERM or SIGHUP stop after the current\n"
+    "step and write the latest state; --resume DIR goes on).\n";
 
 std::atomic<bool> g_stop{false};
+std::atomic<int> g_signal{0};
+constexpr auto kCheckpointInterval = std::chrono::seconds(30);
 
-extern "C" void on_interrupt(int) {
+extern "C" void on_stop_signal(int sig) {
+  g_signal.store(sig);
   g_stop.store(true);
+}
+
+const char* signal_name(int sig) {
+  switch (sig) {
+    case SIGINT:
+      return "SIGINT";
+    case SIGTERM:
+      return "SIGTERM";
+    case SIGHUP:
+      return "SIGHUP";
+    default:
+      return "a signal";
+  }
 }
 
 std::string safe_name(const std::string& name) {
@@ -65,21 +98,79 @@ struct RunResult {
   Metrics train;
 };
 
+// Where a run starts: the seed's initialization, or the project's weights (and state).
+enum class StartFrom { Seed, ProjectWeights };
+
+struct RunOptions {
+  bool quiet = false;
+  StartFrom start = StartFrom::ProjectWeights;
+  bool resume = false;       // finish the run the state records (its target epoch)
+  int checkpoint_every = 1;  // epochs between checkpoints (0: only at the end)
+};
+
+// A checkpoint: metrics.csv (the whole history) and model.json (weights + training state),
+// each replaced atomically, in that order: model.json is the complete state to resume from.
+void write_checkpoint(const Project& project, const TrainConfig& config, Backend& backend,
+                      Model& model, Trainer& trainer, const fs::path& dir) {
+  Project trained = project;
+  trained.training = config;
+  trained.weights = model.params().to_host(backend);
+  trained.training_state = trainer.state();
+  for (const auto& [name, values] : trained.weights)
+    for (float v : values)
+      if (!std::isfinite(v))
+        throw Error("parameter " + name +
+                    " is not finite; try a lower learning rate or gradient clipping");
+  write_metrics_csv((dir / "metrics.csv").string(), trained.training_state->history);
+  write_project(trained, (dir / "model.json").string());
+}
+
 RunResult train_one(const Project& project, const TrainConfig& config, const DatasetSplits& data,
-                    Backend& backend, const fs::path& dir, bool quiet) {
+                    Backend& backend, const fs::path& dir, const RunOptions& options) {
   RunResult result;
   fs::create_directories(dir);
   Model model(project.network, backend, config.seed);
+  const bool continuing = options.start == StartFrom::ProjectWeights && !project.weights.empty();
+  if (continuing) {
+    try {
+      model.params().from_host(backend, project.weights);
+    } catch (const Error& e) {
+      throw Error(std::string("the project's weights do not fit its network (") + e.what() +
+                  "); run with --reinit to start from the seed's initialization");
+    }
+  }
   Trainer trainer(model, data, config);
   trainer.set_augmentation(project.dataset);  // jitter / shifts / rotations / noise, as set
-  MetricsCsv csv((dir / "metrics.csv").string());
-  Progress progress(stdout, quiet, config.epochs);
+  if (continuing && project.training_state) {
+    for (const std::string& note : trainer.load_state(*project.training_state))
+      print_note("continuing: " + note);
+  }
+  if (!options.resume) trainer.set_target_epoch(trainer.epoch() + config.epochs);
+  if (continuing && !options.quiet)
+    std::printf(
+        "continuing from the project's weights at epoch %d, step %lld%s; training to "
+        "epoch %d\n",
+        trainer.epoch(), static_cast<long long>(trainer.global_step()),
+        project.training_state ? "" : " (no training state saved: fresh optimizer)",
+        trainer.target_epoch());
+  Progress progress(stdout, options.quiet, trainer.target_epoch());
+  using Clock = std::chrono::steady_clock;
+  auto last_checkpoint = Clock::now();
+  int epochs_since_checkpoint = 0;
   bool ok = false;
   try {
     ok = trainer.run(
         [&](const EpochRecord& r) {
-          csv.append(r);
           progress.epoch(r);
+          ++epochs_since_checkpoint;
+          // Every N epochs, at most once per 30 s: a kill loses at most that much.
+          if (options.checkpoint_every > 0 && epochs_since_checkpoint >= options.checkpoint_every &&
+              Clock::now() - last_checkpoint >= kCheckpointInterval &&
+              trainer.epoch() < trainer.target_epoch()) {
+            write_checkpoint(project, config, backend, model, trainer, dir);
+            last_checkpoint = Clock::now();
+            epochs_since_checkpoint = 0;
+          }
         },
         &g_stop);
   } catch (const Error& e) {
@@ -93,29 +184,33 @@ RunResult train_one(const Project& project, const TrainConfig& config, const Dat
     const std::string why = trainer.divergence_message();
     char lr[32];
     std::snprintf(lr, sizeof lr, "%g", static_cast<double>(config.optimizer.lr));
-    print_error("training diverged at epoch " + std::to_string(trainer.epoch() + 1) +
-                ": the loss became NaN or infinite" + (why.empty() ? "" : " (" + why + ")") +
-                ". Try a lower learning rate (training.optimizer.lr is " + lr +
-                "), gradient clipping (training.regularization.clip_grad_norm, e.g. 1.0), or "
-                "normalised inputs (dataset.standardize: true)");
+    print_error("training diverged at epoch " + std::to_string(trainer.epoch()) + ": " +
+                (why.empty() ? std::string("the loss became NaN or infinite") : why) +
+                " (training.optimizer.lr is " + lr +
+                "; gradient clipping: training.regularization.clip_grad_norm, e.g. 1.0; "
+                "normalised inputs: dataset.standardize: true)");
     result.code = ExitCode::TrainingFailed;
     return result;
   }
-  if (g_stop.load()) print_note("interrupted: writing the results so far");
+  const int signal = g_signal.load();
   if (trainer.stopped_early()) std::printf("early stopping after epoch %d\n", trainer.epoch());
   if (!trainer.history().empty()) result.train = trainer.history().back().train;
-
-  Project trained = project;
-  trained.training = config;
-  trained.weights = model.params().to_host(backend);
-  for (const auto& [name, values] : trained.weights)
-    for (float v : values)
-      if (!std::isfinite(v)) {
-        print_error("training failed: parameter " + name +
-                    " is not finite; try a lower learning rate or gradient clipping");
-        result.code = ExitCode::TrainingFailed;
-        return result;
-      }
+  try {
+    write_checkpoint(project, config, backend, model, trainer, dir);
+  } catch (const Error& e) {
+    print_error(std::string("training failed: ") + e.what());
+    result.code = ExitCode::TrainingFailed;
+    return result;
+  }
+  if (signal != 0) {
+    print_note(std::string("interrupted by ") + signal_name(signal) + " at epoch " +
+               std::to_string(trainer.epoch()) + ", step " + std::to_string(trainer.global_step()) +
+               ": the state is saved in " + (dir / "model.json").string() +
+               "; `backprop train --resume " + dir.string() +
+               "` finishes the run exactly as if it had not stopped");
+    result.code = ExitCode::Interrupted;
+    return result;
+  }
   if (data.test.size() > 0) {
     result.test = trainer.evaluate(data.test);
     std::printf("test  %s  (%lld samples)\n", format_metrics(result.test).c_str(),
@@ -123,7 +218,6 @@ RunResult train_one(const Project& project, const TrainConfig& config, const Dat
   } else {
     print_note("the dataset has no test split; no test metrics");
   }
-  write_project(trained, (dir / "model.json").string());
   std::printf("wrote %s and %s\n", (dir / "metrics.csv").c_str(), (dir / "model.json").c_str());
   std::fflush(stdout);
   return result;
@@ -143,9 +237,27 @@ std::pair<double, double> mean_std(const std::vector<double>& v) {
 }  // namespace
 
 int run_train(const std::vector<std::string>& argv) {
-  const ParsedArgs args = parse_args(
-      "train", argv,
-      {{"epochs"}, {"seed"}, {"threads"}, {"backend"}, {"out"}, {"seeds"}, {"quiet", false}});
+  // `--resume DIR` stands for the project DIR/model.json, written to DIR again.
+  std::vector<std::string> args_in = argv;
+  std::optional<std::string> resume_dir;
+  for (size_t i = 0; i < args_in.size(); ++i)
+    if (args_in[i] == "--resume") {
+      if (i + 1 >= args_in.size()) throw UsageError("--resume needs a folder (a train --out DIR)");
+      resume_dir = args_in[i + 1];
+      args_in[i] = (fs::path(*resume_dir) / "model.json").string();
+      args_in.erase(args_in.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+      break;
+    }
+  const ParsedArgs args = parse_args("train", args_in,
+                                     {{"epochs"},
+                                      {"checkpoint-every"},
+                                      {"seed"},
+                                      {"reinit", false},
+                                      {"threads"},
+                                      {"backend"},
+                                      {"out"},
+                                      {"seeds"},
+                                      {"quiet", false}});
   if (args.help) {
     std::fputs(kHelp, stdout);
     return 0;
@@ -157,27 +269,48 @@ int run_train(const std::vector<std::string>& argv) {
   if (auto s = args.int_value("seed", 0, INT64_MAX)) config.seed = static_cast<uint64_t>(*s);
   if (auto t = args.int_value("threads", 1, 256)) config.threads = static_cast<int>(*t);
   const int seeds = static_cast<int>(args.int_value("seeds", 1, 1000).value_or(1));
-  const bool quiet = args.flag("quiet");
+  RunOptions options;
+  options.quiet = args.flag("quiet");
+  options.checkpoint_every =
+      static_cast<int>(args.int_value("checkpoint-every", 0, 1000000).value_or(1));
+  if (resume_dir) {
+    if (args.flag("reinit") || args.value("epochs") || args.value("seed") || seeds > 1)
+      throw UsageError("--resume finishes a run as it was: no --reinit, --epochs, --seed, --seeds");
+    if (project.weights.empty() || !project.training_state)
+      throw Error(origin + ": no training state to resume (a model.json written by train)");
+    options.resume = true;
+  }
+  // Several seeds compare initializations: each starts from its own.
+  const StartFrom start =
+      args.flag("reinit") || seeds > 1 ? StartFrom::Seed : StartFrom::ProjectWeights;
+  options.start = start;
+  if (seeds > 1 && !project.weights.empty() && !args.flag("reinit"))
+    print_note("--seeds: each seed starts from its own initialization, not the project's weights");
   auto backend = make_backend(args.value("backend").value_or("cpu"), config.threads);
   if (!check_network(project.network, origin)) return static_cast<int>(ExitCode::BadInput);
-  const fs::path out = args.value("out").value_or(
-      (fs::path("runs") /
-       safe_name(project.name.empty() ? fs::path(origin).stem().string() : project.name))
-          .string());
+  const fs::path out =
+      resume_dir
+          ? fs::path(*resume_dir)
+          : fs::path(args.value("out").value_or(
+                (fs::path("runs") /
+                 safe_name(project.name.empty() ? fs::path(origin).stem().string() : project.name))
+                    .string()));
 
   const DatasetSplits data = load_dataset(project.dataset);
   check_data_fits(project.network, data, origin);
   if (data.train.size() == 0) throw Error(origin + ": the training split is empty");
-  std::signal(SIGINT, on_interrupt);
+  std::signal(SIGINT, on_stop_signal);
+  std::signal(SIGTERM, on_stop_signal);
+  std::signal(SIGHUP, on_stop_signal);
 
   std::vector<double> test_loss, test_acc, train_loss;
   for (int k = 0; k < seeds && !g_stop.load(); ++k) {
     TrainConfig run = config;
     run.seed = config.seed + static_cast<uint64_t>(k);
     const fs::path dir = seeds == 1 ? out : out / ("seed-" + std::to_string(run.seed));
-    if (seeds > 1 && !quiet)
+    if (seeds > 1 && !options.quiet)
       std::printf("== seed %llu\n", static_cast<unsigned long long>(run.seed));
-    const RunResult r = train_one(project, run, data, *backend, dir, quiet);
+    const RunResult r = train_one(project, run, data, *backend, dir, options);
     if (r.code != ExitCode::Ok) return static_cast<int>(r.code);
     test_loss.push_back(r.test.loss);
     test_acc.push_back(r.test.accuracy);

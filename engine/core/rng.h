@@ -2,11 +2,21 @@
 // Rng: a small, portable, seedable generator (xoshiro256** seeded by splitmix64) with our own
 // uniform/normal transforms, so a seed gives the same numbers on every compiler and platform
 // (std:: distributions are implementation-defined).
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <utility>
 
 namespace bp {
+
+// The whole position of an Rng's stream: saving and restoring it continues the same numbers.
+struct RngState {
+  std::array<uint64_t, 4> s{};
+  double spare = 0.0;
+  bool has_spare = false;
+
+  bool operator==(const RngState&) const = default;
+};
 
 class Rng {
  public:
@@ -16,6 +26,13 @@ class Rng {
     uint64_t x = seed;
     for (auto& s : s_) s = splitmix64(x);
     has_spare_ = false;
+  }
+
+  RngState state() const { return {{s_[0], s_[1], s_[2], s_[3]}, spare_, has_spare_}; }
+  void set_state(const RngState& st) {
+    for (int i = 0; i < 4; ++i) s_[i] = st.s[static_cast<size_t>(i)];
+    spare_ = st.spare;
+    has_spare_ = st.has_spare;
   }
 
   // An independent generator for a sub-stream (e.g. "init", "shuffle", "dropout").

@@ -3,12 +3,14 @@
 // (optionally) trained weights. Format: docs/project-format.md. Writes are atomic (temp file +
 // rename); reading an unknown key, kind or version is an error that names it.
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "engine/data/dataset_spec.h"
 #include "engine/graph/network_spec.h"
 #include "engine/train/train_config.h"
+#include "engine/train/train_state.h"
 
 namespace bp {
 
@@ -21,6 +23,9 @@ struct Project {
   TrainConfig training;
   DatasetSpec dataset;
   std::map<std::string, std::vector<float>> weights;  // by parameter name; empty = untrained
+  // How training stood when `weights` were saved (optimizer buffers, schedule, counters, random
+  // streams, history): with it, training continues exactly where it stopped. Only with weights.
+  std::optional<TrainState> training_state;
   // What the project claims to reach (examples): e.g. test accuracy 0.97. 0 = none.
   double expected_test_accuracy = 0.0;
   // Regression examples: the test loss the project claims to stay under. 0 = none.

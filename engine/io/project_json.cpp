@@ -12,6 +12,7 @@
 #include "engine/io/atomic_write.h"
 #include "engine/io/project.h"
 #include "engine/io/project_parts.h"
+#include "engine/io/train_state_json.h"
 #include "engine/nn/layer_factory.h"
 
 namespace bp {
@@ -131,6 +132,8 @@ std::string project_to_json(const Project& p) {
   if (p.expected_test_accuracy != 0.0) j["expected_test_accuracy"] = p.expected_test_accuracy;
   if (p.expected_test_loss != 0.0) j["expected_test_loss"] = p.expected_test_loss;
   if (!p.weights.empty()) j["weights"] = weights_to_json(p);
+  if (!p.weights.empty() && p.training_state)
+    j["training_state"] = io::train_state_to_json(*p.training_state);
   return io::to_pretty_json(j);
 }
 
@@ -142,7 +145,7 @@ Project parse_project(const std::string& json_text, const std::string& origin) {
                 std::string(kFormatName) + "\", got " + io::describe(root) + ")");
   const JsonObject o(root, origin, "",
                      {"format", "version", "name", "description", "network", "training", "dataset",
-                      "weights", "expected_test_accuracy", "expected_test_loss"});
+                      "weights", "training_state", "expected_test_accuracy", "expected_test_loss"});
   if (!o.has("format") || o.get_string("format", "") != kFormatName)
     throw Error(origin + ": not a Backprop Studio project (expected \"format\": \"" +
                 std::string(kFormatName) + "\")");
@@ -162,6 +165,11 @@ Project parse_project(const std::string& json_text, const std::string& origin) {
   p.expected_test_accuracy = o.get_double("expected_test_accuracy", 0.0);
   p.expected_test_loss = o.get_double("expected_test_loss", 0.0);
   if (o.has("weights")) p.weights = read_weights(o, "weights", p.network);
+  if (o.has("training_state")) {
+    if (p.weights.empty())
+      o.fail("training_state", "a training state needs the weights it belongs to ('weights')");
+    p.training_state = io::read_train_state(o, "training_state");
+  }
   return p;
 }
 

@@ -9,17 +9,8 @@ Adadelta::Adadelta(const OptimizerConfig& config) {
   hyper_.weight_decay = config.weight_decay;
 }
 
-void Adadelta::reset() {
-  layout_.clear();
-  square_avg_ = acc_delta_ = Tensor();
-  steps_ = 0;
-}
-
 void Adadelta::step(Backend& backend, ParameterStore& params) {
-  if (layout_.changed(params)) {
-    square_avg_ = acc_delta_ = Tensor();
-    steps_ = 0;
-  }
+  drop_state_if_layout_changed(params);
   const int64_t n = params.trainable_count();
   if (n == 0) return;
   if (!square_avg_.defined() || square_avg_.numel() != n) {

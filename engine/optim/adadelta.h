@@ -1,7 +1,6 @@
 #pragma once
 // torch.optim.Adadelta (Zeiler 2012).
 #include "engine/optim/optimizer.h"
-#include "engine/optim/state_layout.h"
 
 namespace bp {
 
@@ -10,11 +9,12 @@ class Adadelta final : public Optimizer {
   explicit Adadelta(const OptimizerConfig& config);
   OptimizerKind kind() const override { return OptimizerKind::Adadelta; }
   void step(Backend& backend, ParameterStore& params) override;
-  void reset() override;
 
  private:
+  std::vector<std::pair<std::string, Tensor*>> state_tensors() override {
+    return {{"square_avg", &square_avg_}, {"acc_delta", &acc_delta_}};
+  }
   AdadeltaHyper hyper_;
-  StateLayout layout_;
   Tensor square_avg_, acc_delta_;  // (P) each
 };
 

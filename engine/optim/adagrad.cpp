@@ -10,17 +10,8 @@ Adagrad::Adagrad(const OptimizerConfig& config) {
   initial_accumulator_value_ = config.initial_accumulator_value;
 }
 
-void Adagrad::reset() {
-  layout_.clear();
-  state_sum_ = Tensor();
-  steps_ = 0;
-}
-
 void Adagrad::step(Backend& backend, ParameterStore& params) {
-  if (layout_.changed(params)) {
-    state_sum_ = Tensor();
-    steps_ = 0;
-  }
+  drop_state_if_layout_changed(params);
   if (params.trainable_count() == 0) return;
   if (!state_sum_.defined() || state_sum_.numel() != params.trainable_count()) {
     state_sum_ = backend.memory().empty({params.trainable_count()});

@@ -1,7 +1,6 @@
 #pragma once
 // torch.optim.Adagrad (Duchi, Hazan & Singer 2011).
 #include "engine/optim/optimizer.h"
-#include "engine/optim/state_layout.h"
 
 namespace bp {
 
@@ -10,12 +9,13 @@ class Adagrad final : public Optimizer {
   explicit Adagrad(const OptimizerConfig& config);
   OptimizerKind kind() const override { return OptimizerKind::Adagrad; }
   void step(Backend& backend, ParameterStore& params) override;
-  void reset() override;
 
  private:
+  std::vector<std::pair<std::string, Tensor*>> state_tensors() override {
+    return {{"sum", &state_sum_}};
+  }
   AdagradHyper hyper_;
   float initial_accumulator_value_ = 0.0f;
-  StateLayout layout_;
   Tensor state_sum_;  // (P)
 };
 

@@ -12,17 +12,8 @@ Adam::Adam(const OptimizerConfig& config, bool decoupled) {
   hyper_.decoupled_weight_decay = decoupled;
 }
 
-void Adam::reset() {
-  layout_.clear();
-  exp_avg_ = exp_avg_sq_ = max_exp_avg_sq_ = Tensor();
-  steps_ = 0;
-}
-
 void Adam::step(Backend& backend, ParameterStore& params) {
-  if (layout_.changed(params)) {
-    exp_avg_ = exp_avg_sq_ = max_exp_avg_sq_ = Tensor();
-    steps_ = 0;
-  }
+  drop_state_if_layout_changed(params);
   const int64_t n = params.trainable_count();
   if (n == 0) return;
   if (!exp_avg_.defined() || exp_avg_.numel() != n) {

@@ -3,7 +3,6 @@
 // (Loshchilov & Hutter 2019, decoupled weight decay). One class: AdamW is Adam with
 // decoupled_weight_decay.
 #include "engine/optim/optimizer.h"
-#include "engine/optim/state_layout.h"
 
 namespace bp {
 
@@ -15,11 +14,13 @@ class Adam final : public Optimizer {
     return hyper_.decoupled_weight_decay ? OptimizerKind::AdamW : OptimizerKind::Adam;
   }
   void step(Backend& backend, ParameterStore& params) override;
-  void reset() override;
 
  private:
+  std::vector<std::pair<std::string, Tensor*>> state_tensors() override {
+    return {
+        {"exp_avg", &exp_avg_}, {"exp_avg_sq", &exp_avg_sq_}, {"max_exp_avg_sq", &max_exp_avg_sq_}};
+  }
   AdamHyper hyper_;
-  StateLayout layout_;
   Tensor exp_avg_, exp_avg_sq_, max_exp_avg_sq_;  // (P) each; the last with amsgrad
 };
 

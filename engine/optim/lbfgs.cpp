@@ -155,4 +155,66 @@ double LBFGS::step(Backend& backend, ParameterStore& params,
   return orig_loss;
 }
 
+OptimizerState LBFGS::state_dict(Backend& backend) {
+  OptimizerState s;
+  s.kind = OptimizerKind::LBFGS;
+  s.steps = n_iter_;
+  for (const auto& item : layout_.items()) s.layout.push_back({item.name, item.numel});
+  if (d_.defined()) s.tensors["d"] = download_vector(backend, d_);
+  if (prev_flat_grad_.defined())
+    s.tensors["prev_flat_grad"] = download_vector(backend, prev_flat_grad_);
+  for (size_t i = 0; i < old_dirs_.size(); ++i) {
+    s.tensors["old_dirs." + std::to_string(i)] = download_vector(backend, old_dirs_[i]);
+    s.tensors["old_stps." + std::to_string(i)] = download_vector(backend, old_stps_[i]);
+    s.scalars["ro." + std::to_string(i)] = ro_[i];
+  }
+  s.scalars["history"] = static_cast<double>(old_dirs_.size());
+  s.scalars["t"] = t_;
+  s.scalars["H_diag"] = h_diag_;
+  s.scalars["prev_loss"] = prev_loss_;
+  s.scalars["has_d"] = has_d_ ? 1.0 : 0.0;
+  s.scalars["func_evals"] = static_cast<double>(func_evals_);
+  return s;
+}
+
+void LBFGS::load_state_dict(Backend& backend, const ParameterStore& params,
+                            const OptimizerState& state) {
+  if (state.kind != OptimizerKind::LBFGS)
+    throw Error("the saved optimizer state belongs to another optimizer; it starts afresh");
+  if (!state.layout.empty() && state.layout != state_layout_of(params))
+    throw Error("the saved optimizer state was laid out for other parameters");
+  auto scalar = [&](const std::string& key, double fallback) {
+    auto it = state.scalars.find(key);
+    return it == state.scalars.end() ? fallback : it->second;
+  };
+  const int64_t n = params.trainable_count();
+  for (const auto& [name, values] : state.tensors)
+    if (static_cast<int64_t>(values.size()) != n)
+      throw Error("the saved L-BFGS buffer '" + name + "' does not fit the network");
+  const auto history = static_cast<size_t>(scalar("history", 0.0));
+  for (size_t i = 0; i < history; ++i)
+    if (!state.tensors.count("old_dirs." + std::to_string(i)) ||
+        !state.tensors.count("old_stps." + std::to_string(i)))
+      throw Error("the saved L-BFGS history is incomplete");
+  reset();
+  if (!state.layout.empty()) layout_.changed(params);
+  auto tensor = [&](const std::string& key) {
+    auto it = state.tensors.find(key);
+    return it == state.tensors.end() ? Tensor() : upload_vector(backend, it->second);
+  };
+  d_ = tensor("d");
+  prev_flat_grad_ = tensor("prev_flat_grad");
+  for (size_t i = 0; i < history; ++i) {
+    old_dirs_.push_back(tensor("old_dirs." + std::to_string(i)));
+    old_stps_.push_back(tensor("old_stps." + std::to_string(i)));
+    ro_.push_back(scalar("ro." + std::to_string(i), 0.0));
+  }
+  t_ = scalar("t", 0.0);
+  h_diag_ = scalar("H_diag", 1.0);
+  prev_loss_ = scalar("prev_loss", 0.0);
+  has_d_ = scalar("has_d", 0.0) != 0.0;
+  n_iter_ = state.steps;
+  func_evals_ = static_cast<int64_t>(scalar("func_evals", 0.0));
+}
+
 }  // namespace bp

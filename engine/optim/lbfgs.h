@@ -34,6 +34,10 @@ class LBFGS {
   // and returns the loss. Returns the loss of the first evaluation (as torch).
   double step(Backend& backend, ParameterStore& params, const std::function<double()>& closure);
   void reset();
+  // Host copy of the whole state (directions, history, scalars) and back; load throws
+  // bp::Error for a state of another kind or parameter layout (nothing changes then).
+  OptimizerState state_dict(Backend& backend);
+  void load_state_dict(Backend& backend, const ParameterStore& params, const OptimizerState& state);
   float lr() const { return config_.lr; }
   void set_lr(float lr) { config_.lr = lr; }
   int64_t iterations() const { return n_iter_; }

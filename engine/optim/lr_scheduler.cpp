@@ -132,4 +132,17 @@ void LrScheduler::step_main(int e, std::optional<double> validation_loss) {
   }
 }
 
+LrSchedulerState LrScheduler::state() const {
+  return {lr_, epoch_, best_, has_best_, bad_epochs_, cooldown_left_};
+}
+
+void LrScheduler::load_state(const LrSchedulerState& s) {
+  lr_ = s.lr;
+  epoch_ = s.epoch;
+  best_ = s.best;
+  has_best_ = s.has_best;
+  bad_epochs_ = s.bad_epochs;
+  cooldown_left_ = s.cooldown_left;
+}
+
 }  // namespace bp

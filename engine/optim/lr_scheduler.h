@@ -35,6 +35,18 @@ struct ScheduleConfig {
   bool operator==(const ScheduleConfig&) const = default;
 };
 
+// Where a schedule stands: what a checkpoint keeps to continue it exactly.
+struct LrSchedulerState {
+  double lr = 0.0;
+  int epoch = 0;
+  double best = 0.0;
+  bool has_best = false;
+  int bad_epochs = 0;
+  int cooldown_left = 0;
+
+  bool operator==(const LrSchedulerState&) const = default;
+};
+
 class LrScheduler {
  public:
   LrScheduler(const ScheduleConfig& config, float base_lr);
@@ -43,6 +55,8 @@ class LrScheduler {
   // Ends an epoch; `validation_loss` is required by ReduceLROnPlateau (ignored otherwise).
   void step(std::optional<double> validation_loss = std::nullopt);
   int epoch() const;
+  LrSchedulerState state() const;
+  void load_state(const LrSchedulerState& state);
 
  private:
   // One epoch of the main schedule; `main_epoch` counts from 1 after its start.

@@ -31,19 +31,8 @@ NAdam::NAdam(const OptimizerConfig& config) {
   hyper_.momentum_decay = config.momentum_decay;
 }
 
-void NAdam::reset() {
-  layout_.clear();
-  exp_avg_ = exp_avg_sq_ = Tensor();
-  mu_product_ = 1.0f;
-  steps_ = 0;
-}
-
 void NAdam::step(Backend& backend, ParameterStore& params) {
-  if (layout_.changed(params)) {
-    exp_avg_ = exp_avg_sq_ = Tensor();
-    mu_product_ = 1.0f;
-    steps_ = 0;
-  }
+  drop_state_if_layout_changed(params);
   const int64_t n = params.trainable_count();
   if (n == 0) return;
   if (!exp_avg_.defined() || exp_avg_.numel() != n) {

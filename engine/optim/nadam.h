@@ -2,7 +2,6 @@
 // torch.optim.NAdam (Dozat 2016, "Incorporating Nesterov Momentum into Adam"), with torch 1.13's
 // momentum schedule mu_t = beta1 (1 - 0.5 * 0.96^(t * momentum_decay)) and its float32 mu product.
 #include "engine/optim/optimizer.h"
-#include "engine/optim/state_layout.h"
 
 namespace bp {
 
@@ -15,11 +14,19 @@ class NAdam final : public Optimizer {
   explicit NAdam(const OptimizerConfig& config);
   OptimizerKind kind() const override { return OptimizerKind::NAdam; }
   void step(Backend& backend, ParameterStore& params) override;
-  void reset() override;
 
  private:
+  std::vector<std::pair<std::string, Tensor*>> state_tensors() override {
+    return {{"exp_avg", &exp_avg_}, {"exp_avg_sq", &exp_avg_sq_}};
+  }
+  void save_scalars(std::map<std::string, double>& out) const override {
+    out["mu_product"] = static_cast<double>(mu_product_);
+  }
+  void load_scalars(const std::map<std::string, double>& in) override {
+    auto it = in.find("mu_product");
+    mu_product_ = it == in.end() ? 1.0f : static_cast<float>(it->second);
+  }
   NadamHyper hyper_;
-  StateLayout layout_;
   Tensor exp_avg_, exp_avg_sq_;  // (P) each
   float mu_product_ = 1.0f;
 };

@@ -8,10 +8,10 @@
 
 #include "engine/backend/backend.h"
 #include "engine/graph/parameter_store.h"
+#include "engine/optim/optimizer_state.h"
+#include "engine/optim/state_layout.h"
 
 namespace bp {
-
-enum class OptimizerKind : uint8_t { SGD, Adagrad, Adadelta, RMSprop, Adam, AdamW, NAdam, LBFGS };
 
 // Every optimizer's hyperparameters with torch's names and defaults; each kind reads its own.
 struct OptimizerConfig {
@@ -53,19 +53,41 @@ class Optimizer {
   // One update of every trainable parameter from params.grads().
   virtual void step(Backend& backend, ParameterStore& params) = 0;
   // Drops all state (momentum buffers, moments, step counts).
-  virtual void reset() = 0;
+  void reset();
   float lr() const { return lr_; }
   void set_lr(float lr) { lr_ = lr; }
   int64_t steps() const { return steps_; }
 
+  // A host copy of the state (empty tensors before the first step).
+  OptimizerState state_dict(Backend& backend);
+  // Continues from `state`: the next step() is the one that would have followed it. Throws
+  // bp::Error when the state belongs to another optimizer kind or another parameter layout
+  // (nothing changes then).
+  void load_state_dict(Backend& backend, const ParameterStore& params, const OptimizerState& state);
+
  protected:
+  // The state tensors by torch's names ("exp_avg", "momentum_buffer"); undefined ones are not
+  // saved, and absent ones load as undefined.
+  virtual std::vector<std::pair<std::string, Tensor*>> state_tensors() = 0;
+  virtual void save_scalars(std::map<std::string, double>& /*out*/) const {}
+  virtual void load_scalars(const std::map<std::string, double>& /*in*/) {}
+  // Drops the state when the parameter layout changed since the last step (as a fresh torch
+  // optimizer would start); returns true then.
+  bool drop_state_if_layout_changed(const ParameterStore& params);
+
   float lr_ = 0.01f;
   int64_t steps_ = 0;
+  StateLayout layout_;
 };
 
 // Throws bp::Error for LBFGS (it needs a closure: see engine/optim/lbfgs.h) and invalid values
 // (negative lr, betas outside [0, 1), ...), naming the hyperparameter.
 std::unique_ptr<Optimizer> make_optimizer(const OptimizerConfig& config);
+// Whether `state` can continue an optimizer built from `config`: the same kind and the same
+// variant where the variant decides which buffers exist (Adam's amsgrad, RMSprop's centered and
+// momentum). Other hyperparameters may change: their buffers carry over, as in torch when a
+// param group's settings are edited.
+bool optimizer_state_fits(const OptimizerConfig& config, const OptimizerState& state);
 // The checks make_optimizer runs (throws bp::Error naming the hyperparameter).
 void validate_optimizer_config(const OptimizerConfig& config);
 

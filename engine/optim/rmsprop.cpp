@@ -11,17 +11,8 @@ RMSprop::RMSprop(const OptimizerConfig& config) {
   hyper_.centered = config.centered;
 }
 
-void RMSprop::reset() {
-  layout_.clear();
-  square_avg_ = grad_avg_ = momentum_buffer_ = Tensor();
-  steps_ = 0;
-}
-
 void RMSprop::step(Backend& backend, ParameterStore& params) {
-  if (layout_.changed(params)) {
-    square_avg_ = grad_avg_ = momentum_buffer_ = Tensor();
-    steps_ = 0;
-  }
+  drop_state_if_layout_changed(params);
   const int64_t n = params.trainable_count();
   if (n == 0) return;
   if (!square_avg_.defined() || square_avg_.numel() != n) {

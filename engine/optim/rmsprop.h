@@ -1,7 +1,6 @@
 #pragma once
 // torch.optim.RMSprop (Hinton, Coursera lecture 6.5, 2012; centered: Graves 2013).
 #include "engine/optim/optimizer.h"
-#include "engine/optim/state_layout.h"
 
 namespace bp {
 
@@ -10,11 +9,14 @@ class RMSprop final : public Optimizer {
   explicit RMSprop(const OptimizerConfig& config);
   OptimizerKind kind() const override { return OptimizerKind::RMSprop; }
   void step(Backend& backend, ParameterStore& params) override;
-  void reset() override;
 
  private:
+  std::vector<std::pair<std::string, Tensor*>> state_tensors() override {
+    return {{"square_avg", &square_avg_},
+            {"grad_avg", &grad_avg_},
+            {"momentum_buffer", &momentum_buffer_}};
+  }
   RmspropHyper hyper_;
-  StateLayout layout_;
   Tensor square_avg_, grad_avg_, momentum_buffer_;  // (P) each; the last two when used
 };
 

@@ -10,19 +10,8 @@ SGD::SGD(const OptimizerConfig& config) {
   hyper_.nesterov = config.nesterov;
 }
 
-void SGD::reset() {
-  layout_.clear();
-  momentum_buffer_ = Tensor();
-  has_buffer_ = false;
-  steps_ = 0;
-}
-
 void SGD::step(Backend& backend, ParameterStore& params) {
-  if (layout_.changed(params)) {
-    momentum_buffer_ = Tensor();
-    has_buffer_ = false;
-    steps_ = 0;
-  }
+  drop_state_if_layout_changed(params);
   if (params.trainable_count() == 0) return;
   hyper_.lr = lr_;
   Tensor* buf = nullptr;

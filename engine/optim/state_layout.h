@@ -18,11 +18,13 @@ class StateLayout {
   bool changed(const ParameterStore& params);
   void clear() { items_.clear(), total_ = -1; }
 
- private:
   struct Item {
     std::string name;
     int64_t offset = 0, numel = 0;
   };
+  const std::vector<Item>& items() const { return items_; }
+
+ private:
   std::vector<Item> items_;
   int64_t total_ = -1;
 };

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "engine/core/error.h"
+#include "engine/optim/optimizer_state.h"
 
 namespace bp {
 namespace {
@@ -67,6 +68,22 @@ int EarlyStopping::best_epoch() const {
 }
 double EarlyStopping::best_loss() const {
   return best_loss_;
+}
+
+EarlyStoppingState EarlyStopping::state(Backend& backend) const {
+  EarlyStoppingState s{best_epoch_, best_loss_, bad_epochs_, has_best_, {}, {}};
+  if (best_values_.defined()) s.best_values = download_vector(backend, best_values_);
+  if (best_buffers_.defined()) s.best_buffers = download_vector(backend, best_buffers_);
+  return s;
+}
+
+void EarlyStopping::load_state(Backend& backend, const EarlyStoppingState& s) {
+  best_epoch_ = s.best_epoch;
+  best_loss_ = s.best_loss;
+  bad_epochs_ = s.bad_epochs;
+  has_best_ = s.has_best;
+  best_values_ = s.has_best ? upload_vector(backend, s.best_values) : Tensor();
+  best_buffers_ = s.has_best ? upload_vector(backend, s.best_buffers) : Tensor();
 }
 
 }  // namespace bp

@@ -1,10 +1,23 @@
 #pragma once
 // Early stopping on a validation metric (lower is better), keeping a copy of the best weights.
+#include <vector>
+
 #include "engine/backend/backend.h"
 #include "engine/graph/parameter_store.h"
 #include "engine/optim/regularization.h"
 
 namespace bp {
+
+// Where early stopping stands, with host copies of the best weights and buffers so far.
+struct EarlyStoppingState {
+  int best_epoch = 0;
+  double best_loss = 0.0;
+  int bad_epochs = 0;
+  bool has_best = false;
+  std::vector<float> best_values, best_buffers;  // (P), (B)
+
+  bool operator==(const EarlyStoppingState&) const = default;
+};
 
 class EarlyStopping {
  public:
@@ -17,6 +30,8 @@ class EarlyStopping {
   void restore_best(Backend& backend, ParameterStore& params) const;
   int best_epoch() const;
   double best_loss() const;
+  EarlyStoppingState state(Backend& backend) const;
+  void load_state(Backend& backend, const EarlyStoppingState& state);
 
  private:
   EarlyStoppingConfig config_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <numeric>
 
 #include "engine/core/error.h"
@@ -11,6 +12,7 @@
 #include "engine/graph/names.h"
 #include "engine/optim/lbfgs.h"
 #include "engine/optim/lr_scheduler.h"
+#include "engine/optim/optimizer_state.h"
 #include "engine/optim/regularization.h"
 #include "engine/train/batch_targets.h"
 #include "engine/train/early_stopping.h"
@@ -23,6 +25,10 @@ constexpr int64_t kEvalBatch = 256;
 // Weights are copied aside every this many steps; a diverging step restores that copy, so the
 // user keeps the last finite weights without paying a full copy on every step.
 constexpr int64_t kBackupEvery = 25;
+// An epoch whose mean training loss exceeds this many times the first step's loss (or 1, if
+// larger) has diverged even when every number is still finite (SGD with lr 1e6 reaches losses
+// of 1e5 and more without overflowing).
+constexpr double kDivergenceFactor = 1000.0;
 
 using Clock = std::chrono::steady_clock;
 
@@ -87,6 +93,7 @@ struct Trainer::Impl {
   int64_t correct = 0;
   int64_t seen = 0;
   Clock::time_point epoch_start = Clock::now();
+  double epoch_seconds_before = 0.0;  // of the epoch in progress, before a checkpoint was loaded
 
   explicit Impl(Backend& b) : backend(b) {}
 };
@@ -103,7 +110,7 @@ Trainer::Trainer(Model& model, const DatasetSplits& data, const TrainConfig& con
   Backend& be = impl_->backend;
   impl_->backup = be.memory().empty({model_.params().trainable_count()});
   be.set_num_threads(config_.threads);
-  reset();
+  start_fresh();
 }
 
 void Trainer::allocate_batch() {
@@ -154,8 +161,12 @@ bool Trainer::replace_data(const DatasetSplits& data) {
 Trainer::~Trainer() = default;
 
 void Trainer::reset() {
-  Impl& m = *impl_;
   model_.reset_parameters(config_.seed);
+  start_fresh();
+}
+
+void Trainer::start_fresh() {
+  Impl& m = *impl_;
   m.optimizer.reset();
   m.lbfgs.reset();
   if (uses_lbfgs())
@@ -176,11 +187,121 @@ void Trainer::reset() {
   m.loss_sum = 0.0;
   m.correct = 0;
   m.seen = 0;
+  m.epoch_seconds_before = 0.0;
   history_.clear();
   step_ = 0;
   epoch_ = 0;
+  target_epoch_ = config_.epochs;
+  has_reference_loss_ = false;
+  reference_loss_ = 0.0;
   stopped_early_ = false;
   divergence_.clear();
+}
+
+bool Trainer::grew_out_of_bounds(double loss) {
+  if (!has_reference_loss_) return false;
+  return loss > kDivergenceFactor * std::max(reference_loss_, 1.0);
+}
+
+TrainState Trainer::state() {
+  Impl& m = *impl_;
+  TrainState s;
+  s.step = step_;
+  s.epoch = epoch_;
+  s.target_epoch = target_epoch_;
+  s.stopped_early = stopped_early_;
+  if (m.optimizer) s.optimizer = m.optimizer->state_dict(m.backend);
+  if (m.lbfgs) s.optimizer = m.lbfgs->state_dict(m.backend);
+  s.scheduler = m.scheduler->state();
+  s.schedule = config_.schedule;
+  s.base_lr = config_.optimizer.lr;
+  if (m.early_stopping) s.early_stopping = m.early_stopping->state(m.backend);
+  s.shuffle_rng = m.shuffle_rng.state();
+  s.augment_rng = m.augment_rng.state();
+  s.order = m.order;
+  s.cursor = m.cursor;
+  s.loss_sum = m.loss_sum;
+  s.correct = m.correct;
+  s.seen = m.seen;
+  s.epoch_seconds = m.cursor > 0
+                        ? m.epoch_seconds_before +
+                              std::chrono::duration<double>(Clock::now() - m.epoch_start).count()
+                        : 0.0;
+  s.reference_loss = reference_loss_;
+  s.has_reference_loss = has_reference_loss_;
+  s.history = history_;
+  return s;
+}
+
+std::vector<std::string> Trainer::load_state(const TrainState& s) {
+  Impl& m = *impl_;
+  const int64_t n = data_->train.size();
+  if (s.step < 0 || s.epoch < 0 || s.cursor < 0 || s.seen < 0 || s.correct < 0)
+    throw Error("the saved training state has negative counters");
+  if (s.history.size() > static_cast<size_t>(s.epoch))
+    throw Error("the saved training state has more epochs in its history than it counts");
+  bool order_fits = static_cast<int64_t>(s.order.size()) == n && s.cursor <= n;
+  if (order_fits) {
+    std::vector<char> seen(static_cast<size_t>(n), 0);
+    for (int64_t i : s.order) {
+      if (i < 0 || i >= n || seen[static_cast<size_t>(i)]) {
+        order_fits = false;
+        break;
+      }
+      seen[static_cast<size_t>(i)] = 1;
+    }
+  }
+  std::vector<std::string> notes;
+  start_fresh();  // everything not restored below starts afresh
+  step_ = s.step;
+  epoch_ = s.epoch;
+  target_epoch_ = s.target_epoch > 0 ? s.target_epoch : s.epoch + config_.epochs;
+  stopped_early_ = s.stopped_early;
+  history_ = s.history;
+  reference_loss_ = s.reference_loss;
+  has_reference_loss_ = s.has_reference_loss;
+  m.shuffle_rng.set_state(s.shuffle_rng);
+  m.augment_rng.set_state(s.augment_rng);
+  if (order_fits) {
+    m.order = s.order;
+    m.cursor = s.cursor;
+    m.loss_sum = s.loss_sum;
+    m.correct = s.correct;
+    m.seen = s.seen;
+    m.epoch_seconds_before = s.epoch_seconds;
+    m.epoch_start = Clock::now();
+  } else if (s.cursor > 0) {
+    notes.push_back("the training data changed size: the epoch in progress starts over");
+  }
+  // The optimizer: its buffers only when it is the same kind and variant.
+  if (s.optimizer && (m.optimizer || m.lbfgs)) {
+    if (!optimizer_state_fits(config_.optimizer, *s.optimizer)) {
+      notes.push_back("the optimizer changed: its state starts afresh from the current weights");
+    } else {
+      try {
+        if (m.optimizer) m.optimizer->load_state_dict(m.backend, model_.params(), *s.optimizer);
+        if (m.lbfgs) m.lbfgs->load_state_dict(m.backend, model_.params(), *s.optimizer);
+      } catch (const Error& e) {
+        notes.push_back(std::string(e.what()));
+      }
+    }
+  }
+  // The schedule: continued when it is the same schedule of the same base learning rate.
+  if (s.schedule == config_.schedule && s.base_lr == config_.optimizer.lr) {
+    m.scheduler->load_state(s.scheduler);
+  } else {
+    notes.push_back("the learning-rate schedule changed: it starts from this epoch");
+  }
+  if (m.optimizer) m.optimizer->set_lr(m.scheduler->lr());
+  if (m.lbfgs) m.lbfgs->set_lr(m.scheduler->lr());
+  if (m.early_stopping && s.early_stopping) {
+    const int64_t p = model_.params().trainable_count(), b = model_.params().buffer_count();
+    if (!s.early_stopping->has_best ||
+        (static_cast<int64_t>(s.early_stopping->best_values.size()) == p &&
+         static_cast<int64_t>(s.early_stopping->best_buffers.size()) == b))
+      m.early_stopping->load_state(m.backend, *s.early_stopping);
+  }
+  return notes;
 }
 
 bool Trainer::uses_lbfgs() const {
@@ -245,6 +366,7 @@ StepResult Trainer::step() {
   if (m.cursor == 0) {
     m.shuffle_rng.shuffle(m.order.begin(), m.order.end());
     m.epoch_start = Clock::now();
+    m.epoch_seconds_before = 0.0;
   }
 
   if (config_.trainer == TrainerKind::Perceptron) {
@@ -272,6 +394,10 @@ StepResult Trainer::step() {
       result.step = step_;
       result.epoch = epoch_;
       return result;
+    }
+    if (!has_reference_loss_) {
+      reference_loss_ = loss;
+      has_reference_loss_ = true;
     }
     m.loss_sum = loss * static_cast<double>(train.size());
     m.seen = train.size();
@@ -317,6 +443,10 @@ StepResult Trainer::step() {
       result.epoch = epoch_;
       return result;
     }
+    if (!has_reference_loss_) {
+      reference_loss_ = loss;
+      has_reference_loss_ = true;
+    }
     model_.backward(dpred);
     const RegularizationConfig& reg = config_.regularization;
     if (reg.l1 > 0.0f || reg.l2 > 0.0f)
@@ -337,6 +467,8 @@ StepResult Trainer::step() {
   if (m.cursor >= train.size()) {
     finish_epoch();
     result.epoch_finished = true;
+    result.diverged = diverged_now_;
+    diverged_now_ = false;
   }
   result.epoch = epoch_;
   return result;
@@ -356,13 +488,24 @@ void Trainer::finish_epoch() {
   else if (m.layout.encoding != TargetEncoding::Regression)
     rec.train.accuracy = m.seen ? static_cast<double>(m.correct) / static_cast<double>(m.seen) : 0;
   if (data_->validation.size() > 0) rec.validation = evaluate(data_->validation);
-  rec.seconds = std::chrono::duration<double>(Clock::now() - m.epoch_start).count();
+  rec.seconds =
+      m.epoch_seconds_before + std::chrono::duration<double>(Clock::now() - m.epoch_start).count();
   m.cursor = 0;
   m.loss_sum = 0.0;
   m.correct = 0;
   m.seen = 0;
   ++epoch_;
   history_.push_back(rec);
+  if (config_.trainer == TrainerKind::Gradient && grew_out_of_bounds(rec.train.loss)) {
+    char text[160];
+    std::snprintf(text, sizeof text,
+                  "the training loss grew from %.4g to %.4g by epoch %d: training diverged",
+                  reference_loss_, rec.train.loss, epoch_);
+    divergence_ = std::string(text) +
+                  ". Try a lower learning rate (a tenth of it), gradient clipping, or normalising "
+                  "the inputs.";
+    diverged_now_ = true;
+  }
   const bool have_val = data_->validation.size() > 0;
   const double monitored = have_val ? rec.validation.loss : rec.train.loss;
   m.scheduler->step(monitored);
@@ -427,10 +570,13 @@ Metrics Trainer::evaluate(const Dataset& split) {
 
 bool Trainer::run(const std::function<void(const EpochRecord&)>& on_epoch,
                   const std::atomic<bool>* stop) {
-  while (epoch_ < config_.epochs && !stopped_early_) {
+  while (epoch_ < target_epoch_ && !stopped_early_) {
     if (stop && stop->load()) return true;
     StepResult r = step();
-    if (!r.finite) return false;
+    if (!r.finite || r.diverged) {
+      if (r.diverged && r.epoch_finished && on_epoch) on_epoch(history_.back());
+      return false;
+    }
     if (r.epoch_finished && on_epoch) on_epoch(history_.back());
   }
   return true;

@@ -14,25 +14,14 @@
 #include "engine/data/dataset_spec.h"
 #include "engine/graph/model.h"
 #include "engine/train/train_config.h"
+#include "engine/train/train_state.h"
 
 namespace bp {
 
-struct Metrics {
-  double loss = 0.0;
-  double accuracy = -1.0;  // fraction in [0, 1]; -1 for regression
-  int64_t samples = 0;
-};
-
-struct EpochRecord {
-  int epoch = 0;  // 1-based
-  Metrics train, validation;
-  float lr = 0.0f;
-  double seconds = 0.0;  // wall time of the epoch
-};
-
 struct StepResult {
-  double loss = 0.0;  // mini-batch loss (incl. penalties)
-  bool finite = true;
+  double loss = 0.0;      // mini-batch loss (incl. penalties)
+  bool finite = true;     // false: the loss became NaN/Inf (the weights were restored)
+  bool diverged = false;  // the loss is finite but grew by orders of magnitude (see trainer.cpp)
   bool epoch_finished = false;
   int64_t step = 0;  // global step count after this step
   int epoch = 0;     // epochs completed
@@ -40,8 +29,11 @@ struct StepResult {
 
 class Trainer {
  public:
-  // The model and splits must outlive the trainer. Throws bp::Error when the loss does not fit
-  // the model output and the data (e.g. CrossEntropyLoss on a 1-unit output).
+  // The model and splits must outlive the trainer. Training starts from the model's weights as
+  // they are (the trainer never re-initializes what it was given) with a fresh optimizer,
+  // schedule and counters; load_state() continues a checkpoint instead. Throws bp::Error when
+  // the loss does not fit the model output and the data (e.g. CrossEntropyLoss on a 1-unit
+  // output).
   Trainer(Model& model, const DatasetSplits& data, const TrainConfig& config);
   ~Trainer();
 
@@ -52,12 +44,29 @@ class Trainer {
   EpochRecord run_epoch();
   // Loss/accuracy on a split in eval mode.
   Metrics evaluate(const Dataset& split);
-  // Runs config.epochs epochs (or until early stopping or `stop` becomes true).
+  // Trains until epoch() reaches target_epoch() (or early stopping, or `stop` becomes true).
   // `on_epoch` is called after each epoch. Returns false when training diverged.
   bool run(const std::function<void(const EpochRecord&)>& on_epoch, const std::atomic<bool>* stop);
+  // The epoch run() trains to: config.epochs more than where the trainer was built or reset,
+  // or the target a loaded state recorded.
+  int target_epoch() const { return target_epoch_; }
+  void set_target_epoch(int epoch) { target_epoch_ = epoch; }
+  // Trains `epochs` more from where it stands, also after early stopping ended the run.
+  void continue_for(int epochs) {
+    target_epoch_ = epoch_ + epochs;
+    stopped_early_ = false;
+  }
 
-  // Resets weights to the seed's initial values and all optimizer/schedule state.
+  // Resets weights to the seed's initial values and all optimizer/schedule state and counters.
   void reset();
+
+  // A checkpoint of everything but the weights (those are the model's).
+  TrainState state();
+  // Continues from `state` (taken from a model with these weights). What cannot be kept is
+  // started afresh and said in the returned notes: another optimizer kind or variant (fresh
+  // buffers from the current weights), another schedule (restarts from now), a training split of
+  // another size (the epoch in progress restarts). Throws bp::Error for a malformed state.
+  std::vector<std::string> load_state(const TrainState& state);
   // Trains on `data` from now on (it must outlive the trainer), e.g. the same splits with points
   // added to or removed from the end of the training split, keeping the weights, the optimizer
   // and schedule state, the step and epoch counts and the epoch in progress: it goes on over the
@@ -86,6 +95,10 @@ class Trainer {
   void allocate_batch();
   // Evaluates, records and schedules the epoch that just ended; starts the next.
   void finish_epoch();
+  // Fresh optimizer, schedule, early stopping, random streams and counters; weights untouched.
+  void start_fresh();
+  // True when `loss` grew by orders of magnitude over it.
+  bool grew_out_of_bounds(double loss);
   // L-BFGS closure: zero grads, mean loss and gradients over the whole training set.
   double full_batch_loss_and_gradients();
   std::unique_ptr<Impl> impl_;
@@ -96,6 +109,10 @@ class Trainer {
   int64_t step_ = 0;
   int epoch_ = 0;
   bool stopped_early_ = false;
+  int target_epoch_ = 0;
+  double reference_loss_ = 0.0;
+  bool has_reference_loss_ = false;
+  bool diverged_now_ = false;  // set by finish_epoch, reported by step
   std::string divergence_;
 };
 

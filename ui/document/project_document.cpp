@@ -11,6 +11,8 @@ ProjectDocument::ProjectDocument(QObject* parent) : QObject(parent) {
 
 void ProjectDocument::reset(const Project& project, const QString& path) {
   project_ = project;
+  weights_network_ = project_.network;
+  shelf_.clear();
   shapes_ = infer_shapes(project_.network);
   undo_.clear();
   undo_.setClean();
@@ -134,29 +136,98 @@ void ProjectDocument::setProjectInfo(const std::string& name, const std::string&
   emit projectInfoChanged();
 }
 
-void ProjectDocument::setWeights(std::map<std::string, std::vector<float>> weights) {
+void ProjectDocument::setCheckpoint(const NetworkSpec& from, WeightMap weights,
+                                    std::optional<TrainState> state) {
+  rename_checkpoint(from, project_.network, weights, state);
+  if (!checkpoint_fits(project_.network, weights)) {
+    // The network changed under the run: keep its weights for the undo that brings it back.
+    shelf_.push_back({from, std::move(weights), std::move(state)});
+    if (shelf_.size() > kShelfSize) shelf_.erase(shelf_.begin());
+    return;
+  }
   project_.weights = std::move(weights);
+  project_.training_state = std::move(state);
+  weights_network_ = project_.network;
   weights_dirty_ = true;
   emit weightsChanged();
   emitModified();
 }
 
 void ProjectDocument::clearWeights() {
-  if (project_.weights.empty()) return;
+  if (project_.weights.empty() && !project_.training_state) return;
   project_.weights.clear();
+  project_.training_state.reset();
   weights_dirty_ = true;
   emit weightsChanged();
   emitModified();
 }
 
+void ProjectDocument::startNewHistory() {
+  if (!project_.training_state || project_.training_state->history.empty()) return;
+  TrainState& s = *project_.training_state;
+  s.history.clear();
+  s.epoch = 0;
+  s.target_epoch = 0;
+  s.stopped_early = false;
+  s.order.clear();
+  s.cursor = 0;
+  s.loss_sum = 0.0;
+  s.correct = s.seen = 0;
+  s.has_reference_loss = false;
+  weights_dirty_ = true;
+  emit weightsChanged();
+  emitModified();
+}
+
+void ProjectDocument::shelveWeights() {
+  shelf_.push_back({weights_network_, std::move(project_.weights), project_.training_state});
+  if (shelf_.size() > kShelfSize) shelf_.erase(shelf_.begin());
+  project_.weights.clear();
+  project_.training_state.reset();
+  weights_dirty_ = true;
+}
+
+bool ProjectDocument::unshelveWeights() {
+  for (auto it = shelf_.rbegin(); it != shelf_.rend(); ++it) {
+    if (!same_structure(it->network, project_.network, true)) continue;
+    WeightMap weights = it->weights;
+    std::optional<TrainState> state = it->state;
+    rename_checkpoint(it->network, project_.network, weights, state);
+    if (!checkpoint_fits(project_.network, weights)) continue;
+    project_.weights = std::move(weights);
+    project_.training_state = std::move(state);
+    weights_network_ = project_.network;
+    shelf_.erase(std::next(it).base());
+    weights_dirty_ = true;
+    return true;
+  }
+  return false;
+}
+
 void ProjectDocument::networkEdited() {
   shapes_ = infer_shapes(project_.network);
-  // Trained weights no longer match an edited network.
-  if (!project_.weights.empty()) {
-    project_.weights.clear();
-    weights_dirty_ = true;
-    emit weightsChanged();
+  if (project_.weights.empty()) {
+    if (unshelveWeights()) emit weightsChanged();
+    weights_network_ = project_.network;
+    return;
   }
+  // Renamed layers keep their values; an edit that leaves every parameter's name and size as
+  // it was keeps the weights. Anything else shelves them (undo brings them back).
+  rename_checkpoint(weights_network_, project_.network, project_.weights, project_.training_state);
+  if (checkpoint_fits(project_.network, project_.weights)) {
+    weights_network_ = project_.network;
+    return;
+  }
+  shelveWeights();
+  if (unshelveWeights()) {
+    emit weightsChanged();
+    return;
+  }
+  weights_network_ = project_.network;
+  emit weightsChanged();
+  emit weightsShelved(
+      tr("The trained weights no longer fit the network (a layer's shape changed); training "
+         "will start from new initial weights. Undo brings the trained weights back."));
 }
 
 void ProjectDocument::emitModified() {

@@ -8,10 +8,12 @@
 #include <QString>
 #include <QUndoStack>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "engine/graph/shape_inference.h"
+#include "engine/io/checkpoint.h"
 #include "engine/io/project.h"
 
 namespace bp::ui {
@@ -57,8 +59,17 @@ class ProjectDocument : public QObject {
   void setProjectInfo(const std::string& name, const std::string& description);
 
   // --- from training (not an undoable edit) ---
-  void setWeights(std::map<std::string, std::vector<float>> weights);
+  // Keeps a checkpoint taken from a run of `from` (the network the run was built from): layers
+  // renamed since keep their values under the new names; when the weights no longer fit the
+  // network (a layer added or resized meanwhile) they are shelved instead, and come back when
+  // an undo returns the network to `from`.
+  void setCheckpoint(const NetworkSpec& from, WeightMap weights, std::optional<TrainState> state);
+  // The weights and the training state, both (Reset).
   void clearWeights();
+  const std::optional<TrainState>& trainState() const { return project_.training_state; }
+  // Starts a new history for the same weights (a new dataset): the curves begin again while
+  // the weights and the optimizer go on.
+  void startNewHistory();
 
  signals:
   void nodeAdded(int node_id);
@@ -72,6 +83,8 @@ class ProjectDocument : public QObject {
   void trainConfigChanged();
   void datasetSpecChanged();
   void weightsChanged();
+  // An edit made the trained weights unusable; they are kept for undo. `why` is for the user.
+  void weightsShelved(const QString& why);
   void projectInfoChanged();
   // The network was replaced as a whole (ApplyTemplate and its undo).
   void networkReplaced();
@@ -83,6 +96,19 @@ class ProjectDocument : public QObject {
  private:
   void networkEdited();
   void emitModified();
+  // Shelves the current weights (they no longer fit the network) and clears them.
+  void shelveWeights();
+  // Takes weights back from the shelf when one fits the network as it is now.
+  bool unshelveWeights();
+
+  struct Shelved {
+    NetworkSpec network;
+    WeightMap weights;
+    std::optional<TrainState> state;
+  };
+  std::vector<Shelved> shelf_;  // newest last, at most kShelfSize
+  static constexpr size_t kShelfSize = 16;
+  NetworkSpec weights_network_;  // the network project_.weights were last mapped onto
 
   Project project_;
   ShapeReport shapes_;

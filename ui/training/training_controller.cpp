@@ -23,8 +23,11 @@ TrainingController::TrainingController(ProjectDocument* doc, QObject* parent)
   connect(worker_, &TrainingWorker::failed, this, &TrainingController::onFailed);
   thread_.start();
 
-  connect(doc_, &ProjectDocument::networkChanged, this,
-          [this] { onDocumentEdited(tr("the network changed")); });
+  connect(doc_, &ProjectDocument::networkChanged, this, [this] {
+    // Renaming or moving layers leaves the run as it is (its weights follow the new names).
+    if (prepared_ && same_structure(doc_->network(), job_network_, true)) return;
+    onDocumentEdited(tr("the network changed"));
+  });
   connect(doc_, &ProjectDocument::datasetSpecChanged, this, [this] {
     // Points added by clicking the plane (or taken back by undo) join the run as it goes, like
     // a live demo; any other dataset edit needs a new run.
@@ -52,6 +55,7 @@ TrainingController::TrainingController(ProjectDocument* doc, QObject* parent)
     onDocumentEdited(tr("another project was opened"));
     history_.clear();
     last_step_ = 0;
+    trained_dataset_ = doc_->datasetSpec();
     emit historyCleared();
   });
 }
@@ -78,15 +82,29 @@ TrainingJob TrainingController::makeJob() const {
   TrainingJob job;
   job.project = doc_->project();
   job.backend = backend_;
-  if (!job.project.weights.empty() && !history_.empty()) {
-    job.epoch_offset = history_.back().epoch;
-    job.step_offset = last_step_;
-  }
   return job;
 }
 
+void TrainingController::keepCheckpoint(const SnapshotPtr& snapshot) {
+  if (!snapshot) return;
+  std::optional<TrainState> state;
+  if (snapshot->train_state) state = *snapshot->train_state;
+  doc_->setCheckpoint(job_network_, snapshot->weights, std::move(state));
+  trained_dataset_ = job_dataset_;
+}
+
 void TrainingController::prepareJob(bool run) {
-  if (doc_->weights().empty() && !history_.empty()) {
+  // Another dataset (other than points added by clicking) is another experiment: the weights
+  // and the optimizer go on, the curves start anew.
+  DatasetSpec now = doc_->datasetSpec(), before = trained_dataset_;
+  now.extra_points.clear();
+  before.extra_points.clear();
+  if (!(now == before)) {
+    doc_->startNewHistory();
+    trained_dataset_ = doc_->datasetSpec();
+  }
+  // The curves show the history of the weights the run continues; the run sends it back.
+  if (!history_.empty()) {
     history_.clear();
     last_step_ = 0;
     emit historyCleared();
@@ -137,8 +155,8 @@ void TrainingController::resume() {
 }
 
 void TrainingController::stop() {
-  // The latest weights go back now (the worker's final ones follow), so a new start continues.
-  if (isActive() && last_ && doc_->network() == job_network_) doc_->setWeights(last_->weights);
+  // The latest checkpoint goes back now (the worker's final one follows), so Play continues.
+  if (isActive()) keepCheckpoint(last_);
   if (prepared_) post([w = worker_] { w->stop(); });
   prepared_ = false;
   setState(State::Idle);
@@ -183,11 +201,19 @@ void TrainingController::preview() {
   setState(State::Idle);
 }
 
-void TrainingController::onPrepared(SnapshotPtr snapshot) {
+void TrainingController::onPrepared(SnapshotPtr snapshot, QString notes) {
   awaiting_prepared_ = false;
   last_ = snapshot;
   last_step_ = snapshot->step;
+  // The history the run continues (empty for fresh weights).
+  if (!history_.empty()) emit historyCleared();
+  history_ = snapshot->epochs;
+  for (const EpochRecord& rec : history_) emit epochFinished(rec);
   emit snapshotReady(snapshot);
+  if (!notes.isEmpty()) {
+    message_ = notes;
+    emit message(notes);
+  }
 }
 
 void TrainingController::onSnapshot(SnapshotPtr snapshot) {
@@ -210,8 +236,7 @@ void TrainingController::onEnded(TrainingWorker::EndReason reason, SnapshotPtr s
   last_ = snapshot;
   last_step_ = snapshot->step;
   emit snapshotReady(snapshot);
-  // Only weights of the network the document still has go back into it.
-  if (doc_->network() == job_network_) doc_->setWeights(snapshot->weights);
+  keepCheckpoint(snapshot);
   switch (reason) {
     case TrainingWorker::EndReason::Finished:
     case TrainingWorker::EndReason::EarlyStopped:
@@ -246,7 +271,7 @@ void TrainingController::onFailed(QString text) {
 void TrainingController::onDocumentEdited(const QString& what) {
   if (!prepared_) return;
   const bool was_active = isActive();
-  if (was_active && last_ && doc_->network() == job_network_) doc_->setWeights(last_->weights);
+  if (was_active) keepCheckpoint(last_);
   post([w = worker_] { w->stop(); });
   prepared_ = false;
   if (was_active) {

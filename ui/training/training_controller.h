@@ -2,8 +2,9 @@
 // TrainingController: the GUI-thread side of training. It copies an immutable job out of the
 // ProjectDocument, owns a QThread with a TrainingWorker, forwards commands to it as queued calls
 // and turns the worker's results into signals for the views. When a run pauses or stops, the
-// weights are written back to the document (setWeights). Points added by clicking the plane
-// (and their undo) go to the worker as the run goes on; other document edits end the run.
+// weights are written back to the document (setCheckpoint: weights and training state). Points
+// added by clicking the plane (and their undo) go to the worker as the run goes on; other document
+// edits end the run.
 #include <QObject>
 #include <QString>
 #include <QThread>
@@ -70,7 +71,9 @@ class TrainingController : public QObject {
   TrainingJob makeJob() const;
   void ensureThread();
   void prepareJob(bool run);
-  void onPrepared(SnapshotPtr snapshot);
+  void onPrepared(SnapshotPtr snapshot, QString notes);
+  // Hands the snapshot's weights and training state to the document.
+  void keepCheckpoint(const SnapshotPtr& snapshot);
   void onSnapshot(SnapshotPtr snapshot);
   void onEpoch(EpochRecord record);
   void onEnded(TrainingWorker::EndReason reason, SnapshotPtr snapshot, QString text);
@@ -92,7 +95,8 @@ class TrainingController : public QObject {
   BackendKind backend_ = BackendKind::Cpu;
   NetworkSpec job_network_;  // the network of the prepared run
   TrainConfig job_config_;
-  DatasetSpec job_dataset_;  // the dataset of the prepared run (with the points sent since)
+  DatasetSpec job_dataset_;      // the dataset of the prepared run (with the points sent since)
+  DatasetSpec trained_dataset_;  // the dataset the document's weights were last trained on
   std::vector<EpochRecord> history_;
   int64_t last_step_ = 0;
   SnapshotPtr last_;

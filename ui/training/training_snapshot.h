@@ -11,6 +11,7 @@
 
 #include "engine/backend/types.h"
 #include "engine/data/dataset.h"
+#include "engine/train/train_state.h"
 #include "engine/train/trainer.h"
 
 namespace bp::ui {
@@ -106,15 +107,18 @@ struct TrainingSnapshot {
   int64_t steps_per_epoch = 1;
   float lr = 0.0f;
   double samples_per_second = 0.0;
-  std::vector<float> step_losses;                   // mini-batch losses since the previous snapshot
-  int64_t first_loss_step = 0;                      // global step of step_losses[0]
-  std::vector<EpochRecord> epochs;                  // epochs finished since the previous snapshot
-  WeightMap weights;                                // host copy by parameter name
-  std::shared_ptr<const PlotPoints> points;         // 2-D data only, else null
-  std::shared_ptr<const SampleImages> images;       // image data only, else null
-  PlaneGrid grid;                                   // 2-D data only (width 0 otherwise)
-  std::vector<LayerGrid> layers;                    // input + dense layers, for a dense 2-D net
-  std::shared_ptr<const FeatureMaps> feature_maps;  // image nets only, else null
+  std::vector<float> step_losses;   // mini-batch losses since the previous snapshot
+  int64_t first_loss_step = 0;      // global step of step_losses[0]
+  std::vector<EpochRecord> epochs;  // epochs finished since the previous snapshot
+  WeightMap weights;                // host copy by parameter name
+  // How training stood at these weights (optimizer, schedule, counters, random streams,
+  // history): weights + train_state are a checkpoint the document keeps.
+  std::shared_ptr<const TrainState> train_state;
+  std::shared_ptr<const PlotPoints> points;          // 2-D data only, else null
+  std::shared_ptr<const SampleImages> images;        // image data only, else null
+  PlaneGrid grid;                                    // 2-D data only (width 0 otherwise)
+  std::vector<LayerGrid> layers;                     // input + dense layers, for a dense 2-D net
+  std::shared_ptr<const FeatureMaps> feature_maps;   // image nets only, else null
   std::shared_ptr<const ConfusionMatrix> confusion;  // classification only, else null
   std::string backend;                               // "CPU (Eigen, 1 thread)"
 };

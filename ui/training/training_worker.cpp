@@ -1,6 +1,7 @@
 #include "ui/training/training_worker.h"
 
 #include <QMetaObject>
+#include <QStringList>
 #include <algorithm>
 #include <cmath>
 #include <exception>
@@ -21,13 +22,13 @@ constexpr auto kSnapshotInterval = std::chrono::milliseconds(33);
 
 QString divergence_text(const QString& detail, int64_t step, int epoch) {
   return QStringLiteral(
-             "Training diverged at step %1 (epoch %2): the loss became NaN or infinite%3. "
-             "Training is paused and the weights from the last finite step are kept. Try a lower "
+             "Training diverged at step %1 (epoch %2)%3. "
+             "Training is paused and the last weights are kept. Try a lower "
              "learning rate (for example a tenth of it), gradient clipping (clip_grad_norm 1.0), "
              "or normalising the inputs (Standardize in the dataset panel, or a BatchNorm layer).")
       .arg(step)
       .arg(epoch)
-      .arg(detail.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(detail));
+      .arg(detail.isEmpty() ? QString() : QStringLiteral(": %1").arg(detail));
 }
 
 }  // namespace
@@ -74,14 +75,19 @@ void TrainingWorker::prepare(const TrainingJob& job, bool run_after) {
     const TrainConfig& cfg = job_.project.training;
     backend_ = make_backend(job_.backend, cfg.threads);
     model_ = std::make_unique<Model>(job_.project.network, *backend_, cfg.seed);
+    QStringList notes;
+    bool weights_loaded = false;
     if (!job_.project.weights.empty()) {
       try {
         model_->params().from_host(*backend_, job_.project.weights);
-      } catch (const Error&) {
-        // Weights from another network: start from the seed instead.
+        weights_loaded = true;
+      } catch (const Error& e) {
+        // Weights of another network: start from the seed, and say so.
         model_->reset_parameters(cfg.seed);
-        job_.epoch_offset = 0;
-        job_.step_offset = 0;
+        notes << QStringLiteral(
+                     "The saved weights do not fit this network (%1); it starts from "
+                     "the seed's initial weights.")
+                     .arg(QString::fromStdString(e.what()));
       }
     }
     builder_ = std::make_unique<SnapshotBuilder>(*model_, spec, *data_);
@@ -93,11 +99,15 @@ void TrainingWorker::prepare(const TrainingJob& job, bool run_after) {
     }
     trainer_ = std::make_unique<Trainer>(*model_, *data_, cfg);
     trainer_->set_augmentation(spec);  // jitter / shifts / rotations / noise, as set
-    history_seen_ = 0;
+    if (weights_loaded && job_.project.training_state) {
+      for (const std::string& note : trainer_->load_state(*job_.project.training_state))
+        notes << QString::fromStdString(note);
+    }
+    history_seen_ = trainer_->history().size();
     pending_losses_.clear();
-    pending_epochs_.clear();
+    pending_epochs_ = trainer_->history();
     samples_per_second_ = 0.0;
-    emit prepared(makeSnapshot());
+    emit prepared(makeSnapshot(), notes.join(QLatin1Char(' ')));
     if (run_after) run();
   } catch (const std::exception& e) {
     release();
@@ -107,6 +117,10 @@ void TrainingWorker::prepare(const TrainingJob& job, bool run_after) {
 
 void TrainingWorker::run() {
   if (!ready()) return;
+  // Play after the run reached its last epoch (or stopped early) trains that many epochs more,
+  // from the weights and state it has.
+  if (trainer_->epoch() >= trainer_->target_epoch() || trainer_->stopped_early())
+    trainer_->continue_for(job_.project.training.epochs);
   running_ = true;
   until_epoch_end_ = false;
   rate_start_ = Clock::now();
@@ -133,14 +147,14 @@ void TrainingWorker::stepBatch() {
   until_epoch_end_ = false;
   try {
     const StepResult r = trainer_->step();
-    if (!r.finite) {
+    if (pending_losses_.empty()) pending_first_step_ = r.step;
+    pending_losses_.push_back(static_cast<float>(r.loss));
+    if (!r.finite || r.diverged) {
+      if (r.epoch_finished) collectEpochs();
       end(EndReason::Diverged,
-          divergence_text(QString::fromStdString(trainer_->divergence_message()),
-                          job_.step_offset + r.step, job_.epoch_offset + r.epoch));
+          divergence_text(QString::fromStdString(trainer_->divergence_message()), r.step, r.epoch));
       return;
     }
-    if (pending_losses_.empty()) pending_first_step_ = job_.step_offset + r.step;
-    pending_losses_.push_back(static_cast<float>(r.loss));
     if (r.epoch_finished) collectEpochs();
     end(EndReason::Paused, QString());
   } catch (const std::exception& e) {
@@ -160,15 +174,14 @@ void TrainingWorker::reset() {
   try {
     running_ = false;
     until_epoch_end_ = false;
-    trainer_->reset();
-    model_->reset_parameters(job_.project.training.seed);
-    job_.epoch_offset = 0;
-    job_.step_offset = 0;
+    trainer_->reset();  // the seed's initial weights and a fresh optimizer, schedule and counters
+    job_.project.weights.clear();
+    job_.project.training_state.reset();
     history_seen_ = trainer_->history().size();
     pending_losses_.clear();
     pending_epochs_.clear();
     samples_per_second_ = 0.0;
-    emit prepared(makeSnapshot());
+    emit prepared(makeSnapshot(), QString());
   } catch (const std::exception& e) {
     release();
     emit failed(QString::fromStdString(e.what()));
@@ -207,8 +220,7 @@ void TrainingWorker::setDataset(const DatasetSpec& spec) {
 void TrainingWorker::collectEpochs() {
   const auto& h = trainer_->history();
   for (; history_seen_ < h.size(); ++history_seen_) {
-    EpochRecord rec = h[history_seen_];
-    rec.epoch += job_.epoch_offset;
+    const EpochRecord& rec = h[history_seen_];
     pending_epochs_.push_back(rec);
     emit epochFinished(rec);
   }
@@ -221,7 +233,7 @@ bool TrainingWorker::endAfterEpoch() {
         QStringLiteral("Early stopping: the validation loss stopped improving."));
     return true;
   }
-  if (trainer_->epoch() >= job_.project.training.epochs) {
+  if (trainer_->epoch() >= trainer_->target_epoch()) {
     end(EndReason::Finished, QString());
     return true;
   }
@@ -241,13 +253,14 @@ void TrainingWorker::slice() {
   try {
     do {
       const StepResult r = trainer_->step();
-      if (!r.finite) {
+      if (!r.finite || r.diverged) {
+        if (r.epoch_finished) collectEpochs();
         end(EndReason::Diverged,
-            divergence_text(QString::fromStdString(trainer_->divergence_message()),
-                            job_.step_offset + r.step, job_.epoch_offset + r.epoch));
+            divergence_text(QString::fromStdString(trainer_->divergence_message()), r.step,
+                            r.epoch));
         return;
       }
-      if (pending_losses_.empty()) pending_first_step_ = job_.step_offset + r.step;
+      if (pending_losses_.empty()) pending_first_step_ = r.step;
       pending_losses_.push_back(static_cast<float>(r.loss));
       rate_samples_ += batch;
       if (r.epoch_finished && endAfterEpoch()) return;
@@ -281,8 +294,8 @@ void TrainingWorker::emitSnapshot(bool force) {
 
 SnapshotPtr TrainingWorker::makeSnapshot() {
   auto s = std::make_shared<TrainingSnapshot>();
-  s->step = job_.step_offset + trainer_->global_step();
-  s->epoch = job_.epoch_offset + trainer_->epoch();
+  s->step = trainer_->global_step();
+  s->epoch = trainer_->epoch();
   const int64_t bs = std::max(1, job_.project.training.batch_size);
   s->steps_per_epoch = std::max<int64_t>(1, (trainSize() + bs - 1) / bs);
   s->lr = trainer_->lr();
@@ -297,6 +310,7 @@ SnapshotPtr TrainingWorker::makeSnapshot() {
   s->epochs.swap(pending_epochs_);
   pending_epochs_.clear();
   s->weights = model_->params().to_host(*backend_);
+  s->train_state = std::make_shared<const TrainState>(trainer_->state());
   s->points = builder_->points();
   s->images = builder_->images();
   builder_->fillPlane(*model_, *s);

@@ -20,10 +20,10 @@ class ConfusionBuilder;
 
 // An immutable copy of what a run needs: never pointers into the document.
 struct TrainingJob {
-  Project project;  // network, training config, dataset spec, starting weights (may be empty)
+  // Network, training config, dataset spec, and the checkpoint to continue: weights (may be
+  // empty: the seed's initialization) and training state (may be absent: a fresh optimizer).
+  Project project;
   BackendKind backend = BackendKind::Cpu;
-  int epoch_offset = 0;  // epochs completed by earlier runs continued from these weights
-  int64_t step_offset = 0;
 };
 
 class TrainingWorker : public QObject {
@@ -52,7 +52,9 @@ class TrainingWorker : public QObject {
   void setDataset(const DatasetSpec& spec);
 
  signals:
-  void prepared(bp::ui::SnapshotPtr snapshot);
+  // The run is built; the snapshot's `epochs` hold the whole history it continues, and
+  // `notes` what of the saved checkpoint could not be kept (empty: everything was).
+  void prepared(bp::ui::SnapshotPtr snapshot, QString notes);
   void snapshotReady(bp::ui::SnapshotPtr snapshot);
   void epochFinished(bp::EpochRecord record);
   // The run stopped stepping; the snapshot holds the weights to keep.
