@@ -1,8 +1,8 @@
 // `backprop export --pytorch`: the generated script, run by PyTorch with the project's weights,
 // computes what our engine computes (eval mode) for the example networks and for one network
-// with every other layer kind. Needs python3 with torch (Debian's python3-torch); skips with a
-// message where it is missing. Without torch it still checks that the export runs and refuses
-// a broken network.
+// with every other layer kind. Needs python3 with torch (Debian's python3-torch, a test oracle:
+// tests/common/oracle.h). Without torch it checks that the export runs and refuses a broken
+// network, then fails under CI and skips visibly elsewhere.
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
@@ -15,6 +15,7 @@
 #include "engine/graph/model.h"
 #include "engine/io/project.h"
 #include "tests/cli/cli_runner.h"
+#include "tests/common/oracle.h"
 
 using namespace bp;
 using namespace bp::test;
@@ -32,12 +33,6 @@ with torch.no_grad():
     y = model(x)
 json.dump(y.reshape(-1).tolist(), open(sys.argv[4], "w"))
 )PY";
-
-bool have_torch() {
-  QProcess p;
-  p.start("/usr/bin/python3", {"-c", "import torch"});
-  return p.waitForFinished(60000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
-}
 
 NodeSpec node(NodeKind kind, const std::string& name) {
   NodeSpec n;
@@ -174,15 +169,12 @@ class TestCliExport : public QObject {
 
  private slots:
   void pytorch_code_computes_what_the_engine_computes() {
-    const bool torch = have_torch();
-    if (!torch)
-      qWarning(
-          "python3 with torch is not installed (Debian: python3-torch): only the export "
-          "itself is checked, not what PyTorch computes with it");
+    const bool torch = python_imports({"torch"});
     for (const char* name : {"spiral", "xor", "mlp-digits", "lenet5-digits", "residual-cnn-digits",
                              "lecun1989-net3", "lecun1989-net4", "lecun1989-net5"})
       compare(name, read_project(example_path(name).toStdString()).network, torch);
     compare("every-kind", every_kind(), torch);
+    BP_REQUIRE_ORACLE(torch, "PyTorch for /usr/bin/python3", "python3-torch");
   }
 
   void broken_network_is_refused() {
@@ -200,5 +192,5 @@ class TestCliExport : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestCliExport)
+BP_ORACLE_TEST_MAIN(TestCliExport)
 #include "test_cli_export.moc"

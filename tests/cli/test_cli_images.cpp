@@ -7,6 +7,7 @@
 
 #include "engine/io/project.h"
 #include "tests/cli/cli_runner.h"
+#include "tests/common/oracle.h"
 
 using namespace bp;
 using namespace bp::test;
@@ -29,11 +30,9 @@ class TestCliImages : public QObject {
   void image_examples_reach_their_stated_accuracy() {
     QFETCH(QString, name);
     const Project project = read_project(example_path(name).toStdString());
-    if (project.dataset.source == DatasetSource::FashionMnist &&
-        !QDir("/usr/share/datasets/fashion-mnist").exists())
-      QSKIP(
-          "Fashion-MNIST is not installed (Debian package dataset-fashion-mnist): skipping "
-          "lenet5-fashion");
+    if (project.dataset.source == DatasetSource::FashionMnist)
+      BP_REQUIRE_ORACLE(QDir("/usr/share/datasets/fashion-mnist").exists(), "Fashion-MNIST",
+                        "dataset-fashion-mnist");
     const QString out = tmp_.filePath(name);
     CliResult r = run_cli({"train", example_path(name), "--out", out, "--quiet"}, 600000);
     QVERIFY2(r.exit_code == 0, qPrintable(describe(r)));
@@ -65,5 +64,5 @@ class TestCliImages : public QObject {
   QTemporaryDir tmp_;
 };
 
-QTEST_GUILESS_MAIN(TestCliImages)
+BP_ORACLE_TEST_MAIN(TestCliImages)
 #include "test_cli_images.moc"

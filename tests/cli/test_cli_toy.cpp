@@ -9,6 +9,7 @@
 
 #include "engine/io/project.h"
 #include "tests/cli/cli_runner.h"
+#include "tests/common/oracle.h"
 
 using namespace bp;
 using namespace bp::test;
@@ -274,7 +275,7 @@ class TestCliToy : public QObject {
 
   void model_written_by_a_python_script_is_evaluated() {
     const QString python = QStandardPaths::findExecutable("python3");
-    if (python.isEmpty()) QSKIP("python3 is not on PATH");
+    BP_REQUIRE_ORACLE(!python.isEmpty(), "python3 on PATH", "python3");
     const QString model = tmp_.filePath("by-hand.json");
     CliResult r = run_cli({source_path("docs/examples/write_model.py"), model}, 30000, python);
     QVERIFY2(r.exit_code == 0, qPrintable(describe(r)));
@@ -296,5 +297,5 @@ class TestCliToy : public QObject {
   QTemporaryDir tmp_;
 };
 
-QTEST_GUILESS_MAIN(TestCliToy)
+BP_ORACLE_TEST_MAIN(TestCliToy)
 #include "test_cli_toy.moc"

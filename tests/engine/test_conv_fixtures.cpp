@@ -184,7 +184,6 @@ class ConvFixtures : public QObject {
   }
 
   void cnn_ten_sgd_steps() {
-    if (!make_cpu_dense_ops()) QSKIP("dense ops (Linear, loss) not merged into this branch yet");
     const json fx = load("conv_cnn_train.json")["train"];
     CpuBackend backend;
     auto nd = [](NodeKind k, const char* name) {
@@ -211,12 +210,7 @@ class ConvFixtures : public QObject {
     fc1.params.out_features = 5;
     NetworkSpec spec =
         make_sequential({1, 8, 8}, {conv1, bn1, relu1, pool1, conv2, relu2, flatten, fc1});
-    std::unique_ptr<Model> model;
-    try {
-      model = std::make_unique<Model>(spec, backend, 0);
-    } catch (const Error& e) {
-      QSKIP(qPrintable(QString("dense layers not available yet: ") + e.what()));
-    }
+    auto model = std::make_unique<Model>(spec, backend, 0);
     std::map<std::string, std::vector<float>> initial;
     for (auto& [k, v] : fx["initial"].items()) initial[k] = v.get<std::vector<float>>();
     model->params().from_host(backend, initial);

@@ -175,8 +175,6 @@ class TestDenseGradcheck : public QObject {
   }
 
   void linear_drop_connect() {
-    if (make_cpu_conv_ops() == nullptr)
-      QSKIP("DropConnect needs ConvOps::dropout_mask, not implemented yet by the CPU conv ops");
     Rng rng(38);
     NodeSpec n = node(NodeKind::Linear);
     n.params.out_features = 6;
@@ -186,8 +184,6 @@ class TestDenseGradcheck : public QObject {
   }
 
   void linear_drop_connect_masks_only_in_training() {
-    if (make_cpu_conv_ops() == nullptr)
-      QSKIP("DropConnect needs ConvOps::dropout_mask, not implemented yet by the CPU conv ops");
     CpuBackend backend;
     Rng rng(39);
     NodeSpec n = node(NodeKind::Linear);

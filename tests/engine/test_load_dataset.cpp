@@ -13,6 +13,7 @@
 #include "engine/data/image_ops.h"
 #include "engine/data/split.h"
 #include "engine/data/toy_generators.h"
+#include "tests/common/oracle.h"
 
 using namespace bp;
 
@@ -253,8 +254,9 @@ class TestLoadDataset : public QObject {
     spec.source = DatasetSource::FashionMnist;
     spec.validation_fraction = 0.0f;
     spec.normalize = false;
-    if (!QFileInfo::exists("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"))
-      QSKIP("Fashion-MNIST is not installed (Debian package dataset-fashion-mnist); skipped");
+    BP_REQUIRE_ORACLE(
+        QFileInfo::exists("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"),
+        "Fashion-MNIST", "dataset-fashion-mnist");
     const DatasetSplits s = load_dataset(spec);
     QCOMPARE(s.train.size(), 60000);
     QCOMPARE(s.test.size(), 10000);
@@ -289,5 +291,5 @@ class TestLoadDataset : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TestLoadDataset)
+BP_ORACLE_TEST_APPLESS_MAIN(TestLoadDataset)
 #include "test_load_dataset.moc"

@@ -3,7 +3,6 @@
 #include <QSignalSpy>
 #include <QtTest>
 
-#include "tests/ui/layers_available.h"
 #include "ui/document/commands/add_node.h"
 #include "ui/document/commands/apply_template.h"
 #include "ui/document/commands/auto_layout.h"
@@ -57,7 +56,6 @@ class TestDocumentCommands : public QObject {
   Q_OBJECT
  private slots:
   void buildThroughCommands() {
-    BP_REQUIRE_LAYERS();
     ProjectDocument doc;
     build_mlp(doc);
     const NetworkSpec& net = doc.network();
@@ -70,7 +68,6 @@ class TestDocumentCommands : public QObject {
   }
 
   void undoRedoRestoresExactly() {
-    BP_REQUIRE_LAYERS();
     ProjectDocument doc;
     build_mlp(doc);
     const NetworkSpec built = doc.network();
@@ -82,7 +79,6 @@ class TestDocumentCommands : public QObject {
   }
 
   void removeRestoresNodesAndEdgesInPlace() {
-    BP_REQUIRE_LAYERS();
     ProjectDocument doc;
     build_mlp(doc);
     const NetworkSpec before = doc.network();
@@ -98,7 +94,6 @@ class TestDocumentCommands : public QObject {
   }
 
   void oneSignalPerMutation() {
-    BP_REQUIRE_LAYERS();
     ProjectDocument doc;
     QSignalSpy added(&doc, &ProjectDocument::nodeAdded);
     QSignalSpy changed(&doc, &ProjectDocument::networkChanged);
@@ -120,7 +115,6 @@ class TestDocumentCommands : public QObject {
   }
 
   void scrubsMerge() {
-    BP_REQUIRE_LAYERS();
     ProjectDocument doc;
     build_mlp(doc);
     const int before = doc.undoStack()->count();
@@ -150,7 +144,6 @@ class TestDocumentCommands : public QObject {
   }
 
   void modifiedFollowsCleanState() {
-    BP_REQUIRE_LAYERS();
     ProjectDocument doc;
     QSignalSpy modified(&doc, &ProjectDocument::modifiedChanged);
     QVERIFY(!doc.isModified());
@@ -166,7 +159,6 @@ class TestDocumentCommands : public QObject {
   }
 
   void refusedConnectionGivesReason() {
-    BP_REQUIRE_LAYERS();
     ProjectDocument doc;
     build_mlp(doc);
     QString reason;
@@ -178,7 +170,6 @@ class TestDocumentCommands : public QObject {
   }
 
   void insertOnEdgeSplitsAndUndoes() {
-    BP_REQUIRE_LAYERS();
     ProjectDocument doc;
     build_mlp(doc);
     const NetworkSpec before = doc.network();
@@ -195,7 +186,6 @@ class TestDocumentCommands : public QObject {
   }
 
   void disconnectAndRename() {
-    BP_REQUIRE_LAYERS();
     ProjectDocument doc;
     build_mlp(doc);
     const NetworkSpec before = doc.network();
@@ -212,7 +202,6 @@ class TestDocumentCommands : public QObject {
   }
 
   void pasteRenumbersAndRenames() {
-    BP_REQUIRE_LAYERS();
     ProjectDocument doc;
     build_mlp(doc);
     const NetworkSpec fragment = copy_fragment(doc.network(), {2, 3});
@@ -229,7 +218,6 @@ class TestDocumentCommands : public QObject {
   }
 
   void templateAndAutoLayoutUndo() {
-    BP_REQUIRE_LAYERS();
     ProjectDocument doc;
     build_mlp(doc);
     const NetworkSpec before = doc.network();

@@ -6,7 +6,6 @@
 #include <QtTest>
 
 #include "engine/graph/names.h"
-#include "tests/ui/layers_available.h"
 #include "ui/document/commands/add_node.h"
 #include "ui/document/commands/remove_nodes.h"
 #include "ui/document/commands/set_node_params.h"
@@ -106,7 +105,6 @@ class TestEditorScene : public QObject {
   }
 
   void shapeErrorShowsOnTheRightBadge() {
-    BP_REQUIRE_LAYERS();
     ProjectDocument doc;
     doc.reset(spiral(), {});
     NetworkScene scene(&doc);
@@ -124,7 +122,6 @@ class TestEditorScene : public QObject {
   }
 
   void refusedConnectionReportsReason() {
-    BP_REQUIRE_LAYERS();
     ProjectDocument doc;
     doc.reset(spiral(), {});
     NetworkScene scene(&doc);
@@ -140,7 +137,6 @@ class TestEditorScene : public QObject {
   }
 
   void dropOntoEdgeInserts() {
-    BP_REQUIRE_LAYERS();
     ProjectDocument doc;
     doc.reset(spiral(), {});
     NetworkScene scene(&doc);
@@ -159,7 +155,6 @@ class TestEditorScene : public QObject {
   }
 
   void addBelowSelectionSplices() {
-    BP_REQUIRE_LAYERS();
     ProjectDocument doc;
     doc.reset(spiral(), {});
     NetworkScene scene(&doc);
@@ -177,7 +172,6 @@ class TestEditorScene : public QObject {
   }
 
   void mouseGesturesBecomeCommands() {
-    BP_REQUIRE_LAYERS();
     ProjectDocument doc;
     doc.reset(spiral(), {});
     NetworkScene scene(&doc);
@@ -227,7 +221,6 @@ class TestEditorScene : public QObject {
   }
 
   void inspectorEditsAreCommands() {
-    BP_REQUIRE_LAYERS();
     ProjectDocument doc;
     doc.reset(spiral(), {});
     Inspector inspector(&doc);

@@ -9,13 +9,10 @@
 #include "ui/document/project_document.h"
 #include "ui/training/training_controller.h"
 
-#if BP_ENGINE_CAN_TRAIN
 using bp::ui::ProjectDocument;
 using bp::ui::SnapshotPtr;
 using bp::ui::TrainingController;
 using State = bp::ui::TrainingController::State;
-
-#endif
 
 class TestTrainingController : public QObject {
   Q_OBJECT
@@ -28,8 +25,6 @@ class TestTrainingController : public QObject {
   void structuralEditStopsTraining();
   void destroyWhileTrainingExitsCleanly();
 };
-
-#if BP_ENGINE_CAN_TRAIN
 
 void TestTrainingController::startPauseStepStop() {
   ProjectDocument doc;
@@ -170,32 +165,6 @@ void TestTrainingController::destroyWhileTrainingExitsCleanly() {
   QCOMPARE(snaps.count(), count);
   QCOMPARE(doc.network().nodes.size(), size_t{4});
 }
-
-#else
-
-// Without the engine pieces the controller cannot even link: say so instead of failing.
-#define BP_SKIP_NO_ENGINE \
-  QSKIP("load_dataset, the dense layers or the optimizers have not landed in this branch yet")
-void TestTrainingController::startPauseStepStop() {
-  BP_SKIP_NO_ENGINE;
-}
-void TestTrainingController::resetGivesIdenticalStartingWeights() {
-  BP_SKIP_NO_ENGINE;
-}
-void TestTrainingController::divergenceKeepsFiniteWeights() {
-  BP_SKIP_NO_ENGINE;
-}
-void TestTrainingController::failureBecomesSignal() {
-  BP_SKIP_NO_ENGINE;
-}
-void TestTrainingController::structuralEditStopsTraining() {
-  BP_SKIP_NO_ENGINE;
-}
-void TestTrainingController::destroyWhileTrainingExitsCleanly() {
-  BP_SKIP_NO_ENGINE;
-}
-
-#endif
 
 QTEST_MAIN(TestTrainingController)
 #include "test_training_controller.moc"

@@ -357,9 +357,6 @@ class TestViews : public QObject {
   }
 
   void trainingUiBuildsDocksActionsAndAddsPoints() {
-#if !BP_ENGINE_CAN_TRAIN
-    QSKIP("TrainingUi links the trainer: load_dataset, layers or optimizers have not landed yet");
-#else
     TestHost host;
     host.document()->reset(bp::test::toy_project(), QString());
     TrainingUi ui(&host);
@@ -374,13 +371,9 @@ class TestViews : public QObject {
     QCOMPARE(host.document()->datasetSpec().extra_points.size(), size_t{1});
     host.document()->undoStack()->undo();
     QVERIFY(host.document()->datasetSpec().extra_points.empty());
-#endif
   }
 
   void boundaryChangesWhileTraining() {
-#if !BP_ENGINE_CAN_TRAIN
-    QSKIP("load_dataset, the dense layers or the optimizers have not landed in this branch yet");
-#else
     TestHost host;
     host.document()->reset(bp::test::toy_project(bp::ToyKind::Xor, 0.05f), QString());
     TrainingUi ui(&host);
@@ -396,16 +389,12 @@ class TestViews : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(ui.lossChart()->trainLossCount() >= 5, 5000);
     QVERIFY(!ui.neuronView()->thumbnail(1, 0).isNull());
     QVERIFY(!ui.neuronView()->thumbnail(0, 1).isNull());
-#endif
   }
 
   // A click on the plane while training adds the point to the running training: one undo
   // command, the run goes on (same run: no stop, no restart), and the worker's training split
   // (drawn by its snapshots) has one more sample. Undo takes the point out the same way.
   void clickingThePlaneWhileTrainingAddsThePointLive() {
-#if !BP_ENGINE_CAN_TRAIN
-    QSKIP("load_dataset, the dense layers or the optimizers have not landed in this branch yet");
-#else
     using State = TrainingController::State;
     TestHost host;
     host.document()->reset(bp::test::toy_project(bp::ToyKind::Xor), QString());
@@ -464,16 +453,12 @@ class TestViews : public QObject {
     QCOMPARE(ctrl->state(), State::Running);
     ctrl->stop();
     QCOMPARE(ctrl->state(), State::Idle);
-#endif
   }
 
   // Writes screenshots to $BP_SCREENSHOT_DIR (a tool for looking at the views, not a check).
   void screenshots() {
     const QByteArray dir = qgetenv("BP_SCREENSHOT_DIR");
     if (dir.isEmpty()) QSKIP("set BP_SCREENSHOT_DIR to write screenshots");
-#if !BP_ENGINE_CAN_TRAIN
-    QSKIP("TrainingUi links the trainer: load_dataset, layers or optimizers have not landed yet");
-#else
     TestHost host;
     host.document()->reset(bp::test::toy_project(bp::ToyKind::Spiral), QString());
     TrainingUi ui(&host);
@@ -491,7 +476,6 @@ class TestViews : public QObject {
     QVERIFY(ui.lossChart()->grab().save(QString::fromLocal8Bit(dir) + "/curves.png"));
     QVERIFY(ui.trainingPanel()->grab().save(QString::fromLocal8Bit(dir) + "/training_panel.png"));
     QVERIFY(ui.datasetPanel()->grab().save(QString::fromLocal8Bit(dir) + "/dataset_panel.png"));
-#endif
   }
 
   // Screenshots of the single views from synthetic snapshots (works without the engine).

@@ -1,20 +1,12 @@
 #pragma once
-// Shared helpers of the training UI tests: a small Playground-style project, synthetic
-// snapshots, and whether the engine pieces training needs have landed.
+// Shared helpers of the training UI tests: a small Playground-style project and synthetic
+// snapshots.
 #include <cmath>
 #include <memory>
 
 #include "engine/graph/network_spec.h"
 #include "engine/io/project.h"
 #include "ui/training/training_snapshot.h"
-
-#if __has_include("engine/data/load_dataset.cpp") && __has_include(                       \
-                                                         "engine/optim/optimizer.cpp") && \
-                                                         __has_include("engine/nn/linear.cpp")
-#define BP_ENGINE_CAN_TRAIN 1
-#else
-#define BP_ENGINE_CAN_TRAIN 0
-#endif
 
 namespace bp::test {
 
