@@ -1,6 +1,7 @@
 #pragma once
 // Backend: the engine's only door to compute. Layers, losses and optimizers are written once
-// against these operation families; the CPU backend (engine/backend/cpu, Eigen) and the CUDA
+// against these operation families (one header per concept: memory, dense, conv, norm,
+// dropout, optim); the CPU backend (engine/backend/cpu, Eigen) and the CUDA
 // backend (gpu/, loaded at run time) are two implementations of the same list.
 // The engine never includes CUDA headers and never branches on the backend inside a layer.
 #include <memory>
@@ -8,7 +9,9 @@
 
 #include "engine/backend/conv_ops.h"
 #include "engine/backend/dense_ops.h"
+#include "engine/backend/dropout_ops.h"
 #include "engine/backend/memory_ops.h"
+#include "engine/backend/norm_ops.h"
 #include "engine/backend/optim_ops.h"
 
 namespace bp {
@@ -28,7 +31,9 @@ class Backend {
 
   virtual MemoryOps& memory() = 0;
   virtual DenseOps& dense() = 0;
-  virtual ConvOps& conv() = 0;
+  virtual ConvOps& conv() = 0;        // Conv2d, LocallyConnected2d, pooling
+  virtual NormOps& norm() = 0;        // BatchNorm, LayerNorm
+  virtual DropoutOps& dropout() = 0;  // Dropout, Dropout2d, GaussianDropout, DropConnect masks
   virtual OptimOps& optim() = 0;
 
   Device device() const { return kind() == BackendKind::Cpu ? Device::Cpu : Device::Cuda; }

@@ -61,7 +61,7 @@ void BatchNormLayer::forward(ForwardContext& ctx, std::span<const Tensor> inputs
   if (ctx.mode == Mode::Train && x.numel() / x.dim(1) < 2)
     throw Error(std::string(two_d_ ? "BatchNorm2d" : "BatchNorm1d") +
                 " needs more than one value per channel in training: use a batch size above 1");
-  ctx.backend.conv().batch_norm_forward(
+  ctx.backend.norm().batch_norm_forward(
       x, p_.affine ? &gamma_ : nullptr, p_.affine ? &beta_ : nullptr, running_mean_, running_var_,
       ctx.mode, p_.momentum, p_.eps, save_mean_, save_invstd_, output);
 }
@@ -69,7 +69,7 @@ void BatchNormLayer::forward(ForwardContext& ctx, std::span<const Tensor> inputs
 void BatchNormLayer::backward(ForwardContext& ctx, std::span<const Tensor> inputs, const Tensor&,
                               const Tensor& grad_output, std::span<Tensor* const> grad_inputs) {
   const bool affine = p_.affine && dgamma_.defined();
-  ctx.backend.conv().batch_norm_backward(inputs[0], p_.affine ? &gamma_ : nullptr, save_mean_,
+  ctx.backend.norm().batch_norm_backward(inputs[0], p_.affine ? &gamma_ : nullptr, save_mean_,
                                          save_invstd_, grad_output, ctx.mode, grad_inputs[0],
                                          affine ? &dgamma_ : nullptr, affine ? &dbeta_ : nullptr);
 }

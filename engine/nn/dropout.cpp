@@ -42,9 +42,9 @@ void DropoutLayer::forward(ForwardContext& ctx, std::span<const Tensor> inputs, 
   }
   mask_ = mask_storage_.slice_flat(0, x.shape());
   const int64_t channel = kind_ == Kind::Channel ? x.numel() / (x.dim(0) * x.dim(1)) : 1;
-  ctx.backend.conv().dropout_mask(mask_seed(ctx.seed, ctx.node_id), ctx.counter, p_.p,
-                                  kind_ == Kind::Gaussian, channel, mask_);
-  ctx.backend.conv().multiply(x, mask_, output);
+  ctx.backend.dropout().dropout_mask(mask_seed(ctx.seed, ctx.node_id), ctx.counter, p_.p,
+                                     kind_ == Kind::Gaussian, channel, mask_);
+  ctx.backend.dropout().multiply(x, mask_, output);
 }
 
 void DropoutLayer::backward(ForwardContext& ctx, std::span<const Tensor>, const Tensor&,
@@ -53,7 +53,7 @@ void DropoutLayer::backward(ForwardContext& ctx, std::span<const Tensor>, const 
   if (ctx.mode == Mode::Eval || p_.p == 0.0f)
     ctx.backend.memory().copy(grad_output, *grad_inputs[0]);
   else
-    ctx.backend.conv().multiply(grad_output, mask_, *grad_inputs[0]);
+    ctx.backend.dropout().multiply(grad_output, mask_, *grad_inputs[0]);
 }
 
 }  // namespace bp

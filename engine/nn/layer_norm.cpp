@@ -37,7 +37,7 @@ void LayerNormLayer::forward(ForwardContext& ctx, std::span<const Tensor> inputs
   const int64_t N = inputs[0].dim(0);
   save_mean_ = save_mean_storage_.narrow_batch(0, N);
   save_invstd_ = save_invstd_storage_.narrow_batch(0, N);
-  ctx.backend.conv().layer_norm_forward(inputs[0], p_.affine ? &gamma_ : nullptr,
+  ctx.backend.norm().layer_norm_forward(inputs[0], p_.affine ? &gamma_ : nullptr,
                                         p_.affine ? &beta_ : nullptr, p_.eps, save_mean_,
                                         save_invstd_, output);
 }
@@ -45,7 +45,7 @@ void LayerNormLayer::forward(ForwardContext& ctx, std::span<const Tensor> inputs
 void LayerNormLayer::backward(ForwardContext& ctx, std::span<const Tensor> inputs, const Tensor&,
                               const Tensor& grad_output, std::span<Tensor* const> grad_inputs) {
   const bool affine = p_.affine && dgamma_.defined();
-  ctx.backend.conv().layer_norm_backward(inputs[0], p_.affine ? &gamma_ : nullptr, save_mean_,
+  ctx.backend.norm().layer_norm_backward(inputs[0], p_.affine ? &gamma_ : nullptr, save_mean_,
                                          save_invstd_, grad_output, grad_inputs[0],
                                          affine ? &dgamma_ : nullptr, affine ? &dbeta_ : nullptr);
 }

@@ -75,7 +75,7 @@ void Linear::forward(ForwardContext& ctx, std::span<const Tensor> inputs, Tensor
   const Tensor* w = &weight_;   // (out, in)
   masked_ = drop_connect_active(ctx);
   if (masked_) {
-    ConvOps& ops = ctx.backend.conv();
+    DropoutOps& ops = ctx.backend.dropout();
     ops.dropout_mask(node_stream_seed(ctx.seed, ctx.node_id), ctx.counter, p_.drop_connect, false,
                      1, mask_);
     ops.multiply(weight_, mask_, masked_weight_);
@@ -111,7 +111,7 @@ void Linear::backward(ForwardContext& ctx, std::span<const Tensor> inputs, const
   // y = x (W * M)^T: dx uses the masked weights; dW = (dy^T x) * M.
   ctx.backend.memory().fill(dweight_scratch_, 0.0f);
   dense.linear_backward(x, masked_weight_, *dpre, grad_inputs[0], &dweight_scratch_, db);
-  ctx.backend.conv().multiply(dweight_scratch_, mask_, dweight_scratch_);
+  ctx.backend.dropout().multiply(dweight_scratch_, mask_, dweight_scratch_);
   ctx.backend.memory().axpy(1.0f, dweight_scratch_, dweight_);
 }
 

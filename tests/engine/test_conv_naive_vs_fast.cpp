@@ -10,6 +10,8 @@
 
 #include "engine/backend/cpu/cpu_backend.h"
 #include "engine/backend/cpu/naive_conv_ops.h"
+#include "engine/backend/cpu/naive_dropout_ops.h"
+#include "engine/backend/cpu/naive_norm_ops.h"
 #include "engine/core/rng.h"
 #include "engine/core/worker_pool.h"
 
@@ -82,6 +84,10 @@ class ConvNaiveVsFast : public QObject {
 
   std::unique_ptr<ConvOps> fast_ = make_cpu_conv_ops();
   std::unique_ptr<ConvOps> naive_ = make_naive_conv_ops();
+  std::unique_ptr<NormOps> fast_norm_ = make_cpu_norm_ops();
+  std::unique_ptr<NormOps> naive_norm_ = make_naive_norm_ops();
+  std::unique_ptr<DropoutOps> fast_dropout_ = make_cpu_dropout_ops();
+  std::unique_ptr<DropoutOps> naive_dropout_ = make_naive_dropout_ops();
 
  private slots:
   void conv2d() {
@@ -243,8 +249,8 @@ class ConvNaiveVsFast : public QObject {
           Tensor y1 = Tensor::cpu(s), y2 = Tensor::cpu(s);
           const Tensor* gp = affine ? &gamma : nullptr;
           const Tensor* bp_ = affine ? &beta : nullptr;
-          fast_->batch_norm_forward(x, gp, bp_, rm1, rv1, mode, 0.1f, 1e-5f, sm1, si1, y1);
-          naive_->batch_norm_forward(x, gp, bp_, rm2, rv2, mode, 0.1f, 1e-5f, sm2, si2, y2);
+          fast_norm_->batch_norm_forward(x, gp, bp_, rm1, rv1, mode, 0.1f, 1e-5f, sm1, si1, y1);
+          naive_norm_->batch_norm_forward(x, gp, bp_, rm2, rv2, mode, 0.1f, 1e-5f, sm2, si2, y2);
           EXPECT_CLOSE(y1, y2, 1e-5, "bn y");
           EXPECT_CLOSE(rm1, rm2, 1e-5, "bn running_mean");
           EXPECT_CLOSE(rv1, rv2, 1e-5, "bn running_var");
@@ -253,8 +259,8 @@ class ConvNaiveVsFast : public QObject {
           Tensor dx1 = Tensor::cpu(s), dx2 = Tensor::cpu(s);
           Tensor dg1 = random({C}, rng), dg2 = copy_of(dg1), db1 = random({C}, rng),
                  db2 = copy_of(db1);
-          fast_->batch_norm_backward(x, gp, sm1, si1, dy, mode, &dx1, &dg1, &db1);
-          naive_->batch_norm_backward(x, gp, sm2, si2, dy, mode, &dx2, &dg2, &db2);
+          fast_norm_->batch_norm_backward(x, gp, sm1, si1, dy, mode, &dx1, &dg1, &db1);
+          naive_norm_->batch_norm_backward(x, gp, sm2, si2, dy, mode, &dx2, &dg2, &db2);
           EXPECT_CLOSE(dx1, dx2, 1e-4, "bn dx");
           EXPECT_CLOSE(dg1, dg2, 1e-4, "bn dgamma");
           EXPECT_CLOSE(db1, db2, 1e-5, "bn dbeta");
@@ -274,14 +280,14 @@ class ConvNaiveVsFast : public QObject {
         Tensor sm1 = Tensor::cpu({s[0]}), sm2 = Tensor::cpu({s[0]}), si1 = Tensor::cpu({s[0]}),
                si2 = Tensor::cpu({s[0]});
         Tensor y1 = Tensor::cpu(s), y2 = Tensor::cpu(s);
-        fast_->layer_norm_forward(x, gp, bp_, 1e-5f, sm1, si1, y1);
-        naive_->layer_norm_forward(x, gp, bp_, 1e-5f, sm2, si2, y2);
+        fast_norm_->layer_norm_forward(x, gp, bp_, 1e-5f, sm1, si1, y1);
+        naive_norm_->layer_norm_forward(x, gp, bp_, 1e-5f, sm2, si2, y2);
         EXPECT_CLOSE(y1, y2, 1e-5, "ln y");
         Tensor dy = random(s, rng);
         Tensor dx1 = Tensor::cpu(s), dx2 = Tensor::cpu(s);
         Tensor dg1 = random(ps, rng), dg2 = copy_of(dg1), db1 = random(ps, rng), db2 = copy_of(db1);
-        fast_->layer_norm_backward(x, gp, sm1, si1, dy, &dx1, &dg1, &db1);
-        naive_->layer_norm_backward(x, gp, sm2, si2, dy, &dx2, &dg2, &db2);
+        fast_norm_->layer_norm_backward(x, gp, sm1, si1, dy, &dx1, &dg1, &db1);
+        naive_norm_->layer_norm_backward(x, gp, sm2, si2, dy, &dx2, &dg2, &db2);
         EXPECT_CLOSE(dx1, dx2, 1e-4, "ln dx");
         EXPECT_CLOSE(dg1, dg2, 1e-5, "ln dgamma");
         EXPECT_CLOSE(db1, db2, 1e-5, "ln dbeta");
@@ -293,14 +299,14 @@ class ConvNaiveVsFast : public QObject {
     for (bool gaussian : {false, true})
       for (int64_t channel : {1, 12}) {
         Tensor m1 = Tensor::cpu({4, 3, 12}), m2 = Tensor::cpu({4, 3, 12});
-        fast_->dropout_mask(42, 7, 0.3f, gaussian, channel, m1);
-        naive_->dropout_mask(42, 7, 0.3f, gaussian, channel, m2);
+        fast_dropout_->dropout_mask(42, 7, 0.3f, gaussian, channel, m1);
+        naive_dropout_->dropout_mask(42, 7, 0.3f, gaussian, channel, m2);
         QVERIFY(std::equal(m1.data(), m1.data() + m1.numel(), m2.data()));
       }
     Tensor x = random({3, 7}, rng), m = random({3, 7}, rng);
     Tensor y1 = Tensor::cpu({3, 7}), y2 = Tensor::cpu({3, 7});
-    fast_->multiply(x, m, y1);
-    naive_->multiply(x, m, y2);
+    fast_dropout_->multiply(x, m, y1);
+    naive_dropout_->multiply(x, m, y2);
     EXPECT_CLOSE(y1, y2, 0.0, "multiply");
   }
 };

@@ -10,6 +10,8 @@ CpuBackend::CpuBackend(int threads)
     : memory_(make_cpu_memory_ops()),
       dense_(make_cpu_dense_ops()),
       conv_(make_cpu_conv_ops(&pool_)),
+      norm_(make_cpu_norm_ops()),
+      dropout_(make_cpu_dropout_ops()),
       optim_(make_cpu_optim_ops()) {
   set_num_threads(threads);
 }

@@ -1,6 +1,7 @@
 #pragma once
 // The CPU backend: Eigen kernels on host memory. Each operation family lives in its own file
-// (cpu_memory_ops.cpp, cpu_dense_ops.cpp, cpu_conv_ops.cpp, cpu_optim_ops.cpp), each with a
+// (cpu_memory_ops.cpp, cpu_dense_ops.cpp, cpu_conv_ops.cpp, cpu_norm_ops.cpp,
+// cpu_dropout_ops.cpp, cpu_optim_ops.cpp), each with a
 // naive reference implementation beside it (naive_*.cpp) that the tests compare against.
 #include <memory>
 
@@ -13,6 +14,8 @@ std::unique_ptr<MemoryOps> make_cpu_memory_ops();
 std::unique_ptr<DenseOps> make_cpu_dense_ops();
 // pool: splits batches of the convolution kernels over threads (null: the calling thread only).
 std::unique_ptr<ConvOps> make_cpu_conv_ops(WorkerPool* pool = nullptr);
+std::unique_ptr<NormOps> make_cpu_norm_ops();
+std::unique_ptr<DropoutOps> make_cpu_dropout_ops();
 std::unique_ptr<OptimOps> make_cpu_optim_ops();
 
 class CpuBackend final : public Backend {
@@ -27,6 +30,8 @@ class CpuBackend final : public Backend {
   MemoryOps& memory() override { return *memory_; }
   DenseOps& dense() override { return *dense_; }
   ConvOps& conv() override { return *conv_; }
+  NormOps& norm() override { return *norm_; }
+  DropoutOps& dropout() override { return *dropout_; }
   OptimOps& optim() override { return *optim_; }
 
  private:
@@ -35,6 +40,8 @@ class CpuBackend final : public Backend {
   std::unique_ptr<MemoryOps> memory_;
   std::unique_ptr<DenseOps> dense_;
   std::unique_ptr<ConvOps> conv_;
+  std::unique_ptr<NormOps> norm_;
+  std::unique_ptr<DropoutOps> dropout_;
   std::unique_ptr<OptimOps> optim_;
 };
 

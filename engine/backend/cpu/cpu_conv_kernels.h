@@ -1,6 +1,6 @@
 #pragma once
-// Stateless CPU kernels behind CpuConvOps (cpu_conv_ops.cpp): im2col/col2im, pooling,
-// normalization and dropout. Internal to the CPU backend.
+// Stateless CPU kernels behind CpuConvOps (cpu_conv_ops.cpp): im2col/col2im and pooling. Internal
+// to the CPU backend.
 #include <cstdint>
 
 #include "engine/backend/conv_ops.h"
@@ -21,20 +21,5 @@ void avg_pool2d_forward(const Tensor& x, const Pool2dGeometry& g, Tensor& y);
 void avg_pool2d_backward(const Tensor& dy, const Pool2dGeometry& g, Tensor& dx);
 void adaptive_avg_pool2d_forward(const Tensor& x, Tensor& y);
 void adaptive_avg_pool2d_backward(const Tensor& dy, Tensor& dx);
-
-// See ConvOps for the contracts.
-void batch_norm_forward(const Tensor& x, const Tensor* gamma, const Tensor* beta,
-                        Tensor& running_mean, Tensor& running_var, Mode mode, float momentum,
-                        float eps, Tensor& save_mean, Tensor& save_invstd, Tensor& y);
-void batch_norm_backward(const Tensor& x, const Tensor* gamma, const Tensor& save_mean,
-                         const Tensor& save_invstd, const Tensor& dy, Mode mode, Tensor* dx,
-                         Tensor* dgamma, Tensor* dbeta);
-void layer_norm_forward(const Tensor& x, const Tensor* gamma, const Tensor* beta, float eps,
-                        Tensor& save_mean, Tensor& save_invstd, Tensor& y);
-void layer_norm_backward(const Tensor& x, const Tensor* gamma, const Tensor& save_mean,
-                         const Tensor& save_invstd, const Tensor& dy, Tensor* dx, Tensor* dgamma,
-                         Tensor* dbeta);
-void dropout_mask(uint64_t seed, uint64_t counter, float p, bool gaussian, int64_t channel_size,
-                  Tensor& mask);
 
 }  // namespace bp::cpu

@@ -1,6 +1,6 @@
 // CPU convolution operations: stride-1 Conv2d through direct kernels (cpu_conv_direct.cpp),
 // other Conv2d and LocallyConnected2d through im2col + Eigen GEMM (the whole batch in one product),
-// pooling/normalization/dropout kernels from cpu_conv_*.cpp. Scratch (columns, transposed outputs)
+// pooling kernels from cpu_conv_pool.cpp. Scratch (columns, transposed outputs)
 // is owned here and only grows: no allocation per call once warm. Single-threaded kernels, so
 // results never depend on the backend's thread count. GCC 12 reports false "may be used
 // uninitialized" inside Eigen's AVX-512 packet code.
@@ -177,40 +177,6 @@ class CpuConvOps final : public ConvOps {
   }
   void adaptive_avg_pool2d_backward(const Tensor& dy, Tensor& dx) override {
     cpu::adaptive_avg_pool2d_backward(dy, dx);
-  }
-
-  void batch_norm_forward(const Tensor& x, const Tensor* gamma, const Tensor* beta,
-                          Tensor& running_mean, Tensor& running_var, Mode mode, float momentum,
-                          float eps, Tensor& save_mean, Tensor& save_invstd, Tensor& y) override {
-    cpu::batch_norm_forward(x, gamma, beta, running_mean, running_var, mode, momentum, eps,
-                            save_mean, save_invstd, y);
-  }
-  void batch_norm_backward(const Tensor& x, const Tensor* gamma, const Tensor& save_mean,
-                           const Tensor& save_invstd, const Tensor& dy, Mode mode, Tensor* dx,
-                           Tensor* dgamma, Tensor* dbeta) override {
-    cpu::batch_norm_backward(x, gamma, save_mean, save_invstd, dy, mode, dx, dgamma, dbeta);
-  }
-  void layer_norm_forward(const Tensor& x, const Tensor* gamma, const Tensor* beta, float eps,
-                          Tensor& save_mean, Tensor& save_invstd, Tensor& y) override {
-    cpu::layer_norm_forward(x, gamma, beta, eps, save_mean, save_invstd, y);
-  }
-  void layer_norm_backward(const Tensor& x, const Tensor* gamma, const Tensor& save_mean,
-                           const Tensor& save_invstd, const Tensor& dy, Tensor* dx, Tensor* dgamma,
-                           Tensor* dbeta) override {
-    cpu::layer_norm_backward(x, gamma, save_mean, save_invstd, dy, dx, dgamma, dbeta);
-  }
-
-  void dropout_mask(uint64_t seed, uint64_t counter, float p, bool gaussian, int64_t channel_size,
-                    Tensor& mask) override {
-    cpu::dropout_mask(seed, counter, p, gaussian, channel_size, mask);
-  }
-  // all: same shape (may alias)
-  void multiply(const Tensor& x, const Tensor& mask, Tensor& y) override {
-    const int64_t n = x.numel();
-    const float* a = x.data();
-    const float* m = mask.data();
-    float* out = y.data();
-    for (int64_t i = 0; i < n; ++i) out[i] = a[i] * m[i];
   }
 
  private:

@@ -5,8 +5,6 @@
 #include <limits>
 #include <vector>
 
-#include "engine/core/counter_rng.h"
-
 namespace bp {
 namespace {
 
@@ -34,6 +32,11 @@ class NaiveConvOps final : public ConvOps {
           }
   }
 
+  // Forward: y[n,k,oh,ow] = b[k] + sum_{c,i,j} x[n,c,ih,iw] w[k,c,i,j],
+  //          ih = oh*stride - pad + i*dilation (likewise iw), out-of-range terms skipped.
+  // Each product term sends dy[n,k,oh,ow] back to both of its factors:
+  //   dx[n,c,ih,iw] += dy[n,k,oh,ow] w[k,c,i,j]   dw[k,c,i,j] += dy[n,k,oh,ow] x[n,c,ih,iw]
+  //   db[k] += dy[n,k,oh,ow]
   void conv2d_backward(const Tensor& x, const Tensor& w, const Tensor& dy, const Conv2dGeometry& g,
                        Tensor* dx, Tensor* dw, Tensor* db) override {
     const int N = d(x, 0), C = d(x, 1), H = d(x, 2), W = d(x, 3);
@@ -82,6 +85,8 @@ class NaiveConvOps final : public ConvOps {
           }
   }
 
+  // Forward: as conv2d, but the weight w[p,k,r] belongs to output position p = oh*Wo + ow,
+  // and the bias b[k,oh,ow] too: the same per-term rule, with no sum over positions for dw, db.
   void locally_connected2d_backward(const Tensor& x, const Tensor& w, const Tensor& dy,
                                     const Conv2dGeometry& g, Tensor* dx, Tensor* dw,
                                     Tensor* db) override {
@@ -119,6 +124,8 @@ class NaiveConvOps final : public ConvOps {
     });
   }
 
+  // Forward: y = max over the window; locally y = x[argmax] (first maximum), so
+  // dx[argmax] += dy and every other window element gets nothing (windows may overlap: +=).
   void max_pool2d_backward(const Tensor& x, const Tensor& y, const Tensor& dy,
                            const Pool2dGeometry& g, Tensor& dx) override {
     zero(dx);
@@ -145,6 +152,7 @@ class NaiveConvOps final : public ConvOps {
     });
   }
 
+  // Forward: y = (1/divisor) sum over the window, so each window element gets dy / divisor.
   void avg_pool2d_backward(const Tensor& dy, const Pool2dGeometry& g, Tensor& dx) override {
     zero(dx);
     for_each_window(dx, dy, g, [&](int n, int c, int oh, int ow) {
@@ -168,6 +176,7 @@ class NaiveConvOps final : public ConvOps {
           }
   }
 
+  // Forward: y = mean over the bin [h0, h1) x [w0, w1), so each bin element gets dy / area.
   void adaptive_avg_pool2d_backward(const Tensor& dy, Tensor& dx) override {
     const int H = d(dx, 2), W = d(dx, 3), Ho = d(dy, 2), Wo = d(dy, 3);
     zero(dx);
@@ -181,141 +190,6 @@ class NaiveConvOps final : public ConvOps {
             for (int ih = h0; ih < h1; ++ih)
               for (int iw = w0; iw < w1; ++iw) at4(dx, n, c, ih, iw) += v;
           }
-  }
-
-  // x, y: (N, C, S...) viewed as (N, C, S)
-  void batch_norm_forward(const Tensor& x, const Tensor* gamma, const Tensor* beta,
-                          Tensor& running_mean, Tensor& running_var, Mode mode, float momentum,
-                          float eps, Tensor& save_mean, Tensor& save_invstd, Tensor& y) override {
-    const int64_t N = x.dim(0), C = x.dim(1), S = x.numel() / (N * C);
-    for (int64_t c = 0; c < C; ++c) {
-      double mean = 0.0, var = 0.0;
-      if (mode == Mode::Train) {
-        for (int64_t n = 0; n < N; ++n)
-          for (int64_t s = 0; s < S; ++s) mean += x.data()[(n * C + c) * S + s];
-        const auto M = static_cast<double>(N * S);
-        mean /= M;
-        for (int64_t n = 0; n < N; ++n)
-          for (int64_t s = 0; s < S; ++s) {
-            const double e = x.data()[(n * C + c) * S + s] - mean;
-            var += e * e;
-          }
-        const double unbiased = M > 1 ? var / (M - 1) : var;
-        var /= M;
-        running_mean.data()[c] =
-            static_cast<float>((1.0 - momentum) * running_mean.data()[c] + momentum * mean);
-        running_var.data()[c] =
-            static_cast<float>((1.0 - momentum) * running_var.data()[c] + momentum * unbiased);
-      } else {
-        mean = running_mean.data()[c];
-        var = running_var.data()[c];
-      }
-      const double invstd = 1.0 / std::sqrt(var + eps);
-      save_mean.data()[c] = static_cast<float>(mean);
-      save_invstd.data()[c] = static_cast<float>(invstd);
-      const double gm = gamma ? gamma->data()[c] : 1.0, bt = beta ? beta->data()[c] : 0.0;
-      for (int64_t n = 0; n < N; ++n)
-        for (int64_t s = 0; s < S; ++s) {
-          const int64_t i = (n * C + c) * S + s;
-          y.data()[i] = static_cast<float>((x.data()[i] - mean) * invstd * gm + bt);
-        }
-    }
-  }
-
-  void batch_norm_backward(const Tensor& x, const Tensor* gamma, const Tensor& save_mean,
-                           const Tensor& save_invstd, const Tensor& dy, Mode mode, Tensor* dx,
-                           Tensor* dgamma, Tensor* dbeta) override {
-    const int64_t N = x.dim(0), C = x.dim(1), S = x.numel() / (N * C);
-    const auto M = static_cast<double>(N * S);
-    for (int64_t c = 0; c < C; ++c) {
-      const double mean = save_mean.data()[c], invstd = save_invstd.data()[c];
-      double sdy = 0.0, sdyxh = 0.0;
-      for (int64_t n = 0; n < N; ++n)
-        for (int64_t s = 0; s < S; ++s) {
-          const int64_t i = (n * C + c) * S + s;
-          sdy += dy.data()[i];
-          sdyxh += dy.data()[i] * (x.data()[i] - mean) * invstd;
-        }
-      if (dgamma) dgamma->data()[c] += static_cast<float>(sdyxh);
-      if (dbeta) dbeta->data()[c] += static_cast<float>(sdy);
-      if (!dx) continue;
-      const double gm = gamma ? gamma->data()[c] : 1.0;
-      for (int64_t n = 0; n < N; ++n)
-        for (int64_t s = 0; s < S; ++s) {
-          const int64_t i = (n * C + c) * S + s;
-          const double xh = (x.data()[i] - mean) * invstd;
-          const double v = mode == Mode::Train
-                               ? gm * invstd * (dy.data()[i] - sdy / M - xh * sdyxh / M)
-                               : gm * invstd * dy.data()[i];
-          dx->data()[i] = static_cast<float>(v);
-        }
-    }
-  }
-
-  // x, y: (N, D)  gamma, beta: (D)  save_*: (N)
-  void layer_norm_forward(const Tensor& x, const Tensor* gamma, const Tensor* beta, float eps,
-                          Tensor& save_mean, Tensor& save_invstd, Tensor& y) override {
-    const int64_t N = x.dim(0), D = x.numel() / N;
-    for (int64_t n = 0; n < N; ++n) {
-      const float* xr = x.data() + n * D;
-      double mean = 0.0, var = 0.0;
-      for (int64_t i = 0; i < D; ++i) mean += xr[i];
-      mean /= static_cast<double>(D);
-      for (int64_t i = 0; i < D; ++i) var += (xr[i] - mean) * (xr[i] - mean);
-      var /= static_cast<double>(D);
-      const double invstd = 1.0 / std::sqrt(var + eps);
-      save_mean.data()[n] = static_cast<float>(mean);
-      save_invstd.data()[n] = static_cast<float>(invstd);
-      for (int64_t i = 0; i < D; ++i)
-        y.data()[n * D + i] =
-            static_cast<float>((xr[i] - mean) * invstd * (gamma ? gamma->data()[i] : 1.0) +
-                               (beta ? beta->data()[i] : 0.0));
-    }
-  }
-
-  void layer_norm_backward(const Tensor& x, const Tensor* gamma, const Tensor& save_mean,
-                           const Tensor& save_invstd, const Tensor& dy, Tensor* dx, Tensor* dgamma,
-                           Tensor* dbeta) override {
-    const int64_t N = x.dim(0), D = x.numel() / N;
-    for (int64_t n = 0; n < N; ++n) {
-      const double mean = save_mean.data()[n], invstd = save_invstd.data()[n];
-      double sg = 0.0, sgxh = 0.0;  // sums of g = dy*gamma and g*xhat
-      for (int64_t i = 0; i < D; ++i) {
-        const int64_t k = n * D + i;
-        const double xh = (x.data()[k] - mean) * invstd;
-        const double gv = dy.data()[k] * (gamma ? gamma->data()[i] : 1.0);
-        sg += gv;
-        sgxh += gv * xh;
-        if (dgamma) dgamma->data()[i] += static_cast<float>(dy.data()[k] * xh);
-        if (dbeta) dbeta->data()[i] += dy.data()[k];
-      }
-      if (!dx) continue;
-      for (int64_t i = 0; i < D; ++i) {
-        const int64_t k = n * D + i;
-        const double xh = (x.data()[k] - mean) * invstd;
-        const double gv = dy.data()[k] * (gamma ? gamma->data()[i] : 1.0);
-        dx->data()[k] = static_cast<float>(invstd * (gv - sg / D - xh * sgxh / D));
-      }
-    }
-  }
-
-  void dropout_mask(uint64_t seed, uint64_t counter, float p, bool gaussian, int64_t channel_size,
-                    Tensor& mask) override {
-    const CounterRng rng(seed, counter);
-    const int64_t block = channel_size > 1 ? channel_size : 1;
-    for (int64_t i = 0; i < mask.numel(); ++i) {
-      const auto draw = static_cast<uint64_t>(i / block);
-      float m;
-      if (gaussian)
-        m = 1.0f + std::sqrt(p / (1.0f - p)) * rng.normal(draw);
-      else
-        m = p >= 1.0f ? 0.0f : (rng.uniform(draw) >= p ? 1.0f / (1.0f - p) : 0.0f);
-      mask.data()[i] = m;
-    }
-  }
-
-  void multiply(const Tensor& x, const Tensor& mask, Tensor& y) override {
-    for (int64_t i = 0; i < x.numel(); ++i) y.data()[i] = x.data()[i] * mask.data()[i];
   }
 
  private:

@@ -100,6 +100,10 @@ void NaiveDenseOps::linear_forward(const Tensor& x, const Tensor& w, const Tenso
     }
 }
 
+// Forward: y[r,o] = b[o] + sum_i x[r,i] w[o,i]
+//   dx[r,i] = sum_o dy[r,o] * dy[r,o]/dx[r,i] = sum_o dy[r,o] w[o,i]      (dx = dy W)
+//   dw[o,i] = sum_r dy[r,o] x[r,i]                                         (dW = dy^T x)
+//   db[o]   = sum_r dy[r,o]                                                (slope 1 per row)
 void NaiveDenseOps::linear_backward(const Tensor& x, const Tensor& w, const Tensor& dy, Tensor* dx,
                                     Tensor* dw, Tensor* db) {
   const int64_t n = x.dim(0), in = w.dim(1), out = w.dim(0);
@@ -135,6 +139,7 @@ void NaiveDenseOps::activation_forward(Activation f, const ActivationParams& p, 
     y.data()[i] = static_cast<float>(act_value(f, p, x.data()[i]));
 }
 
+// Forward: y_i = f(x_i), element-wise, so the Jacobian is diagonal: dx_i = f'(x_i) dy_i.
 void NaiveDenseOps::activation_backward(Activation f, const ActivationParams& p, const Tensor& x,
                                         const Tensor& /*y*/, const Tensor& dy, Tensor& dx) {
   require_same_numel(x, dy, "activation_backward");
@@ -153,6 +158,8 @@ void NaiveDenseOps::prelu_forward(const Tensor& x, const Tensor& a, Tensor& y) {
   }
 }
 
+// Forward: y_i = x_i if x_i > 0 else a_c x_i
+//   dx_i = dy_i (x_i > 0) or a_c dy_i;   da_c = sum over channel c of x_i dy_i where x_i <= 0.
 void NaiveDenseOps::prelu_backward(const Tensor& x, const Tensor& a, const Tensor& dy, Tensor& dx,
                                    Tensor* da) {
   require_same_numel(x, dx, "prelu_backward");
@@ -175,6 +182,8 @@ void NaiveDenseOps::maxout_forward(const Tensor& x, int k, Tensor& y) {
   }
 }
 
+// Forward: y_j = max_i x[j*k + i]. Locally y_j = x[j*k + arg] for the first maximal arg,
+// so the gradient flows to that one element: dx[j*k + arg] = dy_j, the others get 0.
 void NaiveDenseOps::maxout_backward(const Tensor& x, int k, const Tensor& dy, Tensor& dx) {
   const int64_t m = dy.numel();
   require(x.numel() == m * k && dx.numel() == x.numel(), "maxout_backward", "shape mismatch");
@@ -200,6 +209,8 @@ void NaiveDenseOps::softmax_forward(const Tensor& x, Tensor& y) {
   }
 }
 
+// Forward: y_j = exp(x_j) / sum_k exp(x_k). Then dy_i/dx_j = y_i (delta_ij - y_j), so
+//   dx_j = sum_i dy_i y_i (delta_ij - y_j) = y_j (dy_j - sum_i dy_i y_i).
 void NaiveDenseOps::softmax_backward(const Tensor& y, const Tensor& dy, Tensor& dx) {
   require_same_numel(y, dx, "softmax_backward");
   const int64_t n = rows(y), c = row_size(y);

@@ -1,4 +1,4 @@
-// CPU normalization and dropout kernels. Statistics are summed per contiguous (n, c) plane in
+// CPU normalization (BatchNorm, LayerNorm). Statistics are summed per contiguous (n, c) plane in
 // float (vectorised by Eigen) and across planes in double.
 // GCC 12 reports false "may be used uninitialized" inside Eigen's AVX-512 packet code.
 #if defined(__GNUC__) && !defined(__clang__)
@@ -8,16 +8,13 @@
 #include <algorithm>
 #include <cmath>
 
-#include "engine/backend/cpu/cpu_conv_kernels.h"
-#include "engine/core/counter_rng.h"
+#include "engine/backend/cpu/cpu_backend.h"
 
-namespace bp::cpu {
+namespace bp {
 namespace {
 
 using ArrayMap = Eigen::Map<Eigen::ArrayXf>;
 using ConstArrayMap = Eigen::Map<const Eigen::ArrayXf>;
-
-}  // namespace
 
 // x, y: (N, C, S...) treated as (N, C, S)
 void batch_norm_forward(const Tensor& x, const Tensor* gamma, const Tensor* beta,
@@ -133,21 +130,34 @@ void layer_norm_backward(const Tensor& x, const Tensor* gamma, const Tensor& sav
   }
 }
 
-void dropout_mask(uint64_t seed, uint64_t counter, float p, bool gaussian, int64_t channel_size,
-                  Tensor& mask) {
-  const CounterRng rng(seed, counter);
-  const int64_t block = channel_size > 1 ? channel_size : 1;
-  const int64_t draws = (mask.numel() + block - 1) / block;
-  const float keep_scale = p >= 1.0f ? 0.0f : 1.0f / (1.0f - p);
-  const float sigma = gaussian ? std::sqrt(p / (1.0f - p)) : 0.0f;
-  float* m = mask.data();
-  for (int64_t d = 0; d < draws; ++d) {
-    const auto i = static_cast<uint64_t>(d);
-    const float v =
-        gaussian ? 1.0f + sigma * rng.normal(i) : (rng.uniform(i) >= p ? keep_scale : 0.0f);
-    const int64_t end = std::min(mask.numel(), (d + 1) * block);
-    for (int64_t k = d * block; k < end; ++k) m[k] = v;
+class CpuNormOps final : public NormOps {
+ public:
+  void batch_norm_forward(const Tensor& x, const Tensor* gamma, const Tensor* beta,
+                          Tensor& running_mean, Tensor& running_var, Mode mode, float momentum,
+                          float eps, Tensor& save_mean, Tensor& save_invstd, Tensor& y) override {
+    bp::batch_norm_forward(x, gamma, beta, running_mean, running_var, mode, momentum, eps,
+                           save_mean, save_invstd, y);
   }
+  void batch_norm_backward(const Tensor& x, const Tensor* gamma, const Tensor& save_mean,
+                           const Tensor& save_invstd, const Tensor& dy, Mode mode, Tensor* dx,
+                           Tensor* dgamma, Tensor* dbeta) override {
+    bp::batch_norm_backward(x, gamma, save_mean, save_invstd, dy, mode, dx, dgamma, dbeta);
+  }
+  void layer_norm_forward(const Tensor& x, const Tensor* gamma, const Tensor* beta, float eps,
+                          Tensor& save_mean, Tensor& save_invstd, Tensor& y) override {
+    bp::layer_norm_forward(x, gamma, beta, eps, save_mean, save_invstd, y);
+  }
+  void layer_norm_backward(const Tensor& x, const Tensor* gamma, const Tensor& save_mean,
+                           const Tensor& save_invstd, const Tensor& dy, Tensor* dx, Tensor* dgamma,
+                           Tensor* dbeta) override {
+    bp::layer_norm_backward(x, gamma, save_mean, save_invstd, dy, dx, dgamma, dbeta);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<NormOps> make_cpu_norm_ops() {
+  return std::make_unique<CpuNormOps>();
 }
 
-}  // namespace bp::cpu
+}  // namespace bp
