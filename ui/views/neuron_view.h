@@ -9,8 +9,8 @@
 
 #include "engine/graph/network_spec.h"
 #include "engine/graph/shape_inference.h"
+#include "engine/train/snapshot/dense_layout.h"
 #include "ui/training/training_snapshot.h"
-#include "ui/views/dense_layout.h"
 
 class QLabel;
 
