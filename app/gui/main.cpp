@@ -6,8 +6,8 @@
 #include "app/common/allocator.h"
 #include "app/common/backends.h"
 #include "ui/main_window/main_window.h"
+#include "ui/main_window/training_ui.h"
 #include "ui/training/backend_factory.h"
-#include "ui/training/training_ui.h"
 
 namespace {
 

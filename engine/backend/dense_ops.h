@@ -57,9 +57,10 @@ class DenseOps {
   // floats for CrossEntropyLoss.   dpred: (N, C)
   virtual double loss_forward_backward(LossKind kind, const LossParams& p, const Tensor& pred,
                                        const Tensor& target, Tensor* dpred) = 0;
-  // Number of rows whose argmax over dim 1 equals the class index in target (N) — or, for a
-  // single-column pred (N, 1), whose sign (logit > 0) matches target in {0, 1}.
-  virtual int64_t count_correct(const Tensor& pred, const Tensor& target) = 0;
+  // Number of rows whose predicted class equals the class index in target (N): the argmax over
+  // dim 1 (the first on a tie), or for a single-column pred (N, 1) class 1 when pred > threshold.
+  // This is the rule of engine/train/prediction.h; callers pass decision_threshold(loss).
+  virtual int64_t count_correct(const Tensor& pred, const Tensor& target, float threshold) = 0;
 };
 
 }  // namespace bp

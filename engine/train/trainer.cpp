@@ -17,6 +17,7 @@
 #include "engine/train/batch_targets.h"
 #include "engine/train/early_stopping.h"
 #include "engine/train/perceptron_rule.h"
+#include "engine/train/prediction.h"
 
 namespace bp {
 namespace {
@@ -32,30 +33,18 @@ constexpr double kDivergenceFactor = 1000.0;
 
 using Clock = std::chrono::steady_clock;
 
-// Correct predictions in a batch. Class indices use the backend's count (no download); the
-// other encodings are counted on the host: one-hot by argmax, a single output by a threshold
-// (0 for logits of BCEWithLogitsLoss, 0.5 for outputs regressed onto {0, 1}).
+// Correct predictions in a batch, by the rule of engine/train/prediction.h. Class indices and
+// single {0, 1} labels are counted by the backend (no download); one-hot rows on the host.
 int64_t count_correct(Backend& backend, LossKind loss, const TargetLayout& layout,
                       const Tensor& out /*(N, C)*/, const Tensor& target, const float* host_target,
                       std::vector<float>& scratch) {
-  if (layout.encoding == TargetEncoding::ClassIndex)
-    return backend.dense().count_correct(out, target);
   if (layout.encoding == TargetEncoding::Regression) return 0;
+  if (layout.encoding != TargetEncoding::OneHot)
+    return backend.dense().count_correct(out, target, decision_threshold(loss));
   const int64_t n = out.dim(0), c = out.numel() / std::max<int64_t>(1, out.dim(0));
   scratch.resize(static_cast<size_t>(out.numel()));
   backend.memory().download(out, scratch.data());
-  int64_t correct = 0;
-  for (int64_t i = 0; i < n; ++i) {
-    const float* o = scratch.data() + i * c;
-    const float* t = host_target + i * layout.width;
-    if (layout.encoding == TargetEncoding::Scalar) {
-      const float threshold = loss == LossKind::BCEWithLogitsLoss ? 0.0f : 0.5f;
-      correct += (o[0] > threshold) == (t[0] > 0.5f);
-    } else {
-      correct += std::max_element(o, o + c) - o == std::max_element(t, t + c) - t;
-    }
-  }
-  return correct;
+  return bp::count_correct(loss, layout, scratch.data(), n, c, host_target);
 }
 
 void check_training_split(const Dataset& train, const Model& model) {

@@ -284,9 +284,10 @@ struct RowCorrect {
   const float* pred;
   const float* target;
   int64_t c;
+  float threshold;  // one output: class 1 above it (engine/train/prediction.h)
   __device__ double operator()(int64_t r) const {
     const float* xr = pred + r * c;
-    if (c == 1) return (xr[0] > 0.0f) == (target[r] > 0.5f) ? 1.0 : 0.0;
+    if (c == 1) return (xr[0] > threshold) == (target[r] > 0.5f) ? 1.0 : 0.0;
     int64_t arg = 0;
     for (int64_t j = 1; j < c; ++j)
       if (xr[j] > xr[arg]) arg = j;
@@ -488,11 +489,11 @@ class CudaDenseOps final : public DenseOps {
     return reduce_to_host<SumOp>(ctx_, count, ReadDouble{losses}) / static_cast<double>(count);
   }
 
-  int64_t count_correct(const Tensor& pred, const Tensor& target) override {
+  int64_t count_correct(const Tensor& pred, const Tensor& target, float threshold) override {
     const int64_t n = rows_of(pred), c = row_size_of(pred);
     if (n == 0) return 0;
     return static_cast<int64_t>(
-        reduce_to_host<SumOp>(ctx_, n, RowCorrect{pred.data(), target.data(), c}));
+        reduce_to_host<SumOp>(ctx_, n, RowCorrect{pred.data(), target.data(), c, threshold}));
   }
 
  private:

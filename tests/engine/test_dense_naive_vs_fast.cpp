@@ -286,20 +286,23 @@ class TestDenseNaiveVsFast : public QObject {
       for (int64_t i = 0; i < s[0]; ++i)
         target.data()[i] =
             static_cast<float>(rng.below(static_cast<uint64_t>(std::max<int64_t>(2, s[1]))));
-      QCOMPARE(fast_->count_correct(pred, target), naive_->count_correct(pred, target));
+      for (float threshold : {0.0f, 0.5f})
+        QCOMPARE(fast_->count_correct(pred, target, threshold),
+                 naive_->count_correct(pred, target, threshold));
     }
-    // hand-made: (N, 1) sign rule and (N, C) argmax rule
+    // hand-made: (N, 1) threshold rule and (N, C) argmax rule
     Tensor p1 = Tensor::cpu({3, 1}), t1 = Tensor::cpu({3});
     p1.data()[0] = 0.5f, t1.data()[0] = 1.0f;   // right
     p1.data()[1] = -0.5f, t1.data()[1] = 1.0f;  // wrong
     p1.data()[2] = -2.0f, t1.data()[2] = 0.0f;  // right
-    QCOMPARE(fast_->count_correct(p1, t1), int64_t{2});
+    QCOMPARE(fast_->count_correct(p1, t1, 0.0f), int64_t{2});
+    QCOMPARE(fast_->count_correct(p1, t1, 0.5f), int64_t{1});  // 0.5 is not above 0.5
     Tensor p2 = Tensor::cpu({2, 3}), t2 = Tensor::cpu({2});
     p2.data()[1] = 1.0f;  // row 0 -> class 1
     p2.data()[5] = 1.0f;  // row 1 -> class 2
     t2.data()[0] = 1.0f;
     t2.data()[1] = 0.0f;
-    QCOMPARE(fast_->count_correct(p2, t2), int64_t{1});
+    QCOMPARE(fast_->count_correct(p2, t2, 0.5f), int64_t{1});
   }
 };
 

@@ -209,10 +209,11 @@ class CudaParity : public QObject {
       bits[i] = static_cast<float>(rng_.next_u64() % 2);
     }
     Both l = both({50}, labels), b = both({50}, bits);
-    QCOMPARE(cuda_->dense().count_correct(pred.cuda, l.cuda),
-             cpu_.dense().count_correct(pred.cpu, l.cpu));
-    QCOMPARE(cuda_->dense().count_correct(one.cuda, b.cuda),
-             cpu_.dense().count_correct(one.cpu, b.cpu));
+    QCOMPARE(cuda_->dense().count_correct(pred.cuda, l.cuda, 0.0f),
+             cpu_.dense().count_correct(pred.cpu, l.cpu, 0.0f));
+    for (float threshold : {0.0f, 0.5f})  // BCEWithLogitsLoss's logits, outputs regressed on {0,1}
+      QCOMPARE(cuda_->dense().count_correct(one.cuda, b.cuda, threshold),
+               cpu_.dense().count_correct(one.cpu, b.cpu, threshold));
     // An out-of-range class is an error on both backends, not a crash.
     Both bad = both({2}, {0.0f, 9.0f});
     Both p2 = rand({2, 3});

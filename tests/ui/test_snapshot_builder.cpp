@@ -10,15 +10,22 @@
 #include "engine/data/dataset_spec.h"
 #include "engine/graph/model.h"
 #include "engine/io/project.h"
+#include "engine/train/snapshot/confusion_builder.h"
+#include "engine/train/snapshot/snapshot_builder.h"
 #include "engine/train/trainer.h"
-#include "ui/training/confusion_builder.h"
-#include "ui/training/snapshot_builder.h"
 
 using namespace bp;
-using namespace bp::ui;
 
 class TestSnapshotBuilder : public QObject {
   Q_OBJECT
+
+  static NodeSpec dense_layer(int64_t units, Activation f) {
+    NodeSpec n;
+    n.kind = NodeKind::Linear;
+    n.params.out_features = units;
+    n.params.activation = f;
+    return n;
+  }
 
   static Project lenet() {
     Project p = read_project(BP_SOURCE_DIR "/resources/examples/lenet5-digits.json");
@@ -34,11 +41,11 @@ class TestSnapshotBuilder : public QObject {
     const DatasetSplits data = load_dataset(p.dataset);
     CpuBackend backend;
     Model model(p.network, backend, 1);
-    SnapshotBuilder builder(model, p.dataset, data);
+    SnapshotBuilder builder(model, p.dataset, data, p.training.loss);
     QVERIFY(builder.hasFeatureMaps());
     TrainingSnapshot s;
     s.weights = model.params().to_host(backend);
-    builder.fillFeatureMaps(model, p.training.loss, s);
+    builder.fillFeatureMaps(model, s);
     QVERIFY(s.feature_maps);
     const FeatureMaps& f = *s.feature_maps;
     QCOMPARE(f.samples, SnapshotBuilder::kFeatureMapSamples);
@@ -64,7 +71,7 @@ class TestSnapshotBuilder : public QObject {
     Model model(p.network, backend, 1);
     Trainer trainer(model, data, p.training);
     for (int step = 0; step < 6; ++step) trainer.step();
-    ConfusionBuilder builder(model, data);
+    ConfusionBuilder builder(model, data, p.training.loss);
     QVERIFY(builder.enabled());
     const auto m = builder.matrix(model, 6, true);
     QVERIFY(m);
@@ -85,6 +92,39 @@ class TestSnapshotBuilder : public QObject {
     QVERIFY(builder.matrix(model, 7, true) != m);
   }
 
+  // Regression (issue 12): a one-output MSELoss classifier read 60/60 in the trainer's accuracy
+  // and 47/60 on the confusion matrix's diagonal (threshold 0.5 in one, 0 in the other).
+  void one_output_mse_confusion_agrees_with_the_trainer() {
+    Project p;
+    p.network = make_sequential(
+        Shape{2}, {dense_layer(8, Activation::Tanh), dense_layer(1, Activation::Identity)});
+    p.dataset.source = DatasetSource::Toy;
+    p.dataset.toy = ToyKind::Circle;
+    p.dataset.samples = 300;
+    p.dataset.noise = 0.05f;
+    p.training.loss = LossKind::MSELoss;
+    p.training.optimizer.kind = OptimizerKind::SGD;
+    p.training.optimizer.lr = 0.05f;
+    p.training.batch_size = 10;
+    p.training.seed = 3;
+    const DatasetSplits data = load_dataset(p.dataset);
+    CpuBackend backend;
+    Model model(p.network, backend, 1);
+    Trainer trainer(model, data, p.training);
+    ConfusionBuilder builder(model, data, p.training.loss);
+    QVERIFY(builder.enabled());
+    const Dataset& split = data.validation.size() > 0 ? data.validation : data.test;
+    for (int round = 0; round < 8; ++round) {
+      for (int step = 0; step < 25; ++step) trainer.step();
+      const auto m = builder.matrix(model, trainer.global_step(), true);
+      QVERIFY(m);
+      QCOMPARE(m->classes, 2);
+      const int64_t diagonal = m->counts[0] + m->counts[3];
+      const Metrics metrics = trainer.evaluate(split);
+      QCOMPARE(diagonal, static_cast<int64_t>(std::llround(metrics.accuracy * metrics.samples)));
+    }
+  }
+
   void snapshots_do_not_change_training() {
     const Project p = lenet();
     const DatasetSplits data = load_dataset(p.dataset);
@@ -92,15 +132,15 @@ class TestSnapshotBuilder : public QObject {
     for (int with_snapshots = 0; with_snapshots < 2; ++with_snapshots) {
       CpuBackend backend;
       Model model(p.network, backend, 1);
-      SnapshotBuilder builder(model, p.dataset, data);
-      ConfusionBuilder confusion(model, data);
+      SnapshotBuilder builder(model, p.dataset, data, p.training.loss);
+      ConfusionBuilder confusion(model, data, p.training.loss);
       Trainer trainer(model, data, p.training);
       for (int step = 0; step < 8; ++step) {
         trainer.step();
         if (with_snapshots) {
           TrainingSnapshot s;
           s.weights = model.params().to_host(backend);
-          builder.fillFeatureMaps(model, p.training.loss, s);
+          builder.fillFeatureMaps(model, s);
           confusion.matrix(model, step, true);
         }
       }

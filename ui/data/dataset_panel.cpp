@@ -19,23 +19,13 @@
 #include <cmath>
 
 #include "engine/data/extra_points.h"
+#include "ui/document/commands/merge_id.h"
 #include "ui/document/commands/set_dataset_spec.h"
 #include "ui/document/project_document.h"
 #include "ui/views/samples_grid.h"
 
 namespace bp::ui {
 namespace {
-
-enum MergeId {
-  kNoise = 5001,
-  kSamples,
-  kClasses,
-  kTrain,
-  kValidation,
-  kResize,
-  kMaxTrain,
-  kMaxTest
-};
 
 bool toy_has_classes(ToyKind k) {
   return k == ToyKind::Spiral || k == ToyKind::Blobs;
@@ -91,7 +81,7 @@ DatasetPanel::DatasetPanel(ProjectDocument* doc, QWidget* parent) : QWidget(pare
   noise_label_->setMinimumWidth(32);
   connect(noise, &QSlider::valueChanged, this, [this](int v) {
     noise_label_->setText(QString::number(v / 100.0, 'f', 2));
-    push(tr("Set noise"), kNoise,
+    push(tr("Set noise"), merge_id(MergeId::DatasetNoise),
          [v](DatasetSpec& s) { s.noise = static_cast<float>(v) / 100.0f; });
   });
   bind("noise", noise, [this, noise](const DatasetSpec& s) {
@@ -109,7 +99,8 @@ DatasetPanel::DatasetPanel(ProjectDocument* doc, QWidget* parent) : QWidget(pare
   samples->setKeyboardTracking(false);
   samples->setToolTip(tr("How many points are generated in total (before the split)."));
   connect(samples, &QSpinBox::valueChanged, this, [this](int v) {
-    push(tr("Set sample count"), kSamples, [v](DatasetSpec& s) { s.samples = v; });
+    push(tr("Set sample count"), merge_id(MergeId::DatasetSamples),
+         [v](DatasetSpec& s) { s.samples = v; });
   });
   bind("samples", samples, [samples](const DatasetSpec& s) { samples->setValue(s.samples); });
   toy_form_->addRow(tr("Samples"), samples);
@@ -119,7 +110,8 @@ DatasetPanel::DatasetPanel(ProjectDocument* doc, QWidget* parent) : QWidget(pare
   classes->setToolTip(tr("Number of spiral arms or blobs, i.e. classes."));
   classes->setKeyboardTracking(false);
   connect(classes, &QSpinBox::valueChanged, this, [this](int v) {
-    push(tr("Set class count"), kClasses, [v](DatasetSpec& s) { s.classes = v; });
+    push(tr("Set class count"), merge_id(MergeId::DatasetClasses),
+         [v](DatasetSpec& s) { s.classes = v; });
   });
   bind("classes", classes, [classes](const DatasetSpec& s) { classes->setValue(s.classes); });
   toy_form_->addRow(tr("Classes"), classes);
@@ -244,12 +236,12 @@ DatasetPanel::DatasetPanel(ProjectDocument* doc, QWidget* parent) : QWidget(pare
   };
   add_int("resize", tr("Resize to"),
           tr("Shrink images to N×N pixels (0: native size). Smaller images train much faster."), 0,
-          64, kResize, &DatasetSpec::resize, tr("native"));
+          64, merge_id(MergeId::DatasetResize), &DatasetSpec::resize, tr("native"));
   add_int("max_train", tr("Training subset"),
           tr("Use only this many training images (0: all) for quick experiments."), 0, 60000,
-          kMaxTrain, &DatasetSpec::max_train, tr("all"));
+          merge_id(MergeId::DatasetMaxTrain), &DatasetSpec::max_train, tr("all"));
   add_int("max_test", tr("Test subset"), tr("Use only this many test images (0: all)."), 0, 10000,
-          kMaxTest, &DatasetSpec::max_test, tr("all"));
+          merge_id(MergeId::DatasetMaxTest), &DatasetSpec::max_test, tr("all"));
   auto* norm = new QCheckBox(image_box_);
   norm->setToolTip(
       tr("Scale pixels to zero mean and unit variance: optimizers behave better on "
@@ -280,15 +272,16 @@ DatasetPanel::DatasetPanel(ProjectDocument* doc, QWidget* parent) : QWidget(pare
   test_label_ = new QLabel(split_box);
   test_label_->setToolTip(tr("The rest is the test set: judged once, at the end."));
   connect(train, &QSpinBox::valueChanged, this, [this](int v) {
-    push(tr("Set train split"), kTrain, [v](DatasetSpec& s) {
+    push(tr("Set train split"), merge_id(MergeId::DatasetTrainSplit), [v](DatasetSpec& s) {
       s.train_fraction = static_cast<float>(v) / 100.0f;
       s.validation_fraction = std::min(s.validation_fraction, 1.0f - s.train_fraction);
     });
   });
   connect(val, &QSpinBox::valueChanged, this, [this](int v) {
-    push(tr("Set validation split"), kValidation, [v](DatasetSpec& s) {
-      s.validation_fraction = std::min(static_cast<float>(v) / 100.0f, 1.0f - s.train_fraction);
-    });
+    push(
+        tr("Set validation split"), merge_id(MergeId::DatasetValidationSplit), [v](DatasetSpec& s) {
+          s.validation_fraction = std::min(static_cast<float>(v) / 100.0f, 1.0f - s.train_fraction);
+        });
   });
   bind("train_fraction", train, [train](const DatasetSpec& s) {
     train->setValue(static_cast<int>(std::lround(s.train_fraction * 100.0f)));

@@ -15,6 +15,7 @@
 #include <algorithm>
 
 #include "engine/graph/names.h"
+#include "ui/document/commands/merge_id.h"
 #include "ui/document/commands/rename_node.h"
 #include "ui/document/commands/set_node_params.h"
 #include "ui/document/project_document.h"
@@ -169,7 +170,7 @@ void Inspector::apply(const LayerParams& params, const QString& what, int merge_
   // Merge ids: one per field; SetNodeParams also requires the same node to merge.
   doc_->undoStack()->push(new SetNodeParams(
       doc_, node_id_, params, tr("Change %1 of %2").arg(what, QString::fromStdString(n->name)),
-      0x50000 + merge_key));
+      merge_id(MergeId::LayerParamField, merge_key)));
 }
 
 void Inspector::addInt(const QString& label, const QString& tip, int lo, int hi, Getter get,

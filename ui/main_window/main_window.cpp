@@ -26,6 +26,7 @@
 #include "ui/main_window/project_menus.h"
 #include "ui/main_window/settings.h"
 #include "ui/main_window/starter_project.h"
+#include "ui/main_window/studio_docks.h"
 #include "ui/main_window/theme.h"
 
 namespace bp::ui {
@@ -83,17 +84,11 @@ MainWindow::~MainWindow() {
 
 void MainWindow::createDocks() {
   palette_ = new LayerPalette(this);
-  auto* layers = new QDockWidget(tr("Layers"), this);
-  layers->setObjectName("LayersDock");
-  layers->setWidget(palette_);
-  layers->toggleViewAction()->setToolTip(tr("Show or hide the layer palette"));
+  QDockWidget* layers = make_panel_dock(PanelId::Layers, palette_, this);
   inspector_ = new Inspector(doc_, this);
   // No QScrollArea: it breaks the word-wrapped diagnostics (height-for-width); the longest
   // form (Linear with both initializers' arguments) fits a 700 px tall window.
-  auto* inspect = new QDockWidget(tr("Inspector"), this);
-  inspect->setObjectName("InspectorDock");
-  inspect->setWidget(inspector_);
-  inspect->toggleViewAction()->setToolTip(tr("Show or hide the layer inspector"));
+  QDockWidget* inspect = make_panel_dock(PanelId::Inspector, inspector_, this);
   addDockWidget(Qt::LeftDockWidgetArea, layers);
   addDockWidget(Qt::RightDockWidgetArea, inspect);
   resizeDocks({layers, inspect}, {200, 300}, Qt::Horizontal);
@@ -226,43 +221,7 @@ void MainWindow::addPanel(QDockWidget* dock, Qt::DockWidgetArea area) {
 
 void MainWindow::arrangeDefaultLayout() {
   if (!settings_->windowState().isEmpty()) return;  // the user's own arrangement wins
-  auto dock = [this](const char* name) { return findChild<QDockWidget*>(name); };
-  QDockWidget* layers = dock("LayersDock");
-  QDockWidget* dataset = dock("DatasetDock");
-  QDockWidget* inspector = dock("InspectorDock");
-  QDockWidget* training = dock("TrainingDock");
-  QDockWidget* boundary = dock("BoundaryDock");
-  QDockWidget* curves = dock("CurvesDock");
-  QDockWidget* neurons = dock("NeuronsDock");
-  QDockWidget* maps = dock("FeatureMapsDock");
-  QDockWidget* confusion = dock("ConfusionDock");
-  QDockWidget* weights = dock("WeightsDock");
-  // Left: layers and data as tabs; right: inspector and training settings as tabs above the
-  // decision boundary and the confusion matrix; bottom: curves beside the neuron view and the
-  // feature maps (tabs: the training view raises the ones that fit the data).
-  if (layers && dataset) {
-    tabifyDockWidget(layers, dataset);
-    layers->raise();
-  }
-  if (inspector && training) {
-    tabifyDockWidget(inspector, training);
-    inspector->raise();
-  }
-  if (boundary && confusion) {
-    tabifyDockWidget(boundary, confusion);
-    boundary->raise();
-  }
-  if (neurons && maps) {
-    tabifyDockWidget(neurons, maps);
-    if (weights) tabifyDockWidget(maps, weights);
-    neurons->raise();
-  }
-  const int em = fontMetrics().height();
-  if (layers) resizeDocks({layers}, {16 * em}, Qt::Horizontal);
-  if (inspector) resizeDocks({inspector}, {24 * em}, Qt::Horizontal);
-  if (inspector && boundary) resizeDocks({inspector, boundary}, {20 * em, 22 * em}, Qt::Vertical);
-  if (curves && neurons) resizeDocks({curves, neurons}, {60 * em, 40 * em}, Qt::Horizontal);
-  if (curves) resizeDocks({curves}, {15 * em}, Qt::Vertical);
+  arrange_default_layout(*this);
 }
 
 void MainWindow::setDarkTheme(bool dark) {

@@ -7,7 +7,7 @@
 // file/edit toolbar), statusBar(), and addPanel() for its docks.
 #include <QMainWindow>
 
-#include "ui/training/studio_host.h"
+#include "ui/main_window/studio_host.h"
 
 class QAction;
 class QLabel;

@@ -14,6 +14,7 @@
 #include <cmath>
 
 #include "engine/optim/optimizer.h"
+#include "ui/document/commands/merge_id.h"
 #include "ui/document/commands/set_train_config.h"
 #include "ui/document/project_document.h"
 #include "ui/training/backend_factory.h"
@@ -379,7 +380,7 @@ void TrainingPanel::addDouble(QFormLayout* form, const QString& name, const QStr
   w->setToolTip(tip);
   w->setKeyboardTracking(false);
   form->addRow(label, w);
-  const int id = next_merge_id_++;
+  const int id = merge_id(MergeId::TrainingField, next_field_++);
   connect(w, &QDoubleSpinBox::valueChanged, this, [this, label, id, set](double v) {
     push(tr("Set %1").arg(label), id, [&](TrainConfig& c) { set(c, v); });
   });
@@ -397,7 +398,7 @@ void TrainingPanel::addInt(QFormLayout* form, const QString& name, const QString
   w->setToolTip(tip);
   w->setKeyboardTracking(false);
   form->addRow(label, w);
-  const int id = next_merge_id_++;
+  const int id = merge_id(MergeId::TrainingField, next_field_++);
   connect(w, &QSpinBox::valueChanged, this, [this, label, id, set](int v) {
     push(tr("Set %1").arg(label), id, [&](TrainConfig& c) { set(c, v); });
   });

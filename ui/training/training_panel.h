@@ -73,7 +73,7 @@ class TrainingPanel : public QWidget {
   QComboBox* optimizer_ = nullptr;
   QComboBox* batch_preset_ = nullptr;
   QComboBox* backend_ = nullptr;
-  int next_merge_id_ = 4000;
+  int next_field_ = 0;  // index of the next numeric field (its undo merge id)
   bool loading_ = false;
 };
 

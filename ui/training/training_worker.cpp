@@ -8,10 +8,10 @@
 
 #include "engine/core/error.h"
 #include "engine/graph/model.h"
+#include "engine/train/snapshot/confusion_builder.h"
+#include "engine/train/snapshot/snapshot_builder.h"
 #include "engine/train/trainer.h"
 #include "ui/training/backend_factory.h"
-#include "ui/training/confusion_builder.h"
-#include "ui/training/snapshot_builder.h"
 
 namespace bp::ui {
 namespace {
@@ -90,8 +90,8 @@ void TrainingWorker::prepare(const TrainingJob& job, bool run_after) {
                      .arg(QString::fromStdString(e.what()));
       }
     }
-    builder_ = std::make_unique<SnapshotBuilder>(*model_, spec, *data_);
-    confusion_ = std::make_unique<ConfusionBuilder>(*model_, *data_);
+    builder_ = std::make_unique<SnapshotBuilder>(*model_, spec, *data_, cfg.loss);
+    confusion_ = std::make_unique<ConfusionBuilder>(*model_, *data_, cfg.loss);
     if (builder_->hasPlane()) {
       // Grow the model's activations to the grid's batch before the trainer sees the model.
       TrainingSnapshot warmup;
@@ -200,8 +200,9 @@ void TrainingWorker::setDataset(const DatasetSpec& spec) {
     data_ = std::move(data);  // the trainer no longer reads the old splits
     loaded_spec_ = spec;
     job_.project.dataset = spec;
-    builder_ = std::make_unique<SnapshotBuilder>(*model_, spec, *data_);
-    confusion_ = std::make_unique<ConfusionBuilder>(*model_, *data_);
+    const LossKind loss = job_.project.training.loss;
+    builder_ = std::make_unique<SnapshotBuilder>(*model_, spec, *data_, loss);
+    confusion_ = std::make_unique<ConfusionBuilder>(*model_, *data_, loss);
     if (epoch_ended) {
       if (running_) {
         if (endAfterEpoch()) return;
@@ -315,7 +316,7 @@ SnapshotPtr TrainingWorker::makeSnapshot() {
   s->images = builder_->images();
   builder_->fillPlane(*model_, *s);
   s->grid.loss = job_.project.training.loss;
-  builder_->fillFeatureMaps(*model_, job_.project.training.loss, *s);
+  builder_->fillFeatureMaps(*model_, *s);
   // Fresh after every epoch and whenever the run is not going on, else about once a second.
   s->confusion = confusion_->matrix(*model_, s->step, !s->epochs.empty() || !running_);
   s->backend = backend_->description();

@@ -13,10 +13,14 @@
 #include "engine/io/project.h"
 #include "ui/training/training_snapshot.h"
 
-namespace bp::ui {
-
+namespace bp {
 class SnapshotBuilder;
 class ConfusionBuilder;
+class Model;
+class Trainer;
+}  // namespace bp
+
+namespace bp::ui {
 
 // An immutable copy of what a run needs: never pointers into the document.
 struct TrainingJob {

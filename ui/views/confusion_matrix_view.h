@@ -7,16 +7,20 @@
 #include <QWidget>
 #include <memory>
 
-#include "ui/training/training_snapshot.h"
+#include "ui/views/snapshot_view.h"
 
 namespace bp::ui {
 
-class ConfusionMatrixView : public QWidget {
+class ConfusionMatrixView : public QWidget, public SnapshotView {
   Q_OBJECT
  public:
   explicit ConfusionMatrixView(QWidget* parent = nullptr);
+  // SnapshotView
+  QWidget* viewWidget() override { return this; }
+  bool exportsSvg() const override { return true; }
+  bool exportsCsv() const override { return true; }
 
-  void setSnapshot(const SnapshotPtr& snapshot);
+  void setSnapshot(const SnapshotPtr& snapshot) override;
   bool hasMatrix() const { return matrix_ != nullptr; }
   // The cell under a widget position as (true class, predicted class), or (-1, -1).
   std::pair<int, int> cellAt(QPoint pos) const;
@@ -25,7 +29,7 @@ class ConfusionMatrixView : public QWidget {
   // "validation: 1,000 samples, accuracy 91.6 %"
   QString summary() const;
   // The counts as CSV: a header of predicted classes, then one row per true class.
-  QString csv() const;
+  QString csv() const override;
 
   QSize sizeHint() const override { return {420, 420}; }
 

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine/train/prediction.h"
 #include "ui/views/class_colors.h"
 
 namespace bp::ui {
@@ -130,14 +131,6 @@ class BoundaryCanvas : public QWidget {
   DecisionBoundaryView* view_;
 };
 
-namespace {
-
-float sigmoid(float v) {
-  return 1.0f / (1.0f + std::exp(-v));
-}
-
-}  // namespace
-
 DecisionBoundaryView::DecisionBoundaryView(QWidget* parent) : QWidget(parent) {
   show_test_ = new QCheckBox(tr("Show test data"), this);
   show_test_->setToolTip(
@@ -246,28 +239,26 @@ void DecisionBoundaryView::rebuildImage() {
   const bool hard = discretize_->isChecked();
   QImage img(g.width, g.height, QImage::Format_RGB32);
   const int k = g.outputs;
-  std::vector<float> prob(static_cast<size_t>(std::max(k, 1)));
   for (int r = 0; r < g.height; ++r) {
     auto* line = reinterpret_cast<QRgb*>(img.scanLine(r));
     for (int c = 0; c < g.width; ++c) {
       const float* v = g.values.data() + static_cast<size_t>((r * g.width + c) * k);
       QColor color;
       if (p.task == TaskKind::Classification && k >= 2) {
-        // Softmax over the outputs (probabilities for CrossEntropyLoss; a ranking otherwise).
-        const float m = *std::max_element(v, v + k);
+        // The predicted class, shaded by the softmax of the outputs (probabilities for
+        // CrossEntropyLoss; a ranking otherwise).
+        const int best = predicted_class(g.loss, v, k);
+        const float m = v[best];
         float sum = 0.0f;
-        for (int j = 0; j < k; ++j) sum += (prob[static_cast<size_t>(j)] = std::exp(v[j] - m));
-        int best = 0;
-        for (int j = 1; j < k; ++j)
-          if (prob[static_cast<size_t>(j)] > prob[static_cast<size_t>(best)]) best = j;
-        const float pmax = prob[static_cast<size_t>(best)] / sum;
+        for (int j = 0; j < k; ++j) sum += std::exp(v[j] - m);
+        const float pmax = 1.0f / sum;
         const float conf =
             (pmax - 1.0f / static_cast<float>(k)) / (1.0f - 1.0f / static_cast<float>(k));
         color = tint(class_color(best, p.num_classes), hard ? 0.55f : 0.15f + 0.6f * conf);
       } else if (p.task == TaskKind::Classification) {
         // One output: a probability (sigmoid of a logit for BCEWithLogitsLoss).
-        const float t = g.loss == LossKind::BCEWithLogitsLoss ? sigmoid(v[0]) : v[0];
-        color = hard ? tint(class_color(t > 0.5f ? 1 : 0, 2), 0.55f)
+        const float t = positive_score(g.loss, v[0]);
+        color = hard ? tint(class_color(predicted_class(g.loss, v, 1), 2), 0.55f)
                      : diverging_color(0.5f + 0.8f * (std::clamp(t, 0.0f, 1.0f) - 0.5f));
       } else {
         float t = (v[0] - p.target_min) / (p.target_max - p.target_min);

@@ -6,7 +6,7 @@
 #include <QImage>
 #include <QWidget>
 
-#include "ui/training/training_snapshot.h"
+#include "ui/views/snapshot_view.h"
 
 class QCheckBox;
 class QComboBox;
@@ -17,12 +17,15 @@ namespace bp::ui {
 
 class BoundaryCanvas;
 
-class DecisionBoundaryView : public QWidget {
+class DecisionBoundaryView : public QWidget, public SnapshotView {
   Q_OBJECT
  public:
   explicit DecisionBoundaryView(QWidget* parent = nullptr);
+  // SnapshotView
+  QWidget* viewWidget() override { return this; }
+  bool exportsSvg() const override { return true; }
 
-  void setSnapshot(const SnapshotPtr& snapshot);
+  void setSnapshot(const SnapshotPtr& snapshot) override;
   void clear();
   void setShowTestData(bool on);
   void setDiscretize(bool on);

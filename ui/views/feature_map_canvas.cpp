@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine/train/prediction.h"
 #include "ui/views/class_colors.h"
 
 namespace bp::ui {
@@ -119,16 +120,18 @@ QString FeatureMapCanvas::predictionText() const {
                      : QString();
   if (f.outputs <= 0) return text;
   const float* out = f.output_values.data() + static_cast<size_t>(selected_) * f.outputs;
+  const int best = predicted_class(f.loss, out, f.outputs);
   if (f.outputs == 1) {
     const float v = out[0];
     const QString pred = f.loss == LossKind::BCEWithLogitsLoss
                              ? tr("predicted %1 (p = %2)")
-                                   .arg(v > 0.0f ? 1 : 0)
-                                   .arg(1.0 / (1.0 + std::exp(-static_cast<double>(v))), 0, 'f', 3)
-                             : tr("output %1").arg(static_cast<double>(v), 0, 'g', 4);
+                                   .arg(class_name(best))
+                                   .arg(static_cast<double>(positive_score(f.loss, v)), 0, 'f', 3)
+                             : tr("predicted %1 (output %2)")
+                                   .arg(class_name(best))
+                                   .arg(static_cast<double>(v), 0, 'g', 4);
     return text.isEmpty() ? pred : text + QStringLiteral(", ") + pred;
   }
-  const int best = static_cast<int>(std::max_element(out, out + f.outputs) - out);
   QString pred = tr("predicted %1").arg(class_name(best));
   if (f.loss == LossKind::CrossEntropyLoss) {  // softmax probability of the winner
     double sum = 0.0;

@@ -8,18 +8,20 @@
 #include <QScrollArea>
 #include <QString>
 
-#include "ui/training/training_snapshot.h"
+#include "ui/views/snapshot_view.h"
 
 namespace bp::ui {
 
 class FeatureMapCanvas;
 
-class FeatureMapView : public QScrollArea {
+class FeatureMapView : public QScrollArea, public SnapshotView {
   Q_OBJECT
  public:
   explicit FeatureMapView(QWidget* parent = nullptr);
+  // SnapshotView
+  QWidget* viewWidget() override { return this; }
 
-  void setSnapshot(const SnapshotPtr& snapshot);
+  void setSnapshot(const SnapshotPtr& snapshot) override;
   void selectSample(int index);
   int selectedSample() const;
   // Tiles drawn now: activation maps (all layers) and kernels.

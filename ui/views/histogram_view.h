@@ -8,7 +8,7 @@
 #include <QString>
 #include <vector>
 
-#include "ui/training/training_snapshot.h"
+#include "ui/views/snapshot_view.h"
 
 namespace bp::ui {
 
@@ -26,13 +26,16 @@ std::vector<ParameterHistogram> make_histograms(const WeightMap& weights, int bi
 
 class HistogramCanvas;
 
-class HistogramView : public QScrollArea {
+class HistogramView : public QScrollArea, public SnapshotView {
   Q_OBJECT
  public:
   static constexpr int kBins = 40;
 
   explicit HistogramView(QWidget* parent = nullptr);
-  void setSnapshot(const SnapshotPtr& snapshot);
+  // SnapshotView
+  QWidget* viewWidget() override { return this; }
+  bool exportsSvg() const override { return true; }
+  void setSnapshot(const SnapshotPtr& snapshot) override;
   const std::vector<ParameterHistogram>& histograms() const;
 
  protected:

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "engine/train/trainer.h"
-#include "ui/training/training_snapshot.h"
+#include "ui/views/snapshot_view.h"
 
 class QChart;
 class QLineSeries;
@@ -21,13 +21,21 @@ namespace bp::ui {
 
 class ZoomChartView;
 
-class LossChart : public QWidget {
+class LossChart : public QWidget, public SnapshotView {
   Q_OBJECT
  public:
   static constexpr size_t kMaxStepPoints = 100000;
   static constexpr int kMaxDrawnPoints = 2000;
 
   explicit LossChart(QWidget* parent = nullptr);
+  // SnapshotView
+  QWidget* viewWidget() override { return this; }
+  bool exportsSvg() const override { return true; }
+  bool exportsCsv() const override { return true; }
+  QString csv() const override { return epochCsv(); }
+  void setSnapshot(const SnapshotPtr& snapshot) override {
+    if (snapshot) addSnapshot(*snapshot);
+  }
 
   void addEpoch(const EpochRecord& record);
   // Appends the snapshot's per-step losses (smoothed).

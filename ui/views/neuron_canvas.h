@@ -5,8 +5,8 @@
 #include <QWidget>
 #include <vector>
 
+#include "engine/train/snapshot/dense_layout.h"
 #include "ui/training/training_snapshot.h"
-#include "ui/views/dense_layout.h"
 
 class QLabel;
 

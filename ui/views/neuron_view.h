@@ -9,8 +9,8 @@
 
 #include "engine/graph/network_spec.h"
 #include "engine/graph/shape_inference.h"
-#include "ui/training/training_snapshot.h"
-#include "ui/views/dense_layout.h"
+#include "engine/train/snapshot/dense_layout.h"
+#include "ui/views/snapshot_view.h"
 
 class QLabel;
 
@@ -18,15 +18,17 @@ namespace bp::ui {
 
 class NeuronCanvas;
 
-class NeuronView : public QScrollArea {
+class NeuronView : public QScrollArea, public SnapshotView {
   Q_OBJECT
  public:
   static constexpr int kMaxUnits = 16;
 
   explicit NeuronView(QWidget* parent = nullptr);
+  // SnapshotView
+  QWidget* viewWidget() override { return this; }
 
   void setNetwork(const NetworkSpec& spec, const ShapeReport& shapes);
-  void setSnapshot(const SnapshotPtr& snapshot);
+  void setSnapshot(const SnapshotPtr& snapshot) override;
 
   int layerCount() const;
   int thumbnailCount() const;

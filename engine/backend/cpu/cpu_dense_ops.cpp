@@ -242,14 +242,14 @@ class CpuDenseOps final : public DenseOps {
   }
 
   // pred: (N, C)  target: (N)
-  int64_t count_correct(const Tensor& pred, const Tensor& target) override {
+  int64_t count_correct(const Tensor& pred, const Tensor& target, float threshold) override {
     const int64_t n = rows(pred), c = row_size(pred);
     require(target.numel() >= n, "count_correct", "target must be (N)");
     int64_t correct = 0;
     for (int64_t r = 0; r < n; ++r) {
       const float* xr = pred.data() + r * c;
       if (c == 1) {
-        correct += (xr[0] > 0.0f) == (target.data()[r] > 0.5f);
+        correct += (xr[0] > threshold) == (target.data()[r] > 0.5f);
         continue;
       }
       int64_t arg = 0;

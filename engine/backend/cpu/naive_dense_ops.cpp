@@ -315,13 +315,13 @@ double NaiveDenseOps::loss_forward_backward(LossKind kind, const LossParams& p, 
   return total / count;
 }
 
-int64_t NaiveDenseOps::count_correct(const Tensor& pred, const Tensor& target) {
+int64_t NaiveDenseOps::count_correct(const Tensor& pred, const Tensor& target, float threshold) {
   const int64_t n = rows(pred), c = row_size(pred);
   int64_t correct = 0;
   for (int64_t r = 0; r < n; ++r) {
     const float* xr = pred.data() + r * c;
     if (c == 1) {
-      correct += (xr[0] > 0.0f) == (target.data()[r] > 0.5f);
+      correct += (xr[0] > threshold) == (target.data()[r] > 0.5f);
       continue;
     }
     int64_t arg = 0;

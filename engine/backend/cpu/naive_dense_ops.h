@@ -42,7 +42,7 @@ class NaiveDenseOps final : public DenseOps {
   double loss_forward_backward(LossKind kind, const LossParams& p, const Tensor& pred,
                                const Tensor& target, Tensor* dpred) override;
   // pred: (N, C)  target: (N)
-  int64_t count_correct(const Tensor& pred, const Tensor& target) override;
+  int64_t count_correct(const Tensor& pred, const Tensor& target, float threshold) override;
 };
 
 std::unique_ptr<DenseOps> make_naive_dense_ops();

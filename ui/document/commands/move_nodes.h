@@ -5,19 +5,20 @@
 #include <QUndoCommand>
 #include <map>
 
+#include "ui/document/commands/merge_id.h"
+
 namespace bp::ui {
 
 class ProjectDocument;
 
 class MoveNodes : public QUndoCommand {
  public:
-  static constexpr int kMergeId = 0x4d4f5645;  // 'MOVE'
   // before / after: node id -> position (scene coordinates).
   MoveNodes(ProjectDocument* doc, std::map<int, QPointF> before, std::map<int, QPointF> after,
             QUndoCommand* parent = nullptr);
   void undo() override;
   void redo() override;
-  int id() const override { return merge_ ? kMergeId : -1; }
+  int id() const override { return merge_id(merge_ ? MergeId::MoveNodes : MergeId::None); }
   bool mergeWith(const QUndoCommand* other) override;
   // Auto-layout uses the same mechanics but must not merge with a drag.
   void setMergeable(bool merge) { merge_ = merge; }

@@ -1,7 +1,8 @@
 #pragma once
 // The File > Export entries for one view: "<title> as PNG…", "as SVG…" (where the view paints
-// vectors) and "data as CSV…" (where it has data). Each asks for a file name (starting in the
-// folder used last) and reports a failure in a message box; the writes are atomic.
+// vectors) and "data as CSV…" (where it has data), as the view says (SnapshotView). Each asks for a
+// file name (starting in the folder used last) and reports a failure in a message box; the writes
+// are atomic.
 #include <QString>
 #include <functional>
 
@@ -12,11 +13,13 @@ class QWidget;
 
 namespace bp::ui {
 
+class SnapshotView;
+
 // "Network as PyTorch code…": the project's network as a Python script that loads the weights of
 // a saved project (engine/io/pytorch_export.h).
 void add_pytorch_export_action(QMenu* menu, QWidget* parent, std::function<Project()> project);
 
-void add_export_actions(QMenu* menu, const QString& title, const QString& file_stem, QWidget* view,
-                        bool svg, std::function<QString()> csv = {});
+void add_export_actions(QMenu* menu, const QString& title, const QString& file_stem,
+                        SnapshotView* view);
 
 }  // namespace bp::ui

@@ -1,4 +1,4 @@
-#include "ui/training/export_actions.h"
+#include "ui/main_window/export_actions.h"
 
 #include <QDir>
 #include <QDockWidget>
@@ -7,6 +7,7 @@
 #include <QMessageBox>
 
 #include "engine/io/pytorch_export.h"
+#include "ui/views/snapshot_view.h"
 #include "ui/views/view_export.h"
 
 namespace bp::ui {
@@ -71,26 +72,27 @@ void add_pytorch_export_action(QMenu* menu, QWidget* parent, std::function<Proje
   menu->addSeparator();
 }
 
-void add_export_actions(QMenu* menu, const QString& title, const QString& file_stem, QWidget* view,
-                        bool svg, std::function<QString()> csv) {
+void add_export_actions(QMenu* menu, const QString& title, const QString& file_stem,
+                        SnapshotView* view) {
   const QString what = title.toLower();
+  QWidget* w = view->viewWidget();
   auto image = [view](ImageFormat f) {
     return [view, f](const QString& path, QString* error) {
-      return export_view_image(view, path, f, error);
+      return view->exportImage(path, f, error);
     };
   };
-  add_entry(menu, view, QObject::tr("%1 as PNG…").arg(title),
+  add_entry(menu, w, QObject::tr("%1 as PNG…").arg(title),
             QObject::tr("Save the %1 view as an image").arg(what), file_stem + ".png",
             QObject::tr("PNG image (*.png)"), true, image(ImageFormat::Png));
-  if (svg)
-    add_entry(menu, view, QObject::tr("%1 as SVG…").arg(title),
+  if (view->exportsSvg())
+    add_entry(menu, w, QObject::tr("%1 as SVG…").arg(title),
               QObject::tr("Save the %1 view as a vector drawing").arg(what), file_stem + ".svg",
               QObject::tr("SVG drawing (*.svg)"), true, image(ImageFormat::Svg));
-  if (csv)
-    add_entry(menu, view, QObject::tr("%1 data as CSV…").arg(title),
+  if (view->exportsCsv())
+    add_entry(menu, w, QObject::tr("%1 data as CSV…").arg(title),
               QObject::tr("Save the numbers behind the %1 view").arg(what), file_stem + ".csv",
-              QObject::tr("CSV table (*.csv)"), false, [csv](const QString& path, QString* error) {
-                return export_text(path, csv(), error);
+              QObject::tr("CSV table (*.csv)"), false, [view](const QString& path, QString* error) {
+                return export_text(path, view->csv(), error);
               });
   menu->addSeparator();
 }

@@ -8,7 +8,7 @@
 #include "engine/graph/network_spec.h"
 #include "engine/graph/shape_inference.h"
 
-namespace bp::ui {
+namespace bp {
 
 struct DenseLayer {
   int node_id = -1;         // Linear node (or the Input node for layer 0)
@@ -22,4 +22,4 @@ struct DenseLayer {
 // Input first, then the Linear layers in topological order.
 std::vector<DenseLayer> dense_layers(const NetworkSpec& spec, const ShapeReport& shapes);
 
-}  // namespace bp::ui
+}  // namespace bp

@@ -6,7 +6,7 @@
 
 #include "engine/data/dataset_spec.h"
 
-namespace bp::ui {
+namespace bp {
 
 // Number of model inputs a 2-D toy spec produces (2 + enabled derived features).
 int plane_feature_count(const DatasetSpec& spec);
@@ -16,4 +16,4 @@ void plane_features(const DatasetSpec& spec, const Dataset& split, const float* 
 // xy: (2) the raw coordinates of sample i of `split` (undoing standardization).
 void raw_point(const Dataset& split, int64_t i, float* xy);
 
-}  // namespace bp::ui
+}  // namespace bp

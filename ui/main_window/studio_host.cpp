@@ -1,4 +1,4 @@
-#include "ui/training/studio_host.h"
+#include "ui/main_window/studio_host.h"
 
 namespace bp::ui {
 

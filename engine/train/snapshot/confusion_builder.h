@@ -10,9 +10,9 @@
 
 #include "engine/data/dataset.h"
 #include "engine/graph/model.h"
-#include "ui/training/training_snapshot.h"
+#include "engine/train/snapshot/training_snapshot.h"
 
-namespace bp::ui {
+namespace bp {
 
 class ConfusionBuilder {
  public:
@@ -20,7 +20,8 @@ class ConfusionBuilder {
   static constexpr int64_t kBatch = 256;
   static constexpr std::chrono::milliseconds kInterval{1000};
 
-  ConfusionBuilder(Model& model, const DatasetSplits& data);
+  // `loss`: the run's loss, which decides how the outputs read (engine/train/prediction.h).
+  ConfusionBuilder(Model& model, const DatasetSplits& data, LossKind loss);
 
   bool enabled() const { return n_ > 0; }
   // The matrix for the model's current weights when `force` or when kInterval has passed since
@@ -28,6 +29,7 @@ class ConfusionBuilder {
   std::shared_ptr<const ConfusionMatrix> matrix(Model& model, int64_t step, bool force);
 
  private:
+  LossKind loss_;
   int64_t n_ = 0;
   int classes_ = 0;
   std::string split_;
@@ -39,4 +41,4 @@ class ConfusionBuilder {
   std::chrono::steady_clock::time_point last_time_{};
 };
 
-}  // namespace bp::ui
+}  // namespace bp

@@ -1,10 +1,13 @@
-#include "ui/training/confusion_builder.h"
+#include "engine/train/snapshot/confusion_builder.h"
 
 #include <algorithm>
 
-namespace bp::ui {
+#include "engine/train/prediction.h"
 
-ConfusionBuilder::ConfusionBuilder(Model& model, const DatasetSplits& data) {
+namespace bp {
+
+ConfusionBuilder::ConfusionBuilder(Model& model, const DatasetSplits& data, LossKind loss)
+    : loss_(loss) {
   const bool use_validation = data.validation.size() > 0;
   const Dataset& ds = use_validation ? data.validation : data.test;
   const Shape out = model.output_shape();
@@ -48,8 +51,7 @@ std::shared_ptr<const ConfusionMatrix> ConfusionBuilder::matrix(Model& model, in
     be.memory().download(out, host_out_.data());
     for (int64_t i = 0; i < count; ++i) {
       const float* o = host_out_.data() + i * width;
-      const int predicted =
-          width == 1 ? (o[0] > 0.0f ? 1 : 0) : static_cast<int>(std::max_element(o, o + width) - o);
+      const int predicted = predicted_class(loss_, o, width);
       const int truth = labels_[static_cast<size_t>(begin + i)];
       if (truth >= 0 && truth < classes_ && predicted < classes_)
         ++m->counts[static_cast<size_t>(truth * classes_ + predicted)];
@@ -60,4 +62,4 @@ std::shared_ptr<const ConfusionMatrix> ConfusionBuilder::matrix(Model& model, in
   return last_;
 }
 
-}  // namespace bp::ui
+}  // namespace bp

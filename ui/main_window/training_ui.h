@@ -1,10 +1,13 @@
 #pragma once
 // TrainingUi: the training half of the studio, attached to a StudioHost (the main window): the
-// TrainingController, the docks (training settings, dataset, curves, decision boundary, neurons),
-// the toolbar actions (Play/Pause on Space, Step batch, Step epoch, Reset) and the status-bar
-// labels (epoch, step, samples/s, backend).
+// TrainingController, the training and dataset panels, every view of the list in
+// ui/main_window/studio_docks.cpp (its dock, its snapshots, its File > Export entries), the
+// toolbar actions (Play/Pause on Space, Step batch, Step epoch, Reset) and the status-bar labels
+// (epoch, step, samples/s, backend).
 #include <QObject>
+#include <vector>
 
+#include "ui/main_window/studio_docks.h"
 #include "ui/training/training_snapshot.h"
 
 class QAction;
@@ -19,6 +22,7 @@ class ProjectDocument;
 class TrainingController;
 class TrainingPanel;
 class DatasetPanel;
+class SnapshotView;
 class LossChart;
 class DecisionBoundaryView;
 class NeuronView;
@@ -35,12 +39,20 @@ class TrainingUi : public QObject {
   TrainingController* controller() const { return controller_; }
   TrainingPanel* trainingPanel() const { return training_panel_; }
   DatasetPanel* datasetPanel() const { return dataset_panel_; }
-  LossChart* lossChart() const { return loss_chart_; }
-  DecisionBoundaryView* boundaryView() const { return boundary_; }
-  NeuronView* neuronView() const { return neurons_; }
-  FeatureMapView* featureMapView() const { return feature_maps_; }
-  ConfusionMatrixView* confusionView() const { return confusion_; }
-  HistogramView* histogramView() const { return histograms_; }
+  // The views of the list, in its order; view<V>() finds one by type (null when absent).
+  const std::vector<SnapshotView*>& views() const { return views_; }
+  template <class V>
+  V* view() const {
+    for (SnapshotView* v : views_)
+      if (auto* found = dynamic_cast<V*>(v)) return found;
+    return nullptr;
+  }
+  LossChart* lossChart() const;
+  DecisionBoundaryView* boundaryView() const;
+  NeuronView* neuronView() const;
+  FeatureMapView* featureMapView() const;
+  ConfusionMatrixView* confusionView() const;
+  HistogramView* histogramView() const;
   QAction* playAction() const { return play_; }
   QAction* stepBatchAction() const { return step_batch_; }
   QAction* stepEpochAction() const { return step_epoch_; }
@@ -48,8 +60,8 @@ class TrainingUi : public QObject {
   QAction* stopAction() const { return stop_; }
 
  private:
-  QDockWidget* dock(const QString& title, const QString& object_name, QWidget* content,
-                    Qt::DockWidgetArea area);
+  void createViews();
+  void wireViews();
   void createActions();
   void updateActions();
   void onSnapshot(const SnapshotPtr& s);
@@ -61,16 +73,8 @@ class TrainingUi : public QObject {
   TrainingController* controller_;
   TrainingPanel* training_panel_;
   DatasetPanel* dataset_panel_;
-  LossChart* loss_chart_;
-  DecisionBoundaryView* boundary_;
-  NeuronView* neurons_;
-  FeatureMapView* feature_maps_;
-  ConfusionMatrixView* confusion_;
-  HistogramView* histograms_;
-  QDockWidget* neurons_dock_ = nullptr;
-  QDockWidget* boundary_dock_ = nullptr;
-  QDockWidget* confusion_dock_ = nullptr;
-  QDockWidget* maps_dock_ = nullptr;
+  std::vector<SnapshotView*> views_;  // one per row of studio_views()
+  std::vector<std::pair<QDockWidget*, ShowFor>> view_docks_;
   bool showing_feature_maps_ = false;
   QAction* play_ = nullptr;
   QAction* step_batch_ = nullptr;

@@ -1,8 +1,8 @@
-#include "ui/views/dense_layout.h"
+#include "engine/train/snapshot/dense_layout.h"
 
 #include <map>
 
-namespace bp::ui {
+namespace bp {
 namespace {
 
 bool is_elementwise(NodeKind kind) {
@@ -82,4 +82,4 @@ std::vector<DenseLayer> dense_layers(const NetworkSpec& spec, const ShapeReport&
   return layers;
 }
 
-}  // namespace bp::ui
+}  // namespace bp

@@ -1,6 +1,7 @@
-#include "ui/training/training_ui.h"
+#include "ui/main_window/training_ui.h"
 
 #include <QAction>
+#include <QCoreApplication>
 #include <QDockWidget>
 #include <QFile>
 #include <QIcon>
@@ -14,9 +15,9 @@
 #include "ui/data/dataset_panel.h"
 #include "ui/document/commands/set_dataset_spec.h"
 #include "ui/document/project_document.h"
+#include "ui/main_window/export_actions.h"
+#include "ui/main_window/studio_host.h"
 #include "ui/training/backend_factory.h"
-#include "ui/training/export_actions.h"
-#include "ui/training/studio_host.h"
 #include "ui/training/training_controller.h"
 #include "ui/training/training_panel.h"
 #include "ui/views/confusion_matrix_view.h"
@@ -48,33 +49,11 @@ TrainingUi::TrainingUi(StudioHost* host, QObject* parent)
   QWidget* win = host_->window();
   training_panel_ = new TrainingPanel(doc_, win);
   dataset_panel_ = new DatasetPanel(doc_, win);
-  loss_chart_ = new LossChart(win);
-  boundary_ = new DecisionBoundaryView(win);
-  neurons_ = new NeuronView(win);
-  feature_maps_ = new FeatureMapView(win);
-  confusion_ = new ConfusionMatrixView(win);
-  histograms_ = new HistogramView(win);
-  dock(tr("Dataset"), "DatasetDock", dataset_panel_, Qt::LeftDockWidgetArea);
-  dock(tr("Training"), "TrainingDock", training_panel_, Qt::RightDockWidgetArea);
-  boundary_dock_ =
-      dock(tr("Decision boundary"), "BoundaryDock", boundary_, Qt::RightDockWidgetArea);
-  confusion_dock_ =
-      dock(tr("Confusion matrix"), "ConfusionDock", confusion_, Qt::RightDockWidgetArea);
-  dock(tr("Curves"), "CurvesDock", loss_chart_, Qt::BottomDockWidgetArea);
-  neurons_dock_ = dock(tr("Neurons"), "NeuronsDock", neurons_, Qt::BottomDockWidgetArea);
-  dock(tr("Weights"), "WeightsDock", histograms_, Qt::BottomDockWidgetArea);
-  maps_dock_ = dock(tr("Feature maps"), "FeatureMapsDock", feature_maps_, Qt::BottomDockWidgetArea);
+  host_->addPanel(make_panel_dock(PanelId::Dataset, dataset_panel_, win), Qt::LeftDockWidgetArea);
+  host_->addPanel(make_panel_dock(PanelId::Training, training_panel_, win),
+                  Qt::RightDockWidgetArea);
+  createViews();
   createActions();
-  QMenu* exports = host_->exportMenu();
-  add_pytorch_export_action(exports, win, [this] { return doc_->project(); });
-  add_export_actions(exports, tr("Curves"), "curves", loss_chart_, true,
-                     [this] { return loss_chart_->epochCsv(); });
-  add_export_actions(exports, tr("Decision boundary"), "decision-boundary", boundary_, true);
-  add_export_actions(exports, tr("Neurons"), "neurons", neurons_, false);
-  add_export_actions(exports, tr("Feature maps"), "feature-maps", feature_maps_, false);
-  add_export_actions(exports, tr("Weight histograms"), "weight-histograms", histograms_, true);
-  add_export_actions(exports, tr("Confusion matrix"), "confusion-matrix", confusion_, true,
-                     [this] { return confusion_->csv(); });
 
   QStatusBar* bar = host_->studioStatusBar();
   epoch_label_ = new QLabel(bar);
@@ -93,8 +72,6 @@ TrainingUi::TrainingUi(StudioHost* host, QObject* parent)
   step_label_->setText(tr("Step 0"));
 
   connect(controller_, &TrainingController::snapshotReady, this, &TrainingUi::onSnapshot);
-  connect(controller_, &TrainingController::epochFinished, loss_chart_, &LossChart::addEpoch);
-  connect(controller_, &TrainingController::historyCleared, loss_chart_, &LossChart::clear);
   connect(controller_, &TrainingController::stateChanged, this, &TrainingUi::updateActions);
   connect(controller_, &TrainingController::message, this,
           [this](const QString& text) { host_->studioStatusBar()->showMessage(text, 15000); });
@@ -103,7 +80,6 @@ TrainingUi::TrainingUi(StudioHost* host, QObject* parent)
     controller_->setBackendKind(k);
     backend_label_->setText(backend_display_name(k));
   });
-  connect(boundary_, &DecisionBoundaryView::pointAdded, this, &TrainingUi::addPoint);
 
   preview_timer_ = new QTimer(this);
   preview_timer_->setSingleShot(true);
@@ -112,28 +88,68 @@ TrainingUi::TrainingUi(StudioHost* host, QObject* parent)
     if (!controller_->isActive() && doc_->shapes().ok() && !doc_->network().nodes.empty())
       controller_->preview();
   });
-  auto network_changed = [this] {
-    neurons_->setNetwork(doc_->network(), doc_->shapes());
-    schedulePreview();
-  };
-  connect(doc_, &ProjectDocument::networkChanged, this, network_changed);
-  connect(doc_, &ProjectDocument::documentReset, this, network_changed);
+  connect(doc_, &ProjectDocument::networkChanged, this, &TrainingUi::schedulePreview);
+  connect(doc_, &ProjectDocument::documentReset, this, &TrainingUi::schedulePreview);
   connect(doc_, &ProjectDocument::datasetSpecChanged, this, &TrainingUi::schedulePreview);
   connect(doc_, &ProjectDocument::trainConfigChanged, this, &TrainingUi::schedulePreview);
-  neurons_->setNetwork(doc_->network(), doc_->shapes());
+  wireViews();
   updateActions();
   schedulePreview();
 }
 
 TrainingUi::~TrainingUi() = default;
 
-QDockWidget* TrainingUi::dock(const QString& title, const QString& object_name, QWidget* content,
-                              Qt::DockWidgetArea area) {
-  auto* d = new QDockWidget(title, host_->window());
-  d->setObjectName(object_name);
-  d->setWidget(content);
-  host_->addPanel(d, area);
-  return d;
+LossChart* TrainingUi::lossChart() const {
+  return view<LossChart>();
+}
+DecisionBoundaryView* TrainingUi::boundaryView() const {
+  return view<DecisionBoundaryView>();
+}
+NeuronView* TrainingUi::neuronView() const {
+  return view<NeuronView>();
+}
+FeatureMapView* TrainingUi::featureMapView() const {
+  return view<FeatureMapView>();
+}
+ConfusionMatrixView* TrainingUi::confusionView() const {
+  return view<ConfusionMatrixView>();
+}
+HistogramView* TrainingUi::histogramView() const {
+  return view<HistogramView>();
+}
+
+void TrainingUi::createViews() {
+  QWidget* win = host_->window();
+  QMenu* exports = host_->exportMenu();
+  add_pytorch_export_action(exports, win, [this] { return doc_->project(); });
+  for (const ViewRow& row : studio_views()) {
+    SnapshotView* v = row.make(win);
+    QDockWidget* d = make_view_dock(row, v->viewWidget(), win);
+    host_->addPanel(d, dock_area(row.place.group));
+    add_export_actions(exports, QCoreApplication::translate("StudioDocks", row.export_name),
+                       QLatin1String(row.file_stem), v);
+    views_.push_back(v);
+    view_docks_.push_back({d, row.place.show_for});
+  }
+}
+
+// What some views take beside snapshots: whole epochs and history resets from the controller, the
+// network's layout, points clicked onto the plane.
+void TrainingUi::wireViews() {
+  if (LossChart* curves = lossChart()) {
+    connect(controller_, &TrainingController::epochFinished, curves, &LossChart::addEpoch);
+    connect(controller_, &TrainingController::historyCleared, curves, &LossChart::clear);
+  }
+  if (DecisionBoundaryView* boundary = boundaryView())
+    connect(boundary, &DecisionBoundaryView::pointAdded, this, &TrainingUi::addPoint);
+  if (NeuronView* neurons = neuronView()) {
+    auto network_changed = [this, neurons] {
+      neurons->setNetwork(doc_->network(), doc_->shapes());
+    };
+    connect(doc_, &ProjectDocument::networkChanged, neurons, network_changed);
+    connect(doc_, &ProjectDocument::documentReset, neurons, network_changed);
+    network_changed();
+  }
 }
 
 void TrainingUi::createActions() {
@@ -181,19 +197,14 @@ void TrainingUi::updateActions() {
 }
 
 void TrainingUi::onSnapshot(const SnapshotPtr& s) {
-  loss_chart_->addSnapshot(*s);
-  boundary_->setSnapshot(s);
-  neurons_->setSnapshot(s);
-  feature_maps_->setSnapshot(s);
-  confusion_->setSnapshot(s);
-  histograms_->setSnapshot(s);
+  for (SnapshotView* v : views_) v->setSnapshot(s);
   // Image networks have no neurons over a plane: show what the CNN sees instead (once per
   // switch, so the user's own choice of tab is kept while a run goes on).
   const bool images = s->feature_maps != nullptr;
   if (images != showing_feature_maps_) {
     showing_feature_maps_ = images;
-    (images ? maps_dock_ : neurons_dock_)->raise();
-    (images ? confusion_dock_ : boundary_dock_)->raise();
+    for (const auto& [dock, show_for] : view_docks_)
+      if (show_for == (images ? ShowFor::ImageData : ShowFor::PlaneData)) dock->raise();
   }
   dataset_panel_->setSnapshot(s);
   epoch_label_->setText(tr("Epoch %1").arg(s->epoch));

@@ -7,10 +7,10 @@
 
 #include "engine/data/dataset_spec.h"
 #include "engine/graph/model.h"
-#include "ui/training/training_snapshot.h"
-#include "ui/views/dense_layout.h"
+#include "engine/train/snapshot/dense_layout.h"
+#include "engine/train/snapshot/training_snapshot.h"
 
-namespace bp::ui {
+namespace bp {
 
 class SnapshotBuilder {
  public:
@@ -19,8 +19,9 @@ class SnapshotBuilder {
   static constexpr int kFeatureMapSamples = 8;  // held-out images shown in the feature-map view
   static constexpr int kMaxMapsShown = 32;      // channels per layer
 
-  // `data` must be the loaded splits of `spec`. Plane work is enabled only for 2-D toy data.
-  SnapshotBuilder(Model& model, const DatasetSpec& spec, const DatasetSplits& data);
+  // `data` must be the loaded splits of `spec`; `loss` is the run's loss (how its outputs read,
+  // engine/train/prediction.h). Plane work is enabled only for 2-D toy data.
+  SnapshotBuilder(Model& model, const DatasetSpec& spec, const DatasetSplits& data, LossKind loss);
 
   bool hasPlane() const { return points_ != nullptr; }
   std::shared_ptr<const PlotPoints> points() const { return points_; }
@@ -29,8 +30,8 @@ class SnapshotBuilder {
   void fillPlane(Model& model, TrainingSnapshot& s);
   bool hasFeatureMaps() const { return !map_nodes_.empty(); }
   // Runs the feature-map samples forward (eval mode) and fills s.feature_maps.
-  // `loss`: the run's loss (how the view reads the outputs). Needs s.weights filled first.
-  void fillFeatureMaps(Model& model, LossKind loss, TrainingSnapshot& s);
+  // Needs s.weights filled first.
+  void fillFeatureMaps(Model& model, TrainingSnapshot& s);
 
  private:
   void prepareFeatureMaps(Model& model, const DatasetSplits& data);
@@ -54,7 +55,7 @@ class SnapshotBuilder {
   std::vector<MapNode> map_nodes_;
   std::vector<ConvKernels> kernel_template_;
   Tensor saliency_seed_;  // (samples, outputs) one-hot gradient for the saliency pass
-  LossKind loss_ = LossKind::CrossEntropyLoss;
+  LossKind loss_;
 };
 
-}  // namespace bp::ui
+}  // namespace bp

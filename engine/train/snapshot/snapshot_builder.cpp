@@ -1,13 +1,14 @@
-#include "ui/training/snapshot_builder.h"
+#include "engine/train/snapshot/snapshot_builder.h"
 
 #include <algorithm>
 #include <cmath>
 
 #include "engine/graph/names.h"
 #include "engine/graph/shape_inference.h"
-#include "ui/data/plane_features.h"
+#include "engine/train/prediction.h"
+#include "engine/train/snapshot/plane_features.h"
 
-namespace bp::ui {
+namespace bp {
 namespace {
 
 std::shared_ptr<PlotPoints> make_points(const DatasetSplits& data) {
@@ -77,8 +78,9 @@ const Dataset& held_out(const DatasetSplits& data) {
 
 }  // namespace
 
-SnapshotBuilder::SnapshotBuilder(Model& model, const DatasetSpec& spec, const DatasetSplits& data)
-    : loss_(LossKind::CrossEntropyLoss) {
+SnapshotBuilder::SnapshotBuilder(Model& model, const DatasetSpec& spec, const DatasetSplits& data,
+                                 LossKind loss)
+    : loss_(loss) {
   images_ = make_images(data.train);
   prepareFeatureMaps(model, data);
   const Dataset& tr = data.train;
@@ -156,11 +158,11 @@ void SnapshotBuilder::prepareFeatureMaps(Model& model, const DatasetSplits& data
   be.memory().upload(f.inputs.data(), map_input_);
 }
 
-void SnapshotBuilder::fillFeatureMaps(Model& model, LossKind loss, TrainingSnapshot& s) {
+void SnapshotBuilder::fillFeatureMaps(Model& model, TrainingSnapshot& s) {
   if (map_nodes_.empty()) return;
   Backend& be = model.backend();
   auto f = std::make_shared<FeatureMaps>(map_template_);
-  f->loss = loss;
+  f->loss = loss_;
   const Tensor& out = model.forward(map_input_, Mode::Eval);  // (samples, outputs)
   f->outputs = static_cast<int>(out.numel() / f->samples);
   f->output_values.resize(static_cast<size_t>(out.numel()));
@@ -206,8 +208,8 @@ void SnapshotBuilder::fillSaliency(Model& model, FeatureMaps& f) {
   std::vector<float> seed(f.output_values.size(), 0.0f);
   for (int i = 0; i < f.samples; ++i) {
     const float* out = f.output_values.data() + static_cast<size_t>(i) * outputs;
-    const int best = static_cast<int>(std::max_element(out, out + outputs) - out);
-    seed[static_cast<size_t>(i) * outputs + (outputs == 1 ? 0 : best)] = 1.0f;
+    const int best = outputs == 1 ? 0 : predicted_class(loss_, out, outputs);
+    seed[static_cast<size_t>(i) * outputs + best] = 1.0f;
   }
   Backend& be = model.backend();
   if (!saliency_seed_.defined() || saliency_seed_.numel() != static_cast<int64_t>(seed.size()))
@@ -278,4 +280,4 @@ void SnapshotBuilder::fillPlane(Model& model, TrainingSnapshot& s) {
   }
 }
 
-}  // namespace bp::ui
+}  // namespace bp

@@ -1,8 +1,8 @@
-#include "ui/data/plane_features.h"
+#include "engine/train/snapshot/plane_features.h"
 
 #include "engine/data/derived_features.h"
 
-namespace bp::ui {
+namespace bp {
 
 int plane_feature_count(const DatasetSpec& spec) {
   return 2 + derived_feature_count(spec);
@@ -20,4 +20,4 @@ void raw_point(const Dataset& split, int64_t i, float* xy) {
     xy[k] = normalized ? f[k] * split.input_std[k] + split.input_mean[k] : f[k];
 }
 
-}  // namespace bp::ui
+}  // namespace bp

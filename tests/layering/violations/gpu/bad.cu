@@ -1,0 +1,1 @@
+#include "engine/train/trainer.h"

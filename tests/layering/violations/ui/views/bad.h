@@ -1,0 +1,1 @@
+#include "ui/training/training_controller.h"

@@ -1,0 +1,180 @@
+#include "ui/main_window/studio_docks.h"
+
+#include <QCoreApplication>
+#include <QDockWidget>
+#include <QMainWindow>
+#include <map>
+
+#include "ui/views/confusion_matrix_view.h"
+#include "ui/views/decision_boundary_view.h"
+#include "ui/views/feature_map_view.h"
+#include "ui/views/histogram_view.h"
+#include "ui/views/loss_chart.h"
+#include "ui/views/neuron_view.h"
+
+namespace bp::ui {
+namespace {
+
+template <class View>
+SnapshotView* make(QWidget* parent) {
+  return new View(parent);
+}
+
+QString translated(const char* text) {
+  return QCoreApplication::translate("StudioDocks", text);
+}
+
+}  // namespace
+
+const std::vector<PanelRow>& studio_panels() {
+  static const std::vector<PanelRow> rows = {
+      {PanelId::Layers,
+       "LayersDock",
+       QT_TRANSLATE_NOOP("StudioDocks", "Layers"),
+       QT_TRANSLATE_NOOP("StudioDocks", "Show or hide the layer palette"),
+       {DockGroup::Left, true, ShowFor::Any}},
+      {PanelId::Dataset,
+       "DatasetDock",
+       QT_TRANSLATE_NOOP("StudioDocks", "Dataset"),
+       nullptr,
+       {DockGroup::Left, false, ShowFor::Any}},
+      {PanelId::Inspector,
+       "InspectorDock",
+       QT_TRANSLATE_NOOP("StudioDocks", "Inspector"),
+       QT_TRANSLATE_NOOP("StudioDocks", "Show or hide the layer inspector"),
+       {DockGroup::RightTop, true, ShowFor::Any}},
+      {PanelId::Training,
+       "TrainingDock",
+       QT_TRANSLATE_NOOP("StudioDocks", "Training"),
+       nullptr,
+       {DockGroup::RightTop, false, ShowFor::Any}},
+  };
+  return rows;
+}
+
+// The views, in File > Export order. A new view that reads existing snapshot data is one row
+// here (and its own .h/.cpp).
+const std::vector<ViewRow>& studio_views() {
+  static const std::vector<ViewRow> rows = {
+      {"CurvesDock",
+       QT_TRANSLATE_NOOP("StudioDocks", "Curves"),
+       QT_TRANSLATE_NOOP("StudioDocks", "Curves"),
+       "curves",
+       {DockGroup::BottomLeft, true, ShowFor::Any},
+       make<LossChart>},
+      {"BoundaryDock",
+       QT_TRANSLATE_NOOP("StudioDocks", "Decision boundary"),
+       QT_TRANSLATE_NOOP("StudioDocks", "Decision boundary"),
+       "decision-boundary",
+       {DockGroup::RightBottom, true, ShowFor::PlaneData},
+       make<DecisionBoundaryView>},
+      {"NeuronsDock",
+       QT_TRANSLATE_NOOP("StudioDocks", "Neurons"),
+       QT_TRANSLATE_NOOP("StudioDocks", "Neurons"),
+       "neurons",
+       {DockGroup::BottomRight, true, ShowFor::PlaneData},
+       make<NeuronView>},
+      {"FeatureMapsDock",
+       QT_TRANSLATE_NOOP("StudioDocks", "Feature maps"),
+       QT_TRANSLATE_NOOP("StudioDocks", "Feature maps"),
+       "feature-maps",
+       {DockGroup::BottomRight, false, ShowFor::ImageData},
+       make<FeatureMapView>},
+      {"WeightsDock",
+       QT_TRANSLATE_NOOP("StudioDocks", "Weights"),
+       QT_TRANSLATE_NOOP("StudioDocks", "Weight histograms"),
+       "weight-histograms",
+       {DockGroup::BottomRight, false, ShowFor::Any},
+       make<HistogramView>},
+      {"ConfusionDock",
+       QT_TRANSLATE_NOOP("StudioDocks", "Confusion matrix"),
+       QT_TRANSLATE_NOOP("StudioDocks", "Confusion matrix"),
+       "confusion-matrix",
+       {DockGroup::RightBottom, false, ShowFor::ImageData},
+       make<ConfusionMatrixView>},
+  };
+  return rows;
+}
+
+Qt::DockWidgetArea dock_area(DockGroup group) {
+  switch (group) {
+    case DockGroup::Left:
+      return Qt::LeftDockWidgetArea;
+    case DockGroup::RightTop:
+    case DockGroup::RightBottom:
+      return Qt::RightDockWidgetArea;
+    case DockGroup::BottomLeft:
+    case DockGroup::BottomRight:
+      break;
+  }
+  return Qt::BottomDockWidgetArea;
+}
+
+namespace {
+
+QDockWidget* make_dock(const char* object_name, const char* title, QWidget* content,
+                       QWidget* parent) {
+  auto* d = new QDockWidget(translated(title), parent);
+  d->setObjectName(QLatin1String(object_name));
+  d->setWidget(content);
+  return d;
+}
+
+// Every listed dock present in `window`, with its place, in list order.
+std::vector<std::pair<QDockWidget*, DockPlace>> listed_docks(QMainWindow& window) {
+  std::vector<std::pair<QDockWidget*, DockPlace>> docks;
+  auto add = [&](const char* name, const DockPlace& place) {
+    if (auto* d = window.findChild<QDockWidget*>(QLatin1String(name))) docks.push_back({d, place});
+  };
+  for (const PanelRow& r : studio_panels()) add(r.object_name, r.place);
+  for (const ViewRow& r : studio_views()) add(r.object_name, r.place);
+  return docks;
+}
+
+}  // namespace
+
+QDockWidget* make_panel_dock(PanelId id, QWidget* content, QWidget* parent) {
+  for (const PanelRow& r : studio_panels())
+    if (r.id == id) {
+      QDockWidget* d = make_dock(r.object_name, r.title, content, parent);
+      if (r.tooltip) d->toggleViewAction()->setToolTip(translated(r.tooltip));
+      return d;
+    }
+  return nullptr;
+}
+
+QDockWidget* make_view_dock(const ViewRow& row, QWidget* content, QWidget* parent) {
+  return make_dock(row.object_name, row.title, content, parent);
+}
+
+void arrange_default_layout(QMainWindow& window) {
+  // Left: layers and data as tabs; right: inspector and training settings as tabs above the
+  // decision boundary and the confusion matrix; bottom: curves beside the neuron view, the
+  // feature maps and the weights (tabs: the training view raises the ones that fit the data).
+  std::map<DockGroup, std::vector<QDockWidget*>> groups;
+  std::map<DockGroup, QDockWidget*> front;
+  for (const auto& [dock, place] : listed_docks(window)) {
+    auto& g = groups[place.group];
+    if (!g.empty()) window.tabifyDockWidget(g.back(), dock);
+    g.push_back(dock);
+    if (place.front) front[place.group] = dock;
+  }
+  for (const auto& [group, dock] : front)
+    if (groups[group].size() > 1) dock->raise();
+  auto first = [&](DockGroup g) { return groups[g].empty() ? nullptr : groups[g].front(); };
+  QDockWidget* left = first(DockGroup::Left);
+  QDockWidget* right_top = first(DockGroup::RightTop);
+  QDockWidget* right_bottom = first(DockGroup::RightBottom);
+  QDockWidget* bottom_left = first(DockGroup::BottomLeft);
+  QDockWidget* bottom_right = first(DockGroup::BottomRight);
+  const int em = window.fontMetrics().height();
+  if (left) window.resizeDocks({left}, {16 * em}, Qt::Horizontal);
+  if (right_top) window.resizeDocks({right_top}, {24 * em}, Qt::Horizontal);
+  if (right_top && right_bottom)
+    window.resizeDocks({right_top, right_bottom}, {20 * em, 22 * em}, Qt::Vertical);
+  if (bottom_left && bottom_right)
+    window.resizeDocks({bottom_left, bottom_right}, {60 * em, 40 * em}, Qt::Horizontal);
+  if (bottom_left) window.resizeDocks({bottom_left}, {15 * em}, Qt::Vertical);
+}
+
+}  // namespace bp::ui

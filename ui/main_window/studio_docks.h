@@ -1,0 +1,68 @@
+#pragma once
+// Every dock of the studio in one list: the panels (layer palette, inspector, dataset, training
+// settings), created by their owners, and the snapshot views, created from the list. Each row
+// gives the dock's stable object name (saved window layouts refer to it), its title and its place
+// in the default layout; a view's row also gives its export file name and how to make it. The
+// docks, the snapshot fan-out, File > Export and the default layout are all built from here.
+#include <Qt>
+#include <cstdint>
+#include <vector>
+
+class QDockWidget;
+class QMainWindow;
+class QWidget;
+
+namespace bp::ui {
+
+class SnapshotView;
+
+// Where a dock goes in the default layout: the docks of a group are tabs of one dock area.
+enum class DockGroup : uint8_t {
+  Left,         // layers, dataset
+  RightTop,     // inspector, training settings
+  RightBottom,  // decision boundary, confusion matrix
+  BottomLeft,   // curves
+  BottomRight,  // neurons, feature maps, weights
+};
+
+// Which data brings a dock to the front of its tabs when a run starts (Any: never raised).
+enum class ShowFor : uint8_t { Any, PlaneData, ImageData };
+
+struct DockPlace {
+  DockGroup group = DockGroup::BottomRight;
+  bool front = false;  // the tab in front in the default layout
+  ShowFor show_for = ShowFor::Any;
+};
+
+// The docks that are not snapshot views; their owners make the content.
+enum class PanelId : uint8_t { Layers, Inspector, Dataset, Training };
+
+struct PanelRow {
+  PanelId id;
+  const char* object_name;
+  const char* title;  // translated in the "StudioDocks" context
+  const char* tooltip;
+  DockPlace place;
+};
+
+struct ViewRow {
+  const char* object_name;
+  const char* title;        // the dock's title (translated in the "StudioDocks" context)
+  const char* export_name;  // File > Export: "<export_name> as PNG…"
+  const char* file_stem;    // default export file name without the extension
+  DockPlace place;
+  SnapshotView* (*make)(QWidget* parent);
+};
+
+const std::vector<PanelRow>& studio_panels();
+const std::vector<ViewRow>& studio_views();
+
+Qt::DockWidgetArea dock_area(DockGroup group);
+// A dock for `content` named and titled after the panel's row.
+QDockWidget* make_panel_dock(PanelId id, QWidget* content, QWidget* parent);
+QDockWidget* make_view_dock(const ViewRow& row, QWidget* content, QWidget* parent);
+// The default arrangement of every dock of `window` that is in the list (tabs per group, the
+// front tab raised, sizes in font heights).
+void arrange_default_layout(QMainWindow& window);
+
+}  // namespace bp::ui

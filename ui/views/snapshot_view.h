@@ -1,0 +1,38 @@
+#pragma once
+// SnapshotView: what a training view is to the studio. It draws the latest snapshot and saves
+// itself (File > Export). Every view implements it and has one row in the list of views
+// (ui/main_window/studio_docks.cpp), which builds its dock, feeds it every snapshot, adds its
+// export entries and places it in the default layout.
+#include <QString>
+
+#include "ui/training/training_snapshot.h"
+#include "ui/views/view_export.h"
+
+class QWidget;
+
+namespace bp::ui {
+
+class SnapshotView {
+ public:
+  SnapshotView() = default;
+  SnapshotView(const SnapshotView&) = delete;
+  SnapshotView& operator=(const SnapshotView&) = delete;
+  virtual ~SnapshotView() = default;
+
+  // The widget that goes into the dock (the view itself).
+  virtual QWidget* viewWidget() = 0;
+  // Draws `snapshot`, the latest one (views that accumulate, like the curves, keep their own
+  // history).
+  virtual void setSnapshot(const SnapshotPtr& snapshot) = 0;
+
+  // Export: a PNG always; an SVG where the view paints vectors; a CSV where numbers stand behind
+  // it. What the menu offers is fixed when the view is created.
+  virtual bool exportsSvg() const { return false; }
+  virtual bool exportsCsv() const { return false; }
+  virtual QString csv() const { return {}; }
+  virtual bool exportImage(const QString& path, ImageFormat format, QString* error) {
+    return export_view_image(viewWidget(), path, format, error);
+  }
+};
+
+}  // namespace bp::ui
