@@ -7,7 +7,7 @@
 namespace bp::ui {
 
 TrainingController::TrainingController(ProjectDocument* doc, QObject* parent)
-    : QObject(parent), doc_(doc) {
+    : QObject(parent), doc_(doc), trained_dataset_(doc->datasetSpec()) {
   qRegisterMetaType<SnapshotPtr>("bp::ui::SnapshotPtr");
   qRegisterMetaType<EpochRecord>("bp::EpochRecord");
   qRegisterMetaType<TrainingWorker::EndReason>("bp::ui::TrainingWorker::EndReason");
