@@ -1,13 +1,20 @@
 // backprop-studio: the desktop app. Composition root: the only place that knows which compute
 // backends exist (the CPU engine, and the CUDA module when this machine can load it).
 #include <QApplication>
+#include <QCommandLineParser>
 #include <QIcon>
+#include <QMessageBox>
+#include <algorithm>
+#include <cstdio>
 
 #include "app/common/allocator.h"
 #include "app/common/backends.h"
+#include "ui/main_window/autosave.h"
+#include "ui/main_window/file_actions.h"
 #include "ui/main_window/main_window.h"
 #include "ui/main_window/training_ui.h"
 #include "ui/training/backend_factory.h"
+#include "ui/training/training_controller.h"
 
 namespace {
 
@@ -56,7 +63,48 @@ int main(int argc, char** argv) {
   bp::ui::MainWindow window;  // applies the remembered theme (Fusion + palette)
   bp::ui::TrainingUi training(&window);
   window.arrangeDefaultLayout();
+  QCommandLineParser cli;
+  cli.setApplicationDescription(QObject::tr("Build, train and look inside neural networks."));
+  cli.addHelpOption();
+  cli.addPositionalArgument(QObject::tr("project"), QObject::tr("A project file to open."));
+  const QCommandLineOption play(QStringLiteral("play"),
+                                QObject::tr("Start training right after opening."));
+  const QCommandLineOption autosave_every(
+      QStringLiteral("autosave-interval"),
+      QObject::tr("Seconds between recovery copies (default 60; also at epoch ends, at most "
+                  "every 5 s or this, whichever is shorter)."),
+      QObject::tr("seconds"));
+  cli.addOption(play);
+  cli.addOption(autosave_every);
+  cli.process(app);
+
+  // A crash loses at most the last minute of training: autosave takes the running trainer's
+  // latest checkpoint without pausing it.
+  bp::ui::Autosave* autosave = window.autosave();
+  autosave->setLiveCheckpoint(
+      [&training](bp::Project& p) { return training.controller()->fillLiveCheckpoint(p); });
+  QObject::connect(training.controller(), &bp::ui::TrainingController::epochFinished, autosave,
+                   [autosave] { autosave->epochEnded(); });
+  if (cli.isSet(autosave_every)) {
+    bool ok = false;
+    const double seconds = cli.value(autosave_every).toDouble(&ok);
+    if (!ok || seconds <= 0.0) {
+      std::fprintf(stderr, "backprop-studio: --autosave-interval needs a positive number\n");
+      return 2;
+    }
+    const int ms = static_cast<int>(seconds * 1000.0);
+    autosave->setInterval(ms);
+    autosave->setMinimumEpochInterval(std::min(ms, 5000));
+  }
+
   window.show();
   window.startSession();
+  // backprop-studio PROJECT.json opens that project (after the last session's one).
+  if (!cli.positionalArguments().isEmpty()) {
+    QString error;
+    if (!window.fileActions()->openPath(cli.positionalArguments().first(), &error))
+      QMessageBox::warning(&window, QObject::tr("Could not open the project"), error);
+  }
+  if (cli.isSet(play)) training.controller()->start();
   return QApplication::exec();
 }

@@ -43,16 +43,26 @@ QString Autosave::recoveryPath() const {
 }
 
 bool Autosave::writeNow() {
-  if (!doc_->isModified()) return false;
+  Project project = doc_->project();
+  const bool training = live_ && live_(project);
+  if (!doc_->isModified() && !training) return false;
   const QString path = recoveryPath();
   QDir().mkpath(QFileInfo(path).path());
   try {
-    write_project(doc_->project(), path.toStdString());
+    write_project(project, path.toStdString());
   } catch (const std::exception&) {
     return false;  // best effort: never interrupt the user for a failed autosave
   }
   written_ = path;
+  last_write_ = QDateTime::currentDateTimeUtc();
   return true;
+}
+
+void Autosave::epochEnded() {
+  if (last_write_.isValid() &&
+      last_write_.msecsTo(QDateTime::currentDateTimeUtc()) < min_epoch_interval_ms_)
+    return;
+  writeNow();
 }
 
 void Autosave::discard() {
@@ -85,11 +95,22 @@ bool Autosave::restore() {
 
 bool Autosave::offerRestore(QWidget* parent) {
   if (!hasRecovery()) return false;
+  QString trained;
+  try {
+    const Project copy = read_project(recoveryPath().toStdString());
+    if (copy.training_state)
+      trained = tr(" It holds the trained weights at epoch %1, step %2.")
+                    .arg(copy.training_state->epoch)
+                    .arg(copy.training_state->step);
+  } catch (const std::exception&) {
+    trained = tr(" The copy cannot be read.");
+  }
   const auto answer = QMessageBox::question(
       parent, tr("Restore unsaved changes?"),
-      tr("Backprop Studio found unsaved changes from a previous session (saved %1). Restore "
+      tr("Backprop Studio found unsaved changes from a previous session (saved %1).%2 Restore "
          "them?")
-          .arg(QLocale().toString(QFileInfo(recoveryPath()).lastModified(), QLocale::ShortFormat)),
+          .arg(QLocale().toString(QFileInfo(recoveryPath()).lastModified(), QLocale::ShortFormat),
+               trained),
       QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
   if (answer == QMessageBox::Yes && restore()) return true;
   discard();

@@ -44,6 +44,7 @@ class MainWindow : public QMainWindow, public StudioHost {
   NetworkView* networkView() const { return view_; }
   Inspector* inspector() const { return inspector_; }
   FileActions* fileActions() const { return files_; }
+  Autosave* autosave() const { return autosave_; }
 
   // The default arrangement of every dock (editor's and training's) on a first launch; later
   // launches restore the remembered one. Call after all panels are added.

@@ -85,6 +85,17 @@ TrainingJob TrainingController::makeJob() const {
   return job;
 }
 
+bool TrainingController::fillLiveCheckpoint(Project& project) const {
+  if (!isActive() || !last_ || !last_->train_state || last_->weights.empty()) return false;
+  WeightMap weights = last_->weights;
+  std::optional<TrainState> state = *last_->train_state;
+  rename_checkpoint(job_network_, project.network, weights, state);
+  if (!checkpoint_fits(project.network, weights)) return false;
+  project.weights = std::move(weights);
+  project.training_state = std::move(state);
+  return true;
+}
+
 void TrainingController::keepCheckpoint(const SnapshotPtr& snapshot) {
   if (!snapshot) return;
   std::optional<TrainState> state;

@@ -36,6 +36,9 @@ class TrainingController : public QObject {
   BackendKind backendKind() const { return backend_; }
   void setBackendKind(BackendKind kind) { backend_ = kind; }
   QString lastMessage() const { return message_; }
+  // While a run is active: puts its latest checkpoint (weights + training state, mapped onto
+  // the project's network) into `project` and returns true. For autosave: nothing pauses.
+  bool fillLiveCheckpoint(Project& project) const;
 
  public slots:
   // Idle/Finished/Failed: builds a job from the document (continuing from its weights) and runs.
