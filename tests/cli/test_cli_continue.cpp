@@ -89,6 +89,22 @@ class TestCliContinue : public QObject {
     QVERIFY2(r.exit_code == 0, qPrintable(describe(r)));
   }
 
+  void lenet5TwoEqualsOnePlusOne() {
+    QTemporaryDir tmp;
+    bp::Project p = bp::read_project(example_path("lenet5-digits").toStdString());
+    p.dataset.max_train = 400;
+    p.dataset.max_test = 100;
+    p.training.epochs = 2;
+    const QString project = tmp.path() + "/lenet.json";
+    bp::write_project(p, project.toStdString());
+    const QString whole = tmp.path() + "/whole", a = tmp.path() + "/a", b = tmp.path() + "/b";
+    QVERIFY(run_cli({"train", project, "--out", whole, "--quiet"}).exit_code == 0);
+    QVERIFY(run_cli({"train", project, "--epochs", "1", "--out", a, "--quiet"}).exit_code == 0);
+    const CliResult r = run_cli({"train", a + "/model.json", "--epochs", "1", "--out", b});
+    QVERIFY2(r.exit_code == 0, qPrintable(describe(r)));
+    QVERIFY(bitwise_equal(model_in(whole), model_in(b)));
+  }
+
   void reinitStartsFromTheSeed() {
     QTemporaryDir tmp;
     const QString project = write_project(tmp.path(), 5);

@@ -23,10 +23,18 @@ using State = bp::ui::TrainingController::State;
 
 namespace {
 
-// The toy project with Adam and a finite number of epochs.
+// The toy project with dropout, Adam, a cosine schedule and a finite number of epochs.
 bp::Project small_project(int epochs) {
   bp::Project p = bp::test::toy_project(bp::ToyKind::Circle, 0.01f);
+  bp::NodeSpec drop;
+  drop.kind = bp::NodeKind::Dropout;
+  drop.params.p = 0.1f;
+  p.network = bp::make_sequential(bp::Shape{2}, {bp::test::dense(8, bp::Activation::Tanh), drop,
+                                                 bp::test::dense(8, bp::Activation::Tanh),
+                                                 bp::test::dense(2, bp::Activation::Identity)});
   p.training.optimizer = bp::default_optimizer_config(bp::OptimizerKind::Adam);
+  p.training.schedule.kind = bp::ScheduleKind::CosineAnnealingLR;
+  p.training.schedule.T_max = 4;
   p.training.epochs = epochs;
   return p;
 }
@@ -78,6 +86,26 @@ class TestWorkKept : public QObject {
     QVERIFY(!bitwise_equal(after3, doc.weights()));
     QVERIFY(bitwise_equal(doc.weights(), straight.weights()));
     for (size_t i = 0; i < 6; ++i) QCOMPARE(b.history()[i].train.loss, a.history()[i].train.loss);
+  }
+
+  void lenet5PlayAfterFinishContinuesBitwise() {
+    bp::Project p =
+        bp::read_project(std::string(BP_SOURCE_DIR) + "/resources/examples/lenet5-digits.json");
+    p.dataset.max_train = 300;
+    p.dataset.max_test = 100;
+    p.training.epochs = 2;
+    ProjectDocument straight;
+    straight.reset(p, QString());
+    TrainingController a(&straight);
+    run_to_finish(a);
+    p.training.epochs = 1;
+    ProjectDocument doc;
+    doc.reset(p, QString());
+    TrainingController b(&doc);
+    run_to_finish(b);
+    run_to_finish(b);
+    QCOMPARE(doc.trainState()->epoch, 2);
+    QVERIFY(bitwise_equal(doc.weights(), straight.weights()));
   }
 
   void stopThenPlayContinues() {
