@@ -7,6 +7,7 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <optional>
 
@@ -108,6 +109,39 @@ struct RunOptions {
   int checkpoint_every = 1;  // epochs between checkpoints (0: only at the end)
 };
 
+// Temporary files a killed writer left behind (atomic_write_file's <name>.tmp-XXXXXXXX).
+void remove_orphan_temporaries(const fs::path& dir) {
+  std::error_code ec;
+  for (const char* name : {"model.json", "metrics.csv"})
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+      const std::string file = entry.path().filename().string();
+      if (file.rfind(atomic_temp_prefix(name), 0) == 0) fs::remove(entry.path(), ec);
+    }
+}
+
+// About how large model.json grows: the weights as JSON text (~20 bytes a value) and the
+// optimizer's buffers and early stopping's copy as base64 (~5.4 bytes a value).
+uint64_t checkpoint_size_estimate(const Project& project, const TrainConfig& config) {
+  uint64_t values = 0;
+  for (const auto& [name, shape] : parameter_shapes(project.network))
+    values += static_cast<uint64_t>(shape.numel());
+  const uint64_t buffers = 3 + (config.regularization.early_stopping.enabled ? 1 : 0);
+  return values * 20 + values * buffers * 6 + (1u << 16);
+}
+
+// The run's output must fit on its disk (twice: the new file is written beside the old one).
+void check_free_space(const fs::path& dir, uint64_t needed) {
+  std::error_code ec;
+  const fs::space_info space = fs::space(dir, ec);
+  if (ec) return;  // unknown: find out when writing
+  if (space.available < 2 * needed)
+    throw Error("not enough free space in '" + dir.string() +
+                "' for the run's checkpoints: about " +
+                std::to_string(2 * needed / (1024 * 1024) + 1) + " MiB needed, " +
+                std::to_string(space.available / (1024 * 1024)) +
+                " MiB free; free some space or choose another --out folder");
+}
+
 // A checkpoint: metrics.csv (the whole history) and model.json (weights + training state),
 // each replaced atomically, in that order: model.json is the complete state to resume from.
 void write_checkpoint(const Project& project, const TrainConfig& config, Backend& backend,
@@ -129,6 +163,8 @@ RunResult train_one(const Project& project, const TrainConfig& config, const Dat
                     Backend& backend, const fs::path& dir, const RunOptions& options) {
   RunResult result;
   fs::create_directories(dir);
+  remove_orphan_temporaries(dir);
+  check_free_space(dir, checkpoint_size_estimate(project, config));
   Model model(project.network, backend, config.seed);
   const bool continuing = options.start == StartFrom::ProjectWeights && !project.weights.empty();
   if (continuing) {
@@ -198,7 +234,25 @@ RunResult train_one(const Project& project, const TrainConfig& config, const Dat
   try {
     write_checkpoint(project, config, backend, model, trainer, dir);
   } catch (const Error& e) {
-    print_error(std::string("training failed: ") + e.what());
+    // The trained state is still here: try the places it can still be saved before giving up.
+    std::string saved_to;
+    for (const char* env : {"TMPDIR", "HOME"}) {
+      const char* base = std::getenv(env);
+      const fs::path fallback =
+          fs::path(base && *base ? base : "/tmp") / ("backprop-rescue-" + dir.filename().string());
+      try {
+        fs::create_directories(fallback);
+        write_checkpoint(project, config, backend, model, trainer, fallback);
+        saved_to = fallback.string();
+        break;
+      } catch (const std::exception&) {
+      }
+    }
+    print_error(std::string("could not write the results: ") + e.what() +
+                (saved_to.empty()
+                     ? std::string("; nowhere else could take them either")
+                     : "; they were saved in " + saved_to + " instead (`backprop train --resume " +
+                           saved_to + "` goes on from there)"));
     result.code = ExitCode::TrainingFailed;
     return result;
   }

@@ -148,6 +148,21 @@ class TestCliContinue : public QObject {
     QVERIFY(bitwise_equal(model_in(whole), model_in(cut)));
   }
 
+  void orphanTemporariesOfAKilledWriterAreRemoved() {
+    QTemporaryDir tmp;
+    const QString project = write_project(tmp.path(), 2);
+    const QString out = tmp.path() + "/out";
+    QDir().mkpath(out);
+    for (const char* name : {"/model.json.tmp-k1lled00", "/metrics.csv.tmp-k1lled00"}) {
+      QFile f(out + name);
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      f.write("{half a file");
+    }
+    const CliResult r = run_cli({"train", project, "--out", out, "--quiet"});
+    QVERIFY2(r.exit_code == 0, qPrintable(describe(r)));
+    QCOMPARE(QDir(out).entryList(QDir::Files).size(), 2);  // model.json and metrics.csv
+  }
+
   void finiteDivergenceFails() {
     QTemporaryDir tmp;
     bp::Project p = bp::read_project(example_path("spiral").toStdString());
