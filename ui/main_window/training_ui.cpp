@@ -75,6 +75,9 @@ TrainingUi::TrainingUi(StudioHost* host, QObject* parent)
   connect(controller_, &TrainingController::stateChanged, this, &TrainingUi::updateActions);
   connect(controller_, &TrainingController::message, this,
           [this](const QString& text) { host_->studioStatusBar()->showMessage(text, 15000); });
+  // An edit that made the trained weights unusable says so (undo brings them back).
+  connect(doc_, &ProjectDocument::weightsShelved, this,
+          [this](const QString& text) { host_->studioStatusBar()->showMessage(text, 15000); });
   connect(training_panel_, &TrainingPanel::backendChosen, this, [this](BackendKind k) {
     controller_->stop();
     controller_->setBackendKind(k);
