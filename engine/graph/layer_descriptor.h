@@ -93,7 +93,8 @@ struct LayerDescriptor {
   // expression of its inputs instead (see pytorch_expression).
   std::string (*pytorch_module)(const PyTorchExportArgs&) = nullptr;
   // For module-less nodes: the forward expression of the input variables (Add: "a + b").
-  std::string (*pytorch_expression)(const std::vector<std::string>& inputs) = nullptr;
+  std::string (*pytorch_expression)(const PyTorchExportArgs&,
+                                    const std::vector<std::string>& inputs) = nullptr;
   // Slot for the ONNX exporter (a later issue adds its node-writing hook here).
   void* onnx_export = nullptr;
   // The card's one-line summary: "Linear 8 · Tanh" (UTF-8).

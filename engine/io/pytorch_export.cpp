@@ -146,7 +146,7 @@ std::string export_pytorch(const Project& project) {
         throw Error(std::string("cannot export ") + d.pytorch_name + " to PyTorch yet");
       std::vector<std::string> args;
       for (int k : ins) args.push_back(var(k));
-      forward << "        " << result << " = " << d.pytorch_expression(args) << "\n";
+      forward << "        " << result << " = " << d.pytorch_expression({p, in, out}, args) << "\n";
       continue;
     }
     init << "        self." << a << " = " << d.pytorch_module({p, in, out}) << "\n";

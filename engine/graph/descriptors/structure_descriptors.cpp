@@ -27,7 +27,8 @@ void add_structure_descriptors(std::vector<LayerDescriptor>& out) {
       .make = [](const LayerParams& p) -> std::unique_ptr<Layer> {
         return std::make_unique<AddLayer>(p);
       },
-      .pytorch_expression = [](const std::vector<std::string>& in) { return join(in, " + "); },
+      .pytorch_expression = [](const PyTorchExportArgs&,
+                               const std::vector<std::string>& in) { return join(in, " + "); },
       .neuron_view = NeuronView::Column,
   });
 
@@ -41,7 +42,7 @@ void add_structure_descriptors(std::vector<LayerDescriptor>& out) {
         return std::make_unique<ConcatLayer>(p);
       },
       .pytorch_expression =
-          [](const std::vector<std::string>& in) {
+          [](const PyTorchExportArgs&, const std::vector<std::string>& in) {
             return "torch.cat([" + join(in, ", ") + "], dim=1)";
           },
       .neuron_view = NeuronView::Column,
