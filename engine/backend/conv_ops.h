@@ -20,7 +20,8 @@ struct Pool2dGeometry {
   int kernel_h = 2, kernel_w = 2;
   int stride_h = 2, stride_w = 2;
   int pad_h = 0, pad_w = 0;
-  bool count_include_pad = true;  // AvgPool2d, as torch's default
+  bool count_include_pad = true;       // AvgPool2d, as torch's default
+  int dilation_h = 1, dilation_w = 1;  // MaxPool2d: tap spacing (AvgPool2d has none: 1)
 };
 
 class ConvOps {

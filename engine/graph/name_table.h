@@ -1,6 +1,7 @@
 #pragma once
 // A closed set's names as a constexpr table of (enum value, name) pairs, and the three lookups
-// every names file needs. Used by engine/graph/names.cpp and engine/io/config_names.cpp.
+// every names file needs, and the same over descriptor tables. Used by engine/graph/names.cpp
+// and engine/io/config_names.cpp.
 #include <array>
 #include <cstddef>
 #include <optional>
@@ -32,6 +33,23 @@ template <class E, size_t N>
 std::vector<E> all_of(const Table<E, N>& table) {
   std::vector<E> out;
   for (const auto& entry : table) out.push_back(entry.first);
+  return out;
+}
+
+// The same lookups over a descriptor table (entries with `kind` and `torch_name`): the
+// optimizer and schedule names live in their descriptors.
+template <class Descriptors>
+auto parse_descriptor(const Descriptors& table, std::string_view name)
+    -> std::optional<decltype(table.begin()->kind)> {
+  for (const auto& d : table)
+    if (name == d.torch_name) return d.kind;
+  return std::nullopt;
+}
+
+template <class Descriptors>
+auto kinds_of(const Descriptors& table) -> std::vector<decltype(table.begin()->kind)> {
+  std::vector<decltype(table.begin()->kind)> out;
+  for (const auto& d : table) out.push_back(d.kind);
   return out;
 }
 

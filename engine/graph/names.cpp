@@ -1,4 +1,5 @@
 #include "engine/graph/names.h"
+#include "engine/graph/layer_descriptor.h"
 #include "engine/graph/name_table.h"
 
 #include <array>
@@ -11,29 +12,6 @@ using names::all_of;
 using names::name_of;
 using names::parse;
 using names::Table;
-
-constexpr Table<NodeKind, 20> kNodeKinds{{
-    {NodeKind::Input, "Input"},
-    {NodeKind::Linear, "Linear"},
-    {NodeKind::Activation, "Activation"},
-    {NodeKind::PReLU, "PReLU"},
-    {NodeKind::Maxout, "Maxout"},
-    {NodeKind::Softmax, "Softmax"},
-    {NodeKind::Add, "Add"},
-    {NodeKind::Concat, "Concat"},
-    {NodeKind::Flatten, "Flatten"},
-    {NodeKind::Dropout, "Dropout"},
-    {NodeKind::GaussianDropout, "GaussianDropout"},
-    {NodeKind::Dropout2d, "Dropout2d"},
-    {NodeKind::BatchNorm1d, "BatchNorm1d"},
-    {NodeKind::BatchNorm2d, "BatchNorm2d"},
-    {NodeKind::LayerNorm, "LayerNorm"},
-    {NodeKind::Conv2d, "Conv2d"},
-    {NodeKind::LocallyConnected2d, "LocallyConnected2d"},
-    {NodeKind::MaxPool2d, "MaxPool2d"},
-    {NodeKind::AvgPool2d, "AvgPool2d"},
-    {NodeKind::AdaptiveAvgPool2d, "AdaptiveAvgPool2d"},
-}};
 
 constexpr Table<Activation, 11> kActivations{{
     {Activation::Identity, "Identity"},
@@ -85,7 +63,7 @@ constexpr Table<Nonlinearity, 6> kNonlinearities{{
 }  // namespace
 
 std::string to_string(NodeKind kind) {
-  return name_of(kNodeKinds, kind);
+  return layer_descriptor(kind).pytorch_name;
 }
 std::string to_string(Activation f) {
   return name_of(kActivations, f);
@@ -104,7 +82,9 @@ std::string to_string(Nonlinearity nl) {
 }
 
 std::optional<NodeKind> parse_node_kind(std::string_view name) {
-  return parse(kNodeKinds, name);
+  for (const auto& d : layer_descriptors())
+    if (name == d.pytorch_name) return d.kind;
+  return std::nullopt;
 }
 std::optional<Activation> parse_activation(std::string_view name) {
   return parse(kActivations, name);
@@ -123,7 +103,9 @@ std::optional<Nonlinearity> parse_nonlinearity(std::string_view name) {
 }
 
 std::vector<NodeKind> all_node_kinds() {
-  return all_of(kNodeKinds);
+  std::vector<NodeKind> out;
+  for (const auto& d : layer_descriptors()) out.push_back(d.kind);
+  return out;
 }
 std::vector<Activation> all_activations() {
   return all_of(kActivations);
@@ -134,51 +116,15 @@ std::vector<LossKind> all_loss_kinds() {
 std::vector<InitKind> all_init_kinds() {
   return all_of(kInits);
 }
+std::vector<FanMode> all_fan_modes() {
+  return all_of(kFanModes);
+}
+std::vector<Nonlinearity> all_nonlinearities() {
+  return all_of(kNonlinearities);
+}
 
 std::string default_name_prefix(NodeKind kind) {
-  switch (kind) {
-    case NodeKind::Input:
-      return "input";
-    case NodeKind::Linear:
-      return "fc";
-    case NodeKind::Activation:
-      return "act";
-    case NodeKind::PReLU:
-      return "prelu";
-    case NodeKind::Maxout:
-      return "maxout";
-    case NodeKind::Softmax:
-      return "softmax";
-    case NodeKind::Add:
-      return "add";
-    case NodeKind::Concat:
-      return "concat";
-    case NodeKind::Flatten:
-      return "flatten";
-    case NodeKind::Dropout:
-      return "dropout";
-    case NodeKind::GaussianDropout:
-      return "gdropout";
-    case NodeKind::Dropout2d:
-      return "dropout2d";
-    case NodeKind::BatchNorm1d:
-      return "bn";
-    case NodeKind::BatchNorm2d:
-      return "bn";
-    case NodeKind::LayerNorm:
-      return "ln";
-    case NodeKind::Conv2d:
-      return "conv";
-    case NodeKind::LocallyConnected2d:
-      return "local";
-    case NodeKind::MaxPool2d:
-      return "pool";
-    case NodeKind::AvgPool2d:
-      return "avgpool";
-    case NodeKind::AdaptiveAvgPool2d:
-      return "gap";
-  }
-  return "node";
+  return layer_descriptor(kind).name_prefix;
 }
 
 }  // namespace bp

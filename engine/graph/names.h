@@ -31,6 +31,17 @@ std::vector<NodeKind> all_node_kinds();
 std::vector<Activation> all_activations();
 std::vector<LossKind> all_loss_kinds();
 std::vector<InitKind> all_init_kinds();
+std::vector<FanMode> all_fan_modes();
+std::vector<Nonlinearity> all_nonlinearities();
+
+// The names of `values` (for "expected one of ..." messages and combo boxes); every enum with a
+// to_string overload (here or in engine/io/config_names.h) works.
+template <class E>
+std::vector<std::string> names_of(const std::vector<E>& values) {
+  std::vector<std::string> out;
+  for (E e : values) out.push_back(to_string(e));
+  return out;
+}
 
 // "linear", "conv", "relu", ... : the stem of default node names.
 std::string default_name_prefix(NodeKind kind);

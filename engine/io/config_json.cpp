@@ -1,82 +1,97 @@
 // The "training" section (TrainConfig).
 #include <algorithm>
+#include <string_view>
 
 #include "engine/graph/names.h"
 #include "engine/io/config_names.h"
 #include "engine/io/project_parts.h"
 #include "engine/optim/optimizer.h"
+#include "engine/optim/optimizer_descriptor.h"
+#include "engine/optim/schedule_descriptor.h"
 
 namespace bp::io {
 namespace {
 
-template <class E>
-std::vector<std::string> names_of(const std::vector<E>& all) {
-  std::vector<std::string> out;
-  for (E e : all) out.push_back(to_string(e));
-  return out;
+// ---- hyperparameters, generic over optimizer and schedule tables ----
+
+// Every key a section may hold: "kind" and each hyperparameter's file key (once).
+template <class Config>
+std::vector<std::string> file_keys(const std::vector<const HyperParam<Config>*>& params) {
+  std::vector<std::string> keys{"kind"};
+  for (const auto* p : params)
+    if (std::find(keys.begin(), keys.end(), p->file_key()) == keys.end())
+      keys.emplace_back(p->file_key());
+  return keys;
+}
+
+template <class Config>
+json hyper_value(const HyperParam<Config>& p, const Config& c) {
+  if (p.is_bool()) return p.get(c) != 0.0;
+  if (p.is_int()) return static_cast<int64_t>(p.get(c));
+  return float_value(static_cast<float>(p.get(c)));
+}
+
+// Writes the hyperparameters the kind reads (`used`), and any other that differs from
+// `defaults`; the elements of a JSON pair ("betas") are written together.
+template <class Config>
+void put_hyper(json& j, const std::vector<const HyperParam<Config>*>& all,
+               const std::vector<HyperParam<Config>>& used, const Config& c,
+               const Config& defaults) {
+  auto uses = [&used](const HyperParam<Config>* p) {
+    for (const auto& u : used)
+      if (std::string_view(u.name) == p->name) return true;
+    return false;
+  };
+  for (const auto* p : all) {
+    bool write = uses(p) || p->get(c) != p->get(defaults);
+    if (p->json_index >= 0)
+      for (const auto* q : all)  // the pair's other element decides too
+        if (q != p && std::string_view(q->file_key()) == p->file_key())
+          write = write || uses(q) || q->get(c) != q->get(defaults);
+    if (!write) continue;
+    if (p->json_index < 0) {
+      j[p->name] = hyper_value(*p, c);
+      continue;
+    }
+    json& pair = j[p->file_key()];
+    if (!pair.is_array()) pair = json::array({0.0, 0.0});
+    pair[static_cast<size_t>(p->json_index)] = hyper_value(*p, c);
+  }
+}
+
+template <class Config>
+void read_hyper(const JsonObject& o, const std::vector<const HyperParam<Config>*>& all, Config& c) {
+  for (const auto* p : all) {
+    const char* key = p->file_key();
+    if (!o.has(key)) continue;
+    if (p->json_index >= 0) {
+      const json& v = o.raw(key);
+      if (!v.is_array() || v.size() != 2 || !v[0].is_number() || !v[1].is_number())
+        o.fail(key, "expected a pair of numbers, got " + describe(v));
+      p->set(c, v[static_cast<size_t>(p->json_index)].get<double>());
+    } else if (p->is_bool()) {
+      p->set(c, o.get_bool(key, false) ? 1.0 : 0.0);
+    } else if (p->is_int()) {
+      p->set(c, static_cast<double>(
+                    o.get_int(key, 0, static_cast<int64_t>(p->lo), static_cast<int64_t>(p->hi))));
+    } else {
+      p->set(c, o.get_float(key, 0.0f));
+    }
+  }
 }
 
 // ---- optimizer: {"kind": "Adam", "lr": 0.001, "betas": [0.9, 0.999], ...} ----
 
-const std::vector<std::string> kOptimizerKeys{
-    "kind",  "lr",    "weight_decay", "momentum",       "dampening",   "nesterov",
-    "betas", "eps",   "amsgrad",      "momentum_decay", "lr_decay",    "initial_accumulator_value",
-    "rho",   "alpha", "centered",     "max_iter",       "history_size"};
-
-// The keys each optimizer uses (always written); others are written only when changed.
-std::vector<std::string> optimizer_keys(OptimizerKind kind) {
-  switch (kind) {
-    case OptimizerKind::SGD:
-      return {"kind", "lr", "momentum", "dampening", "nesterov", "weight_decay"};
-    case OptimizerKind::Adagrad:
-      return {"kind", "lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps"};
-    case OptimizerKind::Adadelta:
-      return {"kind", "lr", "rho", "eps", "weight_decay"};
-    case OptimizerKind::RMSprop:
-      return {"kind", "lr", "alpha", "eps", "weight_decay", "momentum", "centered"};
-    case OptimizerKind::Adam:
-    case OptimizerKind::AdamW:
-      return {"kind", "lr", "betas", "eps", "weight_decay", "amsgrad"};
-    case OptimizerKind::NAdam:
-      return {"kind", "lr", "betas", "eps", "weight_decay", "momentum_decay"};
-    case OptimizerKind::LBFGS:
-      return {"kind", "lr", "max_iter", "history_size"};
-  }
-  return {"kind", "lr"};
+const std::vector<const HyperParam<OptimizerConfig>*>& all_optimizer_params() {
+  static const auto all = union_of_params(optimizer_descriptors());
+  return all;
 }
 
 json optimizer_to_json(const OptimizerConfig& c) {
-  const OptimizerConfig d = file_default_optimizer(c.kind);
-  const auto used = optimizer_keys(c.kind);
   json j = json::object();
-  for (const auto& k : kOptimizerKeys) {
-    const bool always = std::find(used.begin(), used.end(), k) != used.end();
-    auto put = [&](bool changed, json v) {
-      if (always || changed) j[k] = std::move(v);
-    };
-    if (k == "kind") put(true, to_string(c.kind));
-    if (k == "lr") put(c.lr != d.lr, float_value(c.lr));
-    if (k == "weight_decay") put(c.weight_decay != d.weight_decay, float_value(c.weight_decay));
-    if (k == "momentum") put(c.momentum != d.momentum, float_value(c.momentum));
-    if (k == "dampening") put(c.dampening != d.dampening, float_value(c.dampening));
-    if (k == "nesterov") put(c.nesterov != d.nesterov, c.nesterov);
-    if (k == "betas")
-      put(c.beta1 != d.beta1 || c.beta2 != d.beta2,
-          json::array({float_value(c.beta1), float_value(c.beta2)}));
-    if (k == "eps") put(c.eps != d.eps, float_value(c.eps));
-    if (k == "amsgrad") put(c.amsgrad != d.amsgrad, c.amsgrad);
-    if (k == "momentum_decay")
-      put(c.momentum_decay != d.momentum_decay, float_value(c.momentum_decay));
-    if (k == "lr_decay") put(c.lr_decay != d.lr_decay, float_value(c.lr_decay));
-    if (k == "initial_accumulator_value")
-      put(c.initial_accumulator_value != d.initial_accumulator_value,
-          float_value(c.initial_accumulator_value));
-    if (k == "rho") put(c.rho != d.rho, float_value(c.rho));
-    if (k == "alpha") put(c.alpha != d.alpha, float_value(c.alpha));
-    if (k == "centered") put(c.centered != d.centered, c.centered);
-    if (k == "max_iter") put(c.max_iter != d.max_iter, c.max_iter);
-    if (k == "history_size") put(c.history_size != d.history_size, c.history_size);
-  }
+  j["kind"] = to_string(c.kind);
+  put_hyper(j, all_optimizer_params(), optimizer_descriptor(c.kind).params, c,
+            file_default_optimizer(c.kind));
   return j;
 }
 
@@ -84,96 +99,35 @@ OptimizerConfig read_optimizer(const JsonObject& o) {
   const auto kind = o.get_enum("kind", OptimizerKind::SGD, &parse_optimizer_kind,
                                names_of(all_optimizer_kinds()));
   OptimizerConfig c = file_default_optimizer(kind);
-  c.lr = o.get_float("lr", c.lr);
+  read_hyper(o, all_optimizer_params(), c);
   if (!(c.lr >= 0.0f)) o.fail("lr", "the learning rate must be >= 0");
-  c.weight_decay = o.get_float("weight_decay", c.weight_decay);
-  c.momentum = o.get_float("momentum", c.momentum);
-  c.dampening = o.get_float("dampening", c.dampening);
-  c.nesterov = o.get_bool("nesterov", c.nesterov);
-  if (o.has("betas")) {
-    const json& b = o.raw("betas");
-    if (!b.is_array() || b.size() != 2 || !b[0].is_number() || !b[1].is_number())
-      o.fail("betas", "expected [beta1, beta2], got " + describe(b));
-    c.beta1 = b[0].get<float>();
-    c.beta2 = b[1].get<float>();
-  }
-  c.eps = o.get_float("eps", c.eps);
-  c.amsgrad = o.get_bool("amsgrad", c.amsgrad);
-  c.momentum_decay = o.get_float("momentum_decay", c.momentum_decay);
-  c.lr_decay = o.get_float("lr_decay", c.lr_decay);
-  c.initial_accumulator_value =
-      o.get_float("initial_accumulator_value", c.initial_accumulator_value);
-  c.rho = o.get_float("rho", c.rho);
-  c.alpha = o.get_float("alpha", c.alpha);
-  c.centered = o.get_bool("centered", c.centered);
-  c.max_iter = static_cast<int>(o.get_int("max_iter", c.max_iter, 1, 100000));
-  c.history_size = static_cast<int>(o.get_int("history_size", c.history_size, 1, 100000));
   return c;
 }
 
 // ---- schedule: {"kind": "StepLR", "step_size": 10, "gamma": 0.1, "warmup_epochs": 0} ----
 
-const std::vector<std::string> kScheduleKeys{
-    "kind",     "step_size", "gamma",    "T_max",  "eta_min",       "factor",
-    "patience", "threshold", "cooldown", "min_lr", "warmup_epochs", "warmup_start_factor"};
-
-std::vector<std::string> schedule_keys(ScheduleKind kind) {
-  switch (kind) {
-    case ScheduleKind::Constant:
-      return {"kind"};
-    case ScheduleKind::StepLR:
-      return {"kind", "step_size", "gamma"};
-    case ScheduleKind::ExponentialLR:
-      return {"kind", "gamma"};
-    case ScheduleKind::CosineAnnealingLR:
-      return {"kind", "T_max", "eta_min"};
-    case ScheduleKind::ReduceLROnPlateau:
-      return {"kind", "factor", "patience", "threshold", "cooldown", "min_lr"};
-  }
-  return {"kind"};
+const std::vector<const HyperParam<ScheduleConfig>*>& all_schedule_params() {
+  static const auto all = [] {
+    auto rows = union_of_params(schedule_descriptors());
+    for (const auto& w : warmup_params()) rows.push_back(&w);
+    return rows;
+  }();
+  return all;
 }
 
 json schedule_to_json(const ScheduleConfig& s) {
-  const ScheduleConfig d;
-  const auto used = schedule_keys(s.kind);
   json j = json::object();
-  for (const auto& k : kScheduleKeys) {
-    const bool always = std::find(used.begin(), used.end(), k) != used.end();
-    auto put = [&](bool changed, json v) {
-      if (always || changed) j[k] = std::move(v);
-    };
-    if (k == "kind") put(true, to_string(s.kind));
-    if (k == "step_size") put(s.step_size != d.step_size, s.step_size);
-    if (k == "gamma") put(s.gamma != d.gamma, float_value(s.gamma));
-    if (k == "T_max") put(s.T_max != d.T_max, s.T_max);
-    if (k == "eta_min") put(s.eta_min != d.eta_min, float_value(s.eta_min));
-    if (k == "factor") put(s.factor != d.factor, float_value(s.factor));
-    if (k == "patience") put(s.patience != d.patience, s.patience);
-    if (k == "threshold") put(s.threshold != d.threshold, float_value(s.threshold));
-    if (k == "cooldown") put(s.cooldown != d.cooldown, s.cooldown);
-    if (k == "min_lr") put(s.min_lr != d.min_lr, float_value(s.min_lr));
-    if (k == "warmup_epochs") put(s.warmup_epochs != d.warmup_epochs, s.warmup_epochs);
-    if (k == "warmup_start_factor")
-      put(s.warmup_start_factor != d.warmup_start_factor || s.warmup_epochs > 0,
-          float_value(s.warmup_start_factor));
-  }
+  j["kind"] = to_string(s.kind);
+  put_hyper(j, all_schedule_params(), schedule_descriptor(s.kind).params, s, ScheduleConfig{});
+  if (s.warmup_epochs > 0)  // the start factor matters: always written with a warm-up
+    j["warmup_start_factor"] = float_value(s.warmup_start_factor);
   return j;
 }
 
 ScheduleConfig read_schedule(const JsonObject& o) {
   ScheduleConfig s;
   s.kind = o.get_enum("kind", s.kind, &parse_schedule_kind, names_of(all_schedule_kinds()));
-  s.step_size = static_cast<int>(o.get_int("step_size", s.step_size, 1, 1000000));
-  s.gamma = o.get_float("gamma", s.gamma);
-  s.T_max = static_cast<int>(o.get_int("T_max", s.T_max, 1, 1000000));
-  s.eta_min = o.get_float("eta_min", s.eta_min);
-  s.factor = o.get_float("factor", s.factor);
-  s.patience = static_cast<int>(o.get_int("patience", s.patience, 0, 1000000));
-  s.threshold = o.get_float("threshold", s.threshold);
-  s.cooldown = static_cast<int>(o.get_int("cooldown", s.cooldown, 0, 1000000));
-  s.min_lr = o.get_float("min_lr", s.min_lr);
-  s.warmup_epochs = static_cast<int>(o.get_int("warmup_epochs", s.warmup_epochs, 0, 1000000));
-  s.warmup_start_factor = o.get_float("warmup_start_factor", s.warmup_start_factor);
+  read_hyper(o, all_schedule_params(), s);
   return s;
 }
 
@@ -243,8 +197,10 @@ TrainConfig read_training(const JsonObject& parent, const char* key) {
   c.loss = o.get_enum("loss", c.loss, &parse_loss_kind, names_of(all_loss_kinds()));
   if (o.has("loss_params"))
     c.loss_params.delta = o.child("loss_params", {"delta"}).get_float("delta", 1.0f);
-  if (o.has("optimizer")) c.optimizer = read_optimizer(o.child("optimizer", kOptimizerKeys));
-  if (o.has("schedule")) c.schedule = read_schedule(o.child("schedule", kScheduleKeys));
+  if (o.has("optimizer"))
+    c.optimizer = read_optimizer(o.child("optimizer", file_keys(all_optimizer_params())));
+  if (o.has("schedule"))
+    c.schedule = read_schedule(o.child("schedule", file_keys(all_schedule_params())));
   if (o.has("regularization"))
     c.regularization =
         read_regularization(o.child("regularization", {"l1", "l2", "max_norm", "clip_grad_norm",

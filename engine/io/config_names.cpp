@@ -1,5 +1,7 @@
 #include "engine/io/config_names.h"
 #include "engine/graph/name_table.h"
+#include "engine/optim/optimizer_descriptor.h"
+#include "engine/optim/schedule_descriptor.h"
 
 #include <algorithm>
 #include <array>
@@ -13,25 +15,6 @@ using names::all_of;
 using names::name_of;
 using names::parse;
 using names::Table;
-
-constexpr Table<OptimizerKind, 8> kOptimizers{{
-    {OptimizerKind::SGD, "SGD"},
-    {OptimizerKind::Adagrad, "Adagrad"},
-    {OptimizerKind::Adadelta, "Adadelta"},
-    {OptimizerKind::RMSprop, "RMSprop"},
-    {OptimizerKind::Adam, "Adam"},
-    {OptimizerKind::AdamW, "AdamW"},
-    {OptimizerKind::NAdam, "NAdam"},
-    {OptimizerKind::LBFGS, "LBFGS"},
-}};
-
-constexpr Table<ScheduleKind, 5> kSchedules{{
-    {ScheduleKind::Constant, "Constant"},
-    {ScheduleKind::StepLR, "StepLR"},
-    {ScheduleKind::ExponentialLR, "ExponentialLR"},
-    {ScheduleKind::CosineAnnealingLR, "CosineAnnealingLR"},
-    {ScheduleKind::ReduceLROnPlateau, "ReduceLROnPlateau"},
-}};
 
 constexpr Table<DatasetSource, 5> kSources{{
     {DatasetSource::Toy, "toy"},
@@ -89,10 +72,10 @@ size_t edit_distance(std::string_view a, std::string_view b) {
 }  // namespace
 
 std::string to_string(OptimizerKind kind) {
-  return name_of(kOptimizers, kind);
+  return optimizer_descriptor(kind).torch_name;
 }
 std::string to_string(ScheduleKind kind) {
-  return name_of(kSchedules, kind);
+  return schedule_descriptor(kind).torch_name;
 }
 std::string to_string(DatasetSource source) {
   return name_of(kSources, source);
@@ -108,10 +91,10 @@ std::string to_string(TaskKind kind) {
 }
 
 std::optional<OptimizerKind> parse_optimizer_kind(std::string_view name) {
-  return parse(kOptimizers, name);
+  return names::parse_descriptor(optimizer_descriptors(), name);
 }
 std::optional<ScheduleKind> parse_schedule_kind(std::string_view name) {
-  return parse(kSchedules, name);
+  return names::parse_descriptor(schedule_descriptors(), name);
 }
 std::optional<DatasetSource> parse_dataset_source(std::string_view name) {
   return parse(kSources, name);
@@ -127,10 +110,10 @@ std::optional<TaskKind> parse_task_kind(std::string_view name) {
 }
 
 std::vector<OptimizerKind> all_optimizer_kinds() {
-  return all_of(kOptimizers);
+  return names::kinds_of(optimizer_descriptors());
 }
 std::vector<ScheduleKind> all_schedule_kinds() {
-  return all_of(kSchedules);
+  return names::kinds_of(schedule_descriptors());
 }
 std::vector<DatasetSource> all_dataset_sources() {
   return all_of(kSources);

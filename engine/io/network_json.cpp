@@ -1,27 +1,17 @@
 // The "network" section: nodes with kind-specific params (PyTorch names), edges, positions.
 #include <map>
 #include <set>
+#include <sstream>
+#include <type_traits>
+#include <variant>
 
 #include "engine/core/error.h"
+#include "engine/graph/layer_descriptor.h"
 #include "engine/graph/names.h"
 #include "engine/io/project_parts.h"
 
 namespace bp::io {
 namespace {
-
-template <class E>
-std::vector<std::string> names_of(const std::vector<E>& all) {
-  std::vector<std::string> out;
-  for (E e : all) out.push_back(to_string(e));
-  return out;
-}
-
-std::vector<std::string> fan_mode_names() {
-  return {"fan_in", "fan_out"};
-}
-std::vector<std::string> nonlinearity_names() {
-  return {"linear", "sigmoid", "tanh", "relu", "leaky_relu", "selu"};
-}
 
 // ---- InitSpec: {"kind": "kaiming_normal", "a", "mode", "nonlinearity"} ----
 
@@ -78,171 +68,130 @@ InitSpec read_init(const JsonObject& parent, const char* key) {
   s.mean = o.get_float("mean", s.mean);
   s.std = o.get_float("std", s.std);
   s.gain = o.get_float("gain", s.gain);
-  s.mode = o.get_enum("mode", s.mode, &parse_fan_mode, fan_mode_names());
-  s.nonlinearity =
-      o.get_enum("nonlinearity", s.nonlinearity, &parse_nonlinearity, nonlinearity_names());
+  s.mode = o.get_enum("mode", s.mode, &parse_fan_mode, names_of(all_fan_modes()));
+  s.nonlinearity = o.get_enum("nonlinearity", s.nonlinearity, &parse_nonlinearity,
+                              names_of(all_nonlinearities()));
   return s;
 }
 
-// ---- Layer params ----
-
-const std::vector<std::string> kActKeys{"activation", "negative_slope", "alpha", "beta",
-                                        "threshold"};
+// ---- Layer params: the kind's schema (engine/graph/layer_descriptor.h) ----
 
 std::vector<std::string> param_keys(NodeKind kind) {
-  auto with_act = [](std::vector<std::string> keys) {
-    keys.insert(keys.end(), kActKeys.begin(), kActKeys.end());
-    return keys;
-  };
-  switch (kind) {
-    case NodeKind::Input:
-      return {"input_shape"};
-    case NodeKind::Linear:
-      return with_act({"out_features", "bias", "weight_init", "bias_init", "drop_connect"});
-    case NodeKind::Activation:
-      return kActKeys;
-    case NodeKind::PReLU:
-      return {"num_parameters", "init"};
-    case NodeKind::Maxout:
-      return {"pool_size"};
-    case NodeKind::Softmax:
-    case NodeKind::Add:
-    case NodeKind::Concat:
-    case NodeKind::Flatten:
-      return {};
-    case NodeKind::Dropout:
-    case NodeKind::GaussianDropout:
-    case NodeKind::Dropout2d:
-      return {"p"};
-    case NodeKind::BatchNorm1d:
-    case NodeKind::BatchNorm2d:
-      return {"eps", "momentum", "affine"};
-    case NodeKind::LayerNorm:
-      return {"eps", "affine"};
-    case NodeKind::Conv2d:
-      return {"out_channels", "kernel_size", "stride",      "padding",
-              "dilation",     "bias",        "weight_init", "bias_init"};
-    case NodeKind::LocallyConnected2d:
-      return {"out_channels", "kernel_size", "stride",   "padding",
-              "bias",         "weight_init", "bias_init"};
-    case NodeKind::MaxPool2d:
-      return {"kernel_size", "stride", "padding"};  // the engine pools without dilation
-    case NodeKind::AvgPool2d:
-      return {"kernel_size", "stride", "padding", "count_include_pad"};
-    case NodeKind::AdaptiveAvgPool2d:
-      return {"output_size"};
-  }
-  return {};
-}
-
-bool is_pool(NodeKind kind) {
-  return kind == NodeKind::MaxPool2d || kind == NodeKind::AvgPool2d;
+  std::vector<std::string> keys;
+  for (const auto& s : layer_descriptor(kind).params) keys.emplace_back(s.key);
+  return keys;
 }
 
 json pair_json(const std::array<int, 2>& v) {
   return json::array({v[0], v[1]});
 }
 
-std::array<int, 2> read_pair(const JsonObject& o, const char* key, std::array<int, 2> fallback,
-                             int min) {
-  if (!o.has(key)) return fallback;
+// "0.5", "1e-08": the shortest text that reads back as the same double.
+std::string float_text(double v) {
+  std::ostringstream s;
+  s << v;
+  return s.str();
+}
+
+std::string range_text(const ParamRange& r) {
+  return "[" + float_text(r.lo) + ", " + float_text(r.hi) + "]";
+}
+
+std::array<int, 2> read_pair(const JsonObject& o, const char* key, const ParamRange& r) {
   const json& v = o.raw(key);
+  const auto lo = static_cast<int64_t>(r.lo), hi = static_cast<int64_t>(r.hi);
   if (v.is_number_integer()) {
-    const int x = static_cast<int>(o.get_int(key, 0, min, 100000));
+    const int x = static_cast<int>(o.get_int(key, 0, lo, hi));
     return {x, x};
   }
   const auto a = o.get_int_array(key, {});
   if (a.size() != 2) o.fail(key, "expected an integer or a pair [h, w], got " + describe(v));
   for (int64_t x : a)
-    if (x < min || x > 100000)
-      o.fail(key, "the value " + std::to_string(x) + " is out of range (minimum " +
-                      std::to_string(min) + ")");
+    if (x < lo || x > hi)
+      o.fail(key, "the value " + std::to_string(x) + " is out of range " + range_text(r));
   return {static_cast<int>(a[0]), static_cast<int>(a[1])};
 }
 
+Shape read_shape(const JsonObject& o, const char* key) {
+  const auto dims = o.get_int_array(key, {});
+  if (dims.empty() || dims.size() > 3)
+    o.fail(key, "expected 1 to 3 dimensions, e.g. [2] or [1, 28, 28]");
+  for (int64_t d : dims)
+    if (d <= 0 || d > 1000000) o.fail(key, "dimensions must be positive");
+  return dims.size() == 1   ? Shape{dims[0]}
+         : dims.size() == 2 ? Shape{dims[0], dims[1]}
+                            : Shape{dims[0], dims[1], dims[2]};
+}
+
+json value_json(const ParamValue& v) {
+  return std::visit(
+      [](const auto& x) -> json {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, double>) {
+          return float_value(static_cast<float>(x));
+        } else if constexpr (std::is_same_v<T, std::array<int, 2>>) {
+          return pair_json(x);
+        } else if constexpr (std::is_same_v<T, Activation>) {
+          return to_string(x);
+        } else if constexpr (std::is_same_v<T, InitSpec>) {
+          return init_to_json(x);
+        } else if constexpr (std::is_same_v<T, Shape>) {
+          json dims = json::array();
+          for (int i = 0; i < x.rank(); ++i) dims.push_back(x[i]);
+          return dims;
+        } else {
+          return x;
+        }
+      },
+      v);
+}
+
 json params_to_json(NodeKind kind, const LayerParams& p) {
-  const LayerParams d;
+  const LayerParams defaults;
   json j = json::object();
-  for (const auto& k : param_keys(kind)) {
-    if (k == "input_shape") {
-      json dims = json::array();
-      for (int i = 0; i < p.input_shape.rank(); ++i) dims.push_back(p.input_shape[i]);
-      j[k] = dims;
-    }
-    if (k == "out_features") j[k] = p.out_features;
-    if (k == "out_channels") j[k] = p.out_channels;
-    if (k == "bias") j[k] = p.bias;
-    if (k == "activation") j[k] = to_string(p.activation);
-    // Activation parameters: written when the function uses them or they were changed.
-    const Activation f = p.activation;
-    if (k == "negative_slope" &&
-        (f == Activation::LeakyReLU || p.act.negative_slope != d.act.negative_slope))
-      j[k] = float_value(p.act.negative_slope);
-    if (k == "alpha" && (f == Activation::ELU || p.act.alpha != d.act.alpha))
-      j[k] = float_value(p.act.alpha);
-    if (k == "beta" && (f == Activation::Softplus || p.act.beta != d.act.beta))
-      j[k] = float_value(p.act.beta);
-    if (k == "threshold" && (f == Activation::Softplus || p.act.threshold != d.act.threshold))
-      j[k] = float_value(p.act.threshold);
-    if (k == "weight_init" && p.weight_init != d.weight_init) j[k] = init_to_json(p.weight_init);
-    if (k == "bias_init" && p.bias_init != d.bias_init) j[k] = init_to_json(p.bias_init);
-    if (k == "drop_connect" && p.drop_connect != 0.0f) j[k] = float_value(p.drop_connect);
-    if (k == "kernel_size") j[k] = pair_json(p.kernel);
-    if (k == "stride") j[k] = pair_json(p.stride);
-    if (k == "padding") j[k] = pair_json(p.padding);
-    if (k == "dilation") j[k] = pair_json(p.dilation);
-    if (k == "count_include_pad") j[k] = p.count_include_pad;
-    if (k == "output_size") j[k] = pair_json(p.output_size);
-    if (k == "pool_size") j[k] = p.pool_size;
-    if (k == "num_parameters") j[k] = p.num_parameters;
-    if (k == "init") j[k] = float_value(p.prelu_init);
-    if (k == "p") j[k] = float_value(p.p);
-    if (k == "eps") j[k] = float_value(p.eps);
-    if (k == "momentum") j[k] = float_value(p.momentum);
-    if (k == "affine") j[k] = p.affine;
+  for (const auto& s : layer_descriptor(kind).params) {
+    const ParamValue v = get_param(s, p);
+    // Written when changed, or when it matters here and the schema does not omit defaults.
+    if (v != get_param(s, defaults) || (!s.omit_default && is_relevant(s, p)))
+      j[s.key] = value_json(v);
   }
   return j;
 }
 
+ParamValue read_value(const JsonObject& o, const ParamSchema& s) {
+  const char* key = s.key;
+  const auto lo = static_cast<int64_t>(s.range.lo), hi = static_cast<int64_t>(s.range.hi);
+  switch (param_type(s)) {
+    case ParamType::Int:
+      return o.get_int(key, 0, lo, hi);
+    case ParamType::Real: {
+      const double v = o.get_double(key, 0.0);
+      if (!(v >= s.range.lo && v <= s.range.hi))
+        o.fail(key, "the value " + float_text(v) + " is out of range " + range_text(s.range));
+      return v;
+    }
+    case ParamType::Bool:
+      return o.get_bool(key, false);
+    case ParamType::Pair:
+      return read_pair(o, key, s.range);
+    case ParamType::Activation:
+      return o.get_enum(key, Activation::Identity, &parse_activation, names_of(all_activations()));
+    case ParamType::Init:
+      return read_init(o, key);
+    case ParamType::Shape:
+      return read_shape(o, key);
+  }
+  o.fail(key, "unknown parameter type");
+}
+
 LayerParams read_params(const JsonObject& o, NodeKind kind) {
   LayerParams p;
-  if (o.has("input_shape")) {
-    const auto dims = o.get_int_array("input_shape", {});
-    if (dims.empty() || dims.size() > 3)
-      o.fail("input_shape", "expected 1 to 3 dimensions, e.g. [2] or [1, 28, 28]");
-    for (int64_t d : dims)
-      if (d <= 0 || d > 1000000) o.fail("input_shape", "dimensions must be positive");
-    p.input_shape = dims.size() == 1   ? Shape{dims[0]}
-                    : dims.size() == 2 ? Shape{dims[0], dims[1]}
-                                       : Shape{dims[0], dims[1], dims[2]};
+  for (const auto& s : layer_descriptor(kind).params) {
+    if (o.has(s.key))
+      set_param(s, p, read_value(o, s));
+    else if (s.when_missing)
+      s.when_missing(p);
   }
-  p.out_features = o.get_int("out_features", p.out_features, 1, 100000000);
-  p.out_channels = o.get_int("out_channels", p.out_channels, 1, 100000);
-  p.bias = o.get_bool("bias", p.bias);
-  p.activation =
-      o.get_enum("activation", p.activation, &parse_activation, names_of(all_activations()));
-  p.act.negative_slope = o.get_float("negative_slope", p.act.negative_slope);
-  p.act.alpha = o.get_float("alpha", p.act.alpha);
-  p.act.beta = o.get_float("beta", p.act.beta);
-  p.act.threshold = o.get_float("threshold", p.act.threshold);
-  if (o.has("weight_init")) p.weight_init = read_init(o, "weight_init");
-  if (o.has("bias_init")) p.bias_init = read_init(o, "bias_init");
-  p.drop_connect = o.get_float("drop_connect", p.drop_connect);
-  p.kernel = read_pair(o, "kernel_size", p.kernel, 1);
-  // PyTorch's pools default the stride to the kernel size.
-  p.stride = read_pair(o, "stride", is_pool(kind) ? p.kernel : p.stride, 1);
-  p.padding = read_pair(o, "padding", p.padding, 0);
-  p.dilation = read_pair(o, "dilation", p.dilation, 1);
-  p.count_include_pad = o.get_bool("count_include_pad", p.count_include_pad);
-  p.output_size = read_pair(o, "output_size", p.output_size, 1);
-  p.pool_size = static_cast<int>(o.get_int("pool_size", p.pool_size, 1, 1000));
-  p.num_parameters = o.get_int("num_parameters", p.num_parameters, 1, 1000000);
-  p.prelu_init = o.get_float("init", p.prelu_init);
-  p.p = o.get_float("p", p.p);
-  if (p.p < 0.0f || p.p >= 1.0f) o.fail("p", "the drop probability must be in [0, 1)");
-  p.eps = o.get_float("eps", p.eps);
-  p.momentum = o.get_float("momentum", p.momentum);
-  p.affine = o.get_bool("affine", p.affine);
   return p;
 }
 
@@ -284,11 +233,11 @@ NetworkSpec read_network(const JsonObject& parent, const char* key) {
         o.fail("id", "another node already has id " + std::to_string(n.id));
       n.kind = o.get_enum("kind", n.kind, &parse_node_kind, names_of(all_node_kinds()));
       n.name = o.get_string("name", "");
-      if (o.has("params")) {
-        n.params = read_params(o.child("params", param_keys(n.kind)), n.kind);
-      } else if (n.kind == NodeKind::MaxPool2d || n.kind == NodeKind::AvgPool2d) {
-        n.params.stride = n.params.kernel;
-      }
+      static const json kNoParams = json::object();
+      n.params = read_params(o.has("params") ? o.child("params", param_keys(n.kind))
+                                             : JsonObject(kNoParams, o.origin(),
+                                                          o.path_of("params"), param_keys(n.kind)),
+                             n.kind);
       if (o.has("position")) {
         const json& pos = o.raw("position");
         if (!pos.is_array() || pos.size() != 2 || !pos[0].is_number() || !pos[1].is_number())

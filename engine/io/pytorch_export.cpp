@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "engine/core/error.h"
-#include "engine/graph/names.h"
+#include "engine/graph/layer_descriptor.h"
 #include "engine/graph/shape_inference.h"
 
 namespace bp {
@@ -77,23 +77,6 @@ class LocallyConnected2d(nn.Module):
 
 )PY";
 
-std::string py_float(float v) {
-  std::ostringstream s;
-  s.precision(9);
-  s << v;
-  std::string t = s.str();
-  if (t.find_first_of(".eEn") == std::string::npos) t += ".0";
-  return t;
-}
-
-std::string pair(const std::array<int, 2>& a) {
-  return "(" + std::to_string(a[0]) + ", " + std::to_string(a[1]) + ")";
-}
-
-std::string py_bool(bool b) {
-  return b ? "True" : "False";
-}
-
 // A Python identifier for a node name: [A-Za-z0-9_], not starting with a digit, not a keyword,
 // not clashing with nn.Module's own attributes, unique.
 std::string identifier(const std::string& name, std::set<std::string>& used) {
@@ -111,34 +94,6 @@ std::string identifier(const std::string& name, std::set<std::string>& used) {
   for (int k = 2; used.count(unique); ++k) unique = id + "_" + std::to_string(k);
   used.insert(unique);
   return unique;
-}
-
-std::string activation_module(Activation f, const ActivationParams& a) {
-  switch (f) {
-    case Activation::Identity:
-      return "nn.Identity()";
-    case Activation::Step:
-      return "Step()";
-    case Activation::Sigmoid:
-      return "nn.Sigmoid()";
-    case Activation::Tanh:
-      return "nn.Tanh()";
-    case Activation::ReLU:
-      return "nn.ReLU()";
-    case Activation::LeakyReLU:
-      return "nn.LeakyReLU(negative_slope=" + py_float(a.negative_slope) + ")";
-    case Activation::ELU:
-      return "nn.ELU(alpha=" + py_float(a.alpha) + ")";
-    case Activation::SELU:
-      return "nn.SELU()";
-    case Activation::GELU:
-      return "nn.GELU()";
-    case Activation::SiLU:
-      return "nn.SiLU()";
-    case Activation::Softplus:
-      return "nn.Softplus(beta=" + py_float(a.beta) + ", threshold=" + py_float(a.threshold) + ")";
-  }
-  return "nn.Identity()";
 }
 
 std::string py_string(const std::string& s) {
@@ -183,98 +138,24 @@ std::string export_pytorch(const Project& project) {
     const Shape in = ins.empty() ? Shape{} : out_shape(ins[0]);
     const Shape out = out_shape(id);
     const LayerParams& p = n.params;
-    std::string module;
-    switch (n.kind) {
-      case NodeKind::Input:
-        break;
-      case NodeKind::Linear:
-        module = "nn.Linear(" + std::to_string(in[0]) + ", " + std::to_string(p.out_features) +
-                 ", bias=" + py_bool(p.bias) + ")";
-        break;
-      case NodeKind::Activation:
-        module = activation_module(p.activation, p.act);
-        break;
-      case NodeKind::PReLU:
-        module = "nn.PReLU(num_parameters=" + std::to_string(p.num_parameters) +
-                 ", init=" + py_float(p.prelu_init) + ")";
-        break;
-      case NodeKind::Maxout:
-        module = "Maxout(" + std::to_string(p.pool_size) + ")";
-        break;
-      case NodeKind::Softmax:
-        module = "nn.Softmax(dim=1)";
-        break;
-      case NodeKind::Add:
-      case NodeKind::Concat:
-        break;
-      case NodeKind::Flatten:
-        module = "nn.Flatten()";
-        break;
-      case NodeKind::Dropout:
-        module = "nn.Dropout(p=" + py_float(p.p) + ")";
-        break;
-      case NodeKind::GaussianDropout:
-        module = "GaussianDropout(p=" + py_float(p.p) + ")";
-        break;
-      case NodeKind::Dropout2d:
-        module = "nn.Dropout2d(p=" + py_float(p.p) + ")";
-        break;
-      case NodeKind::BatchNorm1d:
-      case NodeKind::BatchNorm2d:
-        module =
-            std::string(n.kind == NodeKind::BatchNorm1d ? "nn.BatchNorm1d(" : "nn.BatchNorm2d(") +
-            std::to_string(in[0]) + ", eps=" + py_float(p.eps) +
-            ", momentum=" + py_float(p.momentum) + ", affine=" + py_bool(p.affine) + ")";
-        break;
-      case NodeKind::LayerNorm: {
-        std::string dims;
-        for (int i = 0; i < in.rank(); ++i) dims += std::to_string(in[i]) + ", ";
-        module = "nn.LayerNorm((" + dims + "), eps=" + py_float(p.eps) +
-                 ", elementwise_affine=" + py_bool(p.affine) + ")";
-        break;
-      }
-      case NodeKind::Conv2d:
-        module = "nn.Conv2d(" + std::to_string(in[0]) + ", " + std::to_string(p.out_channels) +
-                 ", kernel_size=" + pair(p.kernel) + ", stride=" + pair(p.stride) +
-                 ", padding=" + pair(p.padding) + ", dilation=" + pair(p.dilation) +
-                 ", bias=" + py_bool(p.bias) + ")";
-        break;
-      case NodeKind::LocallyConnected2d:
-        module = "LocallyConnected2d(" + std::to_string(in[0]) + ", " +
-                 std::to_string(p.out_channels) + ", kernel_size=" + pair(p.kernel) +
-                 ", stride=" + pair(p.stride) + ", padding=" + pair(p.padding) +
-                 ", dilation=" + pair(p.dilation) + ", output_size=(" + std::to_string(out[1]) +
-                 ", " + std::to_string(out[2]) + "), bias=" + py_bool(p.bias) + ")";
-        break;
-      case NodeKind::MaxPool2d:
-        module = "nn.MaxPool2d(kernel_size=" + pair(p.kernel) + ", stride=" + pair(p.stride) +
-                 ", padding=" + pair(p.padding) + ")";
-        break;
-      case NodeKind::AvgPool2d:
-        module = "nn.AvgPool2d(kernel_size=" + pair(p.kernel) + ", stride=" + pair(p.stride) +
-                 ", padding=" + pair(p.padding) +
-                 ", count_include_pad=" + py_bool(p.count_include_pad) + ")";
-        break;
-      case NodeKind::AdaptiveAvgPool2d:
-        module = "nn.AdaptiveAvgPool2d(" + pair(p.output_size) + ")";
-        break;
-    }
+    const LayerDescriptor& d = layer_descriptor(n.kind);
     auto var = [&](int node) { return node == *input ? std::string("x") : "h_" + attr.at(node); };
     const std::string result = "h_" + a;
-    if (n.kind == NodeKind::Add || n.kind == NodeKind::Concat) {
-      std::string args;
-      for (size_t k = 0; k < ins.size(); ++k)
-        args += (k ? (n.kind == NodeKind::Add ? " + " : ", ") : "") + var(ins[k]);
-      forward << "        " << result << " = "
-              << (n.kind == NodeKind::Add ? args : "torch.cat([" + args + "], dim=1)") << "\n";
+    if (!d.pytorch_module) {
+      if (!d.pytorch_expression)
+        throw Error(std::string("cannot export ") + d.pytorch_name + " to PyTorch yet");
+      std::vector<std::string> args;
+      for (int k : ins) args.push_back(var(k));
+      forward << "        " << result << " = " << d.pytorch_expression({p, in, out}, args) << "\n";
       continue;
     }
-    init << "        self." << a << " = " << module << "\n";
+    init << "        self." << a << " = " << d.pytorch_module({p, in, out}) << "\n";
     forward << "        " << result << " = self." << a << "(" << var(ins[0]) << ")\n";
-    if (n.kind == NodeKind::Linear && p.activation != Activation::Identity) {
+    if (d.fused_activation && p.activation != Activation::Identity) {
       // our Linear can carry its activation; torch keeps it a module of its own
       const std::string act = identifier(n.name + "_act", used);
-      init << "        self." << act << " = " << activation_module(p.activation, p.act) << "\n";
+      init << "        self." << act << " = "
+           << descriptor_parts::activation_module(p.activation, p.act) << "\n";
       forward << "        " << result << " = self." << act << "(" << result << ")\n";
     }
   }

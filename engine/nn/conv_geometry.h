@@ -23,7 +23,8 @@ inline Conv2dGeometry conv_geometry(const LayerParams& p) {
   return g;
 }
 
-inline Pool2dGeometry pool_geometry(const LayerParams& p) {
+// MaxPool2d reads params.dilation; AvgPool2d (torch has no dilation there) passes dilated=false.
+inline Pool2dGeometry pool_geometry(const LayerParams& p, bool dilated) {
   Pool2dGeometry g;
   g.kernel_h = p.kernel[0];
   g.kernel_w = p.kernel[1];
@@ -31,6 +32,8 @@ inline Pool2dGeometry pool_geometry(const LayerParams& p) {
   g.stride_w = p.stride[1];
   g.pad_h = p.padding[0];
   g.pad_w = p.padding[1];
+  g.dilation_h = dilated ? p.dilation[0] : 1;
+  g.dilation_w = dilated ? p.dilation[1] : 1;
   g.count_include_pad = p.count_include_pad;
   return g;
 }
@@ -60,7 +63,7 @@ inline std::optional<std::string> expect_image(const std::string& layer, const S
   return layer + " expects an image (C, H, W), got " + in.to_string() + ": " + hint;
 }
 
-// Ho, Wo for a (C, H, W) input, or a message. dilation 1 for pools.
+// Ho, Wo for a (C, H, W) input, or a message.
 inline std::optional<std::string> conv_output_hw(const std::string& layer, int H, int W,
                                                  const Conv2dGeometry& g, int& Ho, int& Wo) {
   if (g.kernel_h < 1 || g.kernel_w < 1) return layer + ": kernel size must be at least 1";

@@ -1,6 +1,5 @@
 #pragma once
-// make_layer: NodeSpec -> Layer. Each layer family provides a maker that returns nullptr for
-// kinds it does not own; make_layer asks each in turn.
+// make_layer: NodeSpec -> Layer, through the kind's descriptor (engine/graph/layer_descriptor.h).
 #include <memory>
 
 #include "engine/graph/network_spec.h"
@@ -8,13 +7,12 @@
 
 namespace bp {
 
-// Input, Linear, Activation, PReLU, Maxout, Softmax, Add, Concat, Flatten
+// The layers of one palette family, nullptr for other kinds (older tests build one family):
+// dense = Core, Activations and Structure groups; conv = Convolution and Regularization.
 std::unique_ptr<Layer> make_dense_layer(const NodeSpec& node);
-// Conv2d, LocallyConnected2d, pools, BatchNorm1d/2d, LayerNorm, Dropout, GaussianDropout,
-// Dropout2d
 std::unique_ptr<Layer> make_conv_layer(const NodeSpec& node);
 
-// Never null: throws bp::Error for a kind no family builds.
+// Never null: throws bp::Error for a kind no descriptor builds (Input).
 std::unique_ptr<Layer> make_layer(const NodeSpec& node);
 
 }  // namespace bp

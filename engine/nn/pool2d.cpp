@@ -9,7 +9,7 @@ ShapeOrError Pool2dLayer::output_shape(std::span<const Shape> inputs) const {
   const Shape& in = inputs[0];
   if (auto msg = expect_image(name, in)) return *msg;
   Conv2dGeometry g = conv_geometry(p_);
-  g.dilation_h = g.dilation_w = 1;
+  if (kind_ == Kind::Avg) g.dilation_h = g.dilation_w = 1;  // torch's AvgPool2d has no dilation
   if (2 * g.pad_h > g.kernel_h || 2 * g.pad_w > g.kernel_w)
     return name + ": padding " + hw(g.pad_h, g.pad_w) + " must be at most half the kernel " +
            hw(g.kernel_h, g.kernel_w);
@@ -21,9 +21,9 @@ ShapeOrError Pool2dLayer::output_shape(std::span<const Shape> inputs) const {
 
 void Pool2dLayer::forward(ForwardContext& ctx, std::span<const Tensor> inputs, Tensor& output) {
   if (kind_ == Kind::Max)
-    ctx.backend.conv().max_pool2d_forward(inputs[0], pool_geometry(p_), output);
+    ctx.backend.conv().max_pool2d_forward(inputs[0], pool_geometry(p_, kind_ == Kind::Max), output);
   else
-    ctx.backend.conv().avg_pool2d_forward(inputs[0], pool_geometry(p_), output);
+    ctx.backend.conv().avg_pool2d_forward(inputs[0], pool_geometry(p_, kind_ == Kind::Max), output);
 }
 
 void Pool2dLayer::backward(ForwardContext& ctx, std::span<const Tensor> inputs,
@@ -31,10 +31,11 @@ void Pool2dLayer::backward(ForwardContext& ctx, std::span<const Tensor> inputs,
                            std::span<Tensor* const> grad_inputs) {
   if (!grad_inputs[0]) return;
   if (kind_ == Kind::Max)
-    ctx.backend.conv().max_pool2d_backward(inputs[0], output, grad_output, pool_geometry(p_),
-                                           *grad_inputs[0]);
+    ctx.backend.conv().max_pool2d_backward(inputs[0], output, grad_output,
+                                           pool_geometry(p_, kind_ == Kind::Max), *grad_inputs[0]);
   else
-    ctx.backend.conv().avg_pool2d_backward(grad_output, pool_geometry(p_), *grad_inputs[0]);
+    ctx.backend.conv().avg_pool2d_backward(grad_output, pool_geometry(p_, kind_ == Kind::Max),
+                                           *grad_inputs[0]);
 }
 
 ShapeOrError AdaptiveAvgPool2dLayer::output_shape(std::span<const Shape> inputs) const {

@@ -9,6 +9,7 @@
 #include "engine/optim/adagrad.h"
 #include "engine/optim/adam.h"
 #include "engine/optim/nadam.h"
+#include "engine/optim/optimizer_descriptor.h"
 #include "engine/optim/rmsprop.h"
 #include "engine/optim/sgd.h"
 
@@ -16,25 +17,7 @@ namespace bp {
 namespace {
 
 const char* kind_name(OptimizerKind kind) {
-  switch (kind) {
-    case OptimizerKind::SGD:
-      return "SGD";
-    case OptimizerKind::Adagrad:
-      return "Adagrad";
-    case OptimizerKind::Adadelta:
-      return "Adadelta";
-    case OptimizerKind::RMSprop:
-      return "RMSprop";
-    case OptimizerKind::Adam:
-      return "Adam";
-    case OptimizerKind::AdamW:
-      return "AdamW";
-    case OptimizerKind::NAdam:
-      return "NAdam";
-    case OptimizerKind::LBFGS:
-      return "LBFGS";
-  }
-  return "optimizer";
+  return optimizer_descriptor(kind).torch_name;
 }
 
 [[noreturn]] void invalid(OptimizerKind kind, const char* name, float value, const char* rule) {
@@ -55,43 +38,10 @@ void in_unit_interval(OptimizerKind kind, const char* name, float value, bool in
 }  // namespace
 
 OptimizerConfig default_optimizer_config(OptimizerKind kind) {
+  // torch's defaults, from the kind's descriptor (engine/optim/optimizer_descriptor.cpp).
   OptimizerConfig c;
   c.kind = kind;
-  switch (kind) {
-    case OptimizerKind::SGD:
-      c.lr = 0.01f;
-      break;  // torch requires lr; 0.01 is our default
-    case OptimizerKind::Adagrad:
-      c.lr = 1e-2f;
-      c.eps = 1e-10f;
-      break;
-    case OptimizerKind::Adadelta:
-      c.lr = 1.0f;
-      c.rho = 0.9f;
-      c.eps = 1e-6f;
-      break;
-    case OptimizerKind::RMSprop:
-      c.lr = 1e-2f;
-      c.alpha = 0.99f;
-      c.eps = 1e-8f;
-      break;
-    case OptimizerKind::Adam:
-      c.lr = 1e-3f;
-      break;
-    case OptimizerKind::AdamW:
-      c.lr = 1e-3f;
-      c.weight_decay = 1e-2f;
-      break;
-    case OptimizerKind::NAdam:
-      c.lr = 2e-3f;
-      c.momentum_decay = 4e-3f;
-      break;
-    case OptimizerKind::LBFGS:
-      c.lr = 1.0f;
-      c.max_iter = 20;
-      c.history_size = 100;
-      break;
-  }
+  for (const auto& p : optimizer_descriptor(kind).params) p.set(c, p.default_value);
   return c;
 }
 

@@ -4,23 +4,17 @@
 #include <cmath>
 
 #include "engine/core/error.h"
+#include "engine/graph/layer_descriptor.h"
 
 namespace bp {
 
 bool is_penalized_weight(const ParamEntry& entry) {
   if (!entry.decl.trainable || entry.decl.name != "weight") return false;
-  switch (entry.node_kind) {
-    case NodeKind::Linear:
-    case NodeKind::Conv2d:
-    case NodeKind::LocallyConnected2d:
-      return true;
-    case NodeKind::Input:
-      // Not set (a store built by hand): a "weight" of rank >= 2 is a connection weight; norm
-      // and PReLU "weight"s are vectors.
-      return entry.decl.shape.rank() >= 2;
-    default:
-      return false;
-  }
+  if (entry.node_kind == NodeKind::Input)
+    // Not set (a store built by hand): a "weight" of rank >= 2 is a connection weight; norm
+    // and PReLU "weight"s are vectors.
+    return entry.decl.shape.rank() >= 2;
+  return layer_descriptor(entry.node_kind).penalized_weight;
 }
 
 double apply_weight_penalties(Backend& backend, ParameterStore& params,

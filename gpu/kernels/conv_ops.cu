@@ -157,7 +157,9 @@ __device__ int window_argmax(const float* plane, PoolDims d, Pool2dGeometry g, i
   int arg = -1;
   for (int i = 0; i < g.kernel_h; ++i)
     for (int j = 0; j < g.kernel_w; ++j) {
-      const int ih = oh * g.stride_h - g.pad_h + i, iw = ow * g.stride_w - g.pad_w + j;
+      // taps are dilation apart (MaxPool2d's dilation; 1 for AvgPool2d)
+      const int ih = oh * g.stride_h - g.pad_h + i * g.dilation_h;
+      const int iw = ow * g.stride_w - g.pad_w + j * g.dilation_w;
       if (ih < 0 || ih >= d.H || iw < 0 || iw >= d.W) continue;
       const float v = plane[ih * d.W + iw];
       if (arg < 0 || v > best) {
@@ -201,8 +203,9 @@ __global__ void max_pool_backward_kernel(PoolDims d, Pool2dGeometry g, const int
     const int w = static_cast<int>(idx % d.W), h = static_cast<int>((idx / d.W) % d.H);
     const int64_t plane = idx / (static_cast<int64_t>(d.W) * d.H);
     int oh0, oh1, ow0, ow1;
-    covering(h, g.kernel_h, g.stride_h, g.pad_h, d.Ho, oh0, oh1);
-    covering(w, g.kernel_w, g.stride_w, g.pad_w, d.Wo, ow0, ow1);
+    // Windows whose (dilated) extent covers (h, w); the argmax test below picks the exact ones.
+    covering(h, (g.kernel_h - 1) * g.dilation_h + 1, g.stride_h, g.pad_h, d.Ho, oh0, oh1);
+    covering(w, (g.kernel_w - 1) * g.dilation_w + 1, g.stride_w, g.pad_w, d.Wo, ow0, ow1);
     const int self = h * d.W + w;
     float s = 0.0f;
     for (int oh = oh0; oh <= oh1; ++oh)
@@ -245,8 +248,9 @@ __global__ void avg_pool_backward_kernel(PoolDims d, Pool2dGeometry g, const flo
     const int w = static_cast<int>(idx % d.W), h = static_cast<int>((idx / d.W) % d.H);
     const int64_t plane = idx / (static_cast<int64_t>(d.W) * d.H);
     int oh0, oh1, ow0, ow1;
-    covering(h, g.kernel_h, g.stride_h, g.pad_h, d.Ho, oh0, oh1);
-    covering(w, g.kernel_w, g.stride_w, g.pad_w, d.Wo, ow0, ow1);
+    // Windows whose (dilated) extent covers (h, w); the argmax test below picks the exact ones.
+    covering(h, (g.kernel_h - 1) * g.dilation_h + 1, g.stride_h, g.pad_h, d.Ho, oh0, oh1);
+    covering(w, (g.kernel_w - 1) * g.dilation_w + 1, g.stride_w, g.pad_w, d.Wo, ow0, ow1);
     float s = 0.0f;
     for (int oh = oh0; oh <= oh1; ++oh)
       for (int ow = ow0; ow <= ow1; ++ow)

@@ -280,7 +280,7 @@ class CudaParity : public QObject {
   }
 
   void pools() {
-    for (int variant = 0; variant < 4; ++variant) {
+    for (int variant = 0; variant < 5; ++variant) {
       Pool2dGeometry g;
       if (variant == 1) {
         g.kernel_h = g.kernel_w = 3;
@@ -296,10 +296,16 @@ class CudaParity : public QObject {
         g.kernel_w = 3;
         g.stride_h = 1;
         g.stride_w = 2;
+      } else if (variant == 4) {  // MaxPool2d's dilation (max pooling only below)
+        g.kernel_h = g.kernel_w = 3;
+        g.stride_h = g.stride_w = 1;
+        g.pad_h = g.pad_w = 1;
+        g.dilation_h = 2;
+        g.dilation_w = 3;
       }
       const int64_t H = 11, W = 10;
-      const int64_t ho = (H + 2 * g.pad_h - g.kernel_h) / g.stride_h + 1;
-      const int64_t wo = (W + 2 * g.pad_w - g.kernel_w) / g.stride_w + 1;
+      const int64_t ho = (H + 2 * g.pad_h - g.dilation_h * (g.kernel_h - 1) - 1) / g.stride_h + 1;
+      const int64_t wo = (W + 2 * g.pad_w - g.dilation_w * (g.kernel_w - 1) - 1) / g.stride_w + 1;
       Both x = rand({3, 2, H, W}), y = zeros({3, 2, ho, wo});
       Both dy = rand({3, 2, ho, wo}), dx = zeros({3, 2, H, W});
       cpu_.conv().max_pool2d_forward(x.cpu, g, y.cpu);
@@ -308,6 +314,7 @@ class CudaParity : public QObject {
       cpu_.conv().max_pool2d_backward(x.cpu, y.cpu, dy.cpu, g, dx.cpu);
       cuda_->conv().max_pool2d_backward(x.cuda, y.cuda, dy.cuda, g, dx.cuda);
       QVERIFY(same(dx, "max_pool2d dx"));
+      if (variant == 4) continue;  // AvgPool2d has no dilation
       cpu_.conv().avg_pool2d_forward(x.cpu, g, y.cpu);
       cuda_->conv().avg_pool2d_forward(x.cuda, g, y.cuda);
       QVERIFY(same(y, "avg_pool2d y"));

@@ -174,7 +174,7 @@ void Inspector::apply(const LayerParams& params, const QString& what, int merge_
 }
 
 void Inspector::addInt(const QString& label, const QString& tip, int lo, int hi, Getter get,
-                       Setter set) {
+                       Setter set, Visible visible) {
   auto* spin = new QSpinBox(form_host_);
   spin->setRange(lo, hi);
   spin->setAccelerated(true);
@@ -189,7 +189,7 @@ void Inspector::addInt(const QString& label, const QString& tip, int lo, int hi,
     QSignalBlocker block(spin);
     spin->setValue(static_cast<int>(get(p)));
   });
-  addRow(label, tip, spin);
+  addRow(label, tip, spin, std::move(visible));
 }
 
 void Inspector::addReal(const QString& label, const QString& tip, double lo, double hi, double step,
@@ -213,7 +213,8 @@ void Inspector::addReal(const QString& label, const QString& tip, double lo, dou
   addRow(label, tip, spin, std::move(visible));
 }
 
-void Inspector::addBool(const QString& label, const QString& tip, Getter get, Setter set) {
+void Inspector::addBool(const QString& label, const QString& tip, Getter get, Setter set,
+                        Visible visible) {
   auto* box = new QCheckBox(form_host_);
   const int key = next_key_++;
   connect(box, &QCheckBox::toggled, this, [=, this](bool on) {
@@ -226,11 +227,11 @@ void Inspector::addBool(const QString& label, const QString& tip, Getter get, Se
     QSignalBlocker block(box);
     box->setChecked(get(p) != 0.0);
   });
-  addRow(label, tip, box);
+  addRow(label, tip, box, std::move(visible));
 }
 
 void Inspector::addPair(const QString& label, const QString& tip, int lo, int hi,
-                        std::array<int, 2> LayerParams::*field) {
+                        std::array<int, 2> LayerParams::*field, Visible visible) {
   auto* host = new QWidget(form_host_);
   auto* row = new QHBoxLayout(host);
   row->setContentsMargins(0, 0, 0, 0);
@@ -252,7 +253,7 @@ void Inspector::addPair(const QString& label, const QString& tip, int lo, int hi
       spin->setValue((p.*field)[static_cast<size_t>(i)]);
     });
   }
-  addRow(label, tip, host);
+  addRow(label, tip, host, std::move(visible));
 }
 
 void Inspector::addInputShape() {

@@ -5,6 +5,7 @@
 // one field merge (scrubbing a spin box is one undo step). Shows the network's parameter total.
 #include <QWidget>
 #include <functional>
+#include <utility>
 #include <vector>
 
 #include "engine/graph/network_spec.h"
@@ -28,17 +29,21 @@ class Inspector : public QWidget {
   // Building blocks used by the field helpers (inspector_fields.cpp).
   using Getter = std::function<double(const LayerParams&)>;
   using Setter = std::function<void(LayerParams&, double)>;
-  void addInt(const QString& label, const QString& tip, int lo, int hi, Getter get, Setter set);
+  using Visible = std::function<bool(const LayerParams&)>;  // empty: always shown
+  void addInt(const QString& label, const QString& tip, int lo, int hi, Getter get, Setter set,
+              Visible visible = {});
   void addReal(const QString& label, const QString& tip, double lo, double hi, double step,
                int decimals, Getter get, Setter set,
                std::function<bool(const LayerParams&)> visible = {});
-  void addBool(const QString& label, const QString& tip, Getter get, Setter set);
+  void addBool(const QString& label, const QString& tip, Getter get, Setter set,
+               Visible visible = {});
   void addPair(const QString& label, const QString& tip, int lo, int hi,
-               std::array<int, 2> LayerParams::*field);
-  void addCombo(const QString& label, const QString& tip, const QStringList& items, Getter get,
-                Setter set, std::function<bool(const LayerParams&)> visible = {});
-  void addActivation(bool allow_identity);
-  void addInit(const QString& label, InitSpec LayerParams::*field);
+               std::array<int, 2> LayerParams::*field, Visible visible = {});
+  // items: (text, enum value); the value is stored in the item's data, never the row index.
+  void addCombo(const QString& label, const QString& tip,
+                const std::vector<std::pair<QString, int>>& items, Getter get, Setter set,
+                Visible visible = {});
+  void addInit(const QString& label, const QString& tip, InitSpec LayerParams::*field);
   void addInputShape();
   // Pushes the edited params as one command (merge_key: the field).
   void apply(const LayerParams& params, const QString& what, int merge_key);
@@ -68,7 +73,7 @@ class Inspector : public QWidget {
   std::vector<std::function<void(const LayerParams&)>> refreshers_;
 };
 
-// Adds the fields for `kind` to the inspector (one function per kind family).
+// Adds one row per parameter of the kind's descriptor (engine/graph/layer_descriptor.h).
 void add_fields_for(Inspector& inspector, NodeKind kind);
 
 }  // namespace bp::ui

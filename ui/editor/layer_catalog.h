@@ -1,17 +1,20 @@
 #pragma once
-// What the editor knows about each node kind: its palette group, a learner-facing explanation,
-// the defaults a freshly dropped node gets, and the one-line summary drawn on its card.
+// The palette's entries (one per layer kind, one per activation function) and the editor's view
+// of a kind: its group colour, drag-and-drop data, and the one-line summary drawn on its card.
 #include <QColor>
 #include <QMimeData>
 #include <QString>
 #include <optional>
 #include <vector>
 
+#include "engine/graph/layer_descriptor.h"
 #include "engine/graph/network_spec.h"
 
 namespace bp::ui {
 
-enum class PaletteGroup { Core, Activations, Convolution, Regularization, Structure };
+// The groups, entries, tooltips, defaults and summaries come from the layer descriptors
+// (engine/graph/layer_descriptor.h); this file adds only the Qt side (colours, drag data).
+using bp::PaletteGroup;
 
 struct PaletteEntry {
   NodeKind kind;

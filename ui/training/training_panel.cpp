@@ -13,7 +13,10 @@
 #include <QVBoxLayout>
 #include <cmath>
 
+#include "engine/graph/names.h"
 #include "engine/optim/optimizer.h"
+#include "engine/optim/optimizer_descriptor.h"
+#include "engine/optim/schedule_descriptor.h"
 #include "ui/document/commands/merge_id.h"
 #include "ui/document/commands/set_train_config.h"
 #include "ui/document/project_document.h"
@@ -22,19 +25,8 @@
 namespace bp::ui {
 namespace {
 
-// torch.optim's defaults per optimizer.
-OptimizerConfig torch_defaults(OptimizerKind kind) {
-  return default_optimizer_config(kind);
-}
-
-using K = OptimizerKind;
-bool is(const TrainConfig& c, std::initializer_list<K> kinds) {
-  for (K k : kinds)
-    if (c.optimizer.kind == k) return true;
-  return false;
-}
-bool sched(const TrainConfig& c, ScheduleKind k) {
-  return c.schedule.kind == k;
+QString name_of(LossKind kind) {
+  return QString::fromStdString(to_string(kind));
 }
 
 const char* kDatasetNames[] = {"circle",         "xor",          "gaussians",  "spiral",
@@ -58,12 +50,20 @@ TrainingPanel::TrainingPanel(ProjectDocument* doc, QWidget* parent) : QWidget(pa
   addCombo(
       loss, "loss", tr("Loss"),
       tr("The function training minimises: how far the outputs are from the targets."),
-      {"MSELoss", "L1Loss", "HuberLoss", "BCEWithLogitsLoss", "CrossEntropyLoss"},
-      {tr("Mean squared error: regression; punishes large errors strongly."),
-       tr("Mean absolute error: regression; robust to outliers."),
-       tr("Squared near zero, absolute beyond delta: regression with some outliers."),
-       tr("Sigmoid + binary cross-entropy on one logit per output: two classes."),
-       tr("Softmax + negative log-likelihood over one logit per class: classification.")},
+      {{name_of(LossKind::MSELoss),
+        tr("Mean squared error: regression; punishes large errors strongly."),
+        static_cast<int>(LossKind::MSELoss)},
+       {name_of(LossKind::L1Loss), tr("Mean absolute error: regression; robust to outliers."),
+        static_cast<int>(LossKind::L1Loss)},
+       {name_of(LossKind::HuberLoss),
+        tr("Squared near zero, absolute beyond delta: regression with some outliers."),
+        static_cast<int>(LossKind::HuberLoss)},
+       {name_of(LossKind::BCEWithLogitsLoss),
+        tr("Sigmoid + binary cross-entropy on one logit per output: two classes."),
+        static_cast<int>(LossKind::BCEWithLogitsLoss)},
+       {name_of(LossKind::CrossEntropyLoss),
+        tr("Softmax + negative log-likelihood over one logit per class: classification."),
+        static_cast<int>(LossKind::CrossEntropyLoss)}},
       [](const TrainConfig& c) { return static_cast<int>(c.loss); },
       [](TrainConfig& c, int i) { c.loss = static_cast<LossKind>(i); });
   addDouble(
@@ -75,180 +75,35 @@ TrainingPanel::TrainingPanel(ProjectDocument* doc, QWidget* parent) : QWidget(pa
 
   // --- optimizer ---
   QFormLayout* opt = addGroup(lay, tr("Optimizer"));
+  std::vector<ComboItem> optimizers;
+  for (const OptimizerDescriptor& d : optimizer_descriptors())
+    optimizers.push_back({QString::fromUtf8(d.torch_name),
+                          "<p>" + tr(d.summary) + "</p><pre>" +
+                              QString::fromUtf8(d.equations).toHtmlEscaped() + "</pre>",
+                          static_cast<int>(d.kind)});
   addCombo(
       opt, "optimizer", tr("Optimizer"),
       tr("How the gradient turns into a weight update. Switching resets its "
          "hyperparameters to PyTorch's defaults."),
-      {"SGD", "Adagrad", "Adadelta", "RMSprop", "Adam", "AdamW", "NAdam", "LBFGS"},
-      {tr("Stochastic gradient descent, optionally with (Nesterov) momentum."),
-       tr("Per-weight rates that shrink with the sum of past squared gradients."),
-       tr("Adagrad without a global rate: ratios of running averages."),
-       tr("Divides by a running average of squared gradients (Hinton)."),
-       tr("Momentum plus RMSprop scaling with bias correction (Kingma & Ba, 2014)."),
-       tr("Adam with decoupled weight decay (Loshchilov & Hutter, 2019)."),
-       tr("Adam with Nesterov momentum (Dozat, 2016)."),
-       tr("Quasi-Newton method on the full batch; good for tiny problems.")},
-      [](const TrainConfig& c) { return static_cast<int>(c.optimizer.kind); },
-      [](TrainConfig& c, int i) { c.optimizer = torch_defaults(static_cast<K>(i)); }, &optimizer_);
-  addDouble(
-      opt, "lr", tr("Learning rate"),
-      tr("Step size of each update. Too large diverges, too small crawls; it can be changed "
-         "while training runs."),
-      1e-6, 10.0, 6, 0.001, [](const TrainConfig& c) { return c.optimizer.lr; },
-      [](TrainConfig& c, double v) { c.optimizer.lr = static_cast<float>(v); });
-  addDouble(
-      opt, "momentum", tr("Momentum"),
-      tr("Keeps a running sum of past gradients (v = μv + g) so updates build up speed "
-         "along consistent directions."),
-      0.0, 0.999, 3, 0.05, [](const TrainConfig& c) { return c.optimizer.momentum; },
-      [](TrainConfig& c, double v) { c.optimizer.momentum = static_cast<float>(v); },
-      [](const TrainConfig& c) {
-        return is(c, {K::SGD, K::RMSprop});
-      });
-  addDouble(
-      opt, "dampening", tr("Dampening"),
-      tr("Scales the new gradient's share in the momentum buffer: v = μv + (1 − d)g."), 0.0, 1.0, 3,
-      0.05, [](const TrainConfig& c) { return c.optimizer.dampening; },
-      [](TrainConfig& c, double v) { c.optimizer.dampening = static_cast<float>(v); },
-      [](const TrainConfig& c) { return is(c, {K::SGD}); });
-  addBool(
-      opt, "nesterov", tr("Nesterov"),
-      tr("Looks ahead along the momentum before taking the gradient step (needs momentum)."),
-      [](const TrainConfig& c) { return c.optimizer.nesterov; },
-      [](TrainConfig& c, bool v) { c.optimizer.nesterov = v; },
-      [](const TrainConfig& c) { return is(c, {K::SGD}); });
-  auto adam = [](const TrainConfig& c) { return is(c, {K::Adam, K::AdamW, K::NAdam}); };
-  addDouble(
-      opt, "beta1", tr("β1"), tr("Decay of the running average of gradients (the momentum term)."),
-      0.0, 0.9999, 4, 0.01, [](const TrainConfig& c) { return c.optimizer.beta1; },
-      [](TrainConfig& c, double v) { c.optimizer.beta1 = static_cast<float>(v); }, adam);
-  addDouble(
-      opt, "beta2", tr("β2"),
-      tr("Decay of the running average of squared gradients (the per-weight scale)."), 0.0, 0.99999,
-      5, 0.001, [](const TrainConfig& c) { return c.optimizer.beta2; },
-      [](TrainConfig& c, double v) { c.optimizer.beta2 = static_cast<float>(v); }, adam);
-  addDouble(
-      opt, "eps", tr("ε"),
-      tr("Added to the denominator for numerical stability (outside the square root, as in "
-         "PyTorch)."),
-      0.0, 1.0, 10, 1e-8, [](const TrainConfig& c) { return c.optimizer.eps; },
-      [](TrainConfig& c, double v) { c.optimizer.eps = static_cast<float>(v); },
-      [](const TrainConfig& c) {
-        return !is(c, {K::SGD, K::LBFGS});
-      });
-  addBool(
-      opt, "amsgrad", tr("AMSGrad"),
-      tr("Uses the maximum of past squared-gradient averages so the step size never grows."),
-      [](const TrainConfig& c) { return c.optimizer.amsgrad; },
-      [](TrainConfig& c, bool v) { c.optimizer.amsgrad = v; },
-      [](const TrainConfig& c) {
-        return is(c, {K::Adam, K::AdamW});
-      });
-  addDouble(
-      opt, "momentum_decay", tr("Momentum decay"),
-      tr("NAdam's schedule for the momentum coefficient."), 0.0, 1.0, 4, 0.001,
-      [](const TrainConfig& c) { return c.optimizer.momentum_decay; },
-      [](TrainConfig& c, double v) { c.optimizer.momentum_decay = static_cast<float>(v); },
-      [](const TrainConfig& c) { return is(c, {K::NAdam}); });
-  addDouble(
-      opt, "lr_decay", tr("LR decay"), tr("Adagrad: the rate shrinks as lr / (1 + (t − 1)·decay)."),
-      0.0, 1.0, 5, 0.001, [](const TrainConfig& c) { return c.optimizer.lr_decay; },
-      [](TrainConfig& c, double v) { c.optimizer.lr_decay = static_cast<float>(v); },
-      [](const TrainConfig& c) { return is(c, {K::Adagrad}); });
-  addDouble(
-      opt, "initial_accumulator_value", tr("Initial accumulator"),
-      tr("Adagrad's starting sum of squared gradients."), 0.0, 10.0, 4, 0.1,
-      [](const TrainConfig& c) { return c.optimizer.initial_accumulator_value; },
-      [](TrainConfig& c, double v) {
-        c.optimizer.initial_accumulator_value = static_cast<float>(v);
+      optimizers, [](const TrainConfig& c) { return static_cast<int>(c.optimizer.kind); },
+      [](TrainConfig& c, int v) {
+        c.optimizer = default_optimizer_config(static_cast<OptimizerKind>(v));
       },
-      [](const TrainConfig& c) { return is(c, {K::Adagrad}); });
-  addDouble(
-      opt, "rho", tr("ρ"), tr("Adadelta's decay of its running averages."), 0.0, 0.9999, 4, 0.01,
-      [](const TrainConfig& c) { return c.optimizer.rho; },
-      [](TrainConfig& c, double v) { c.optimizer.rho = static_cast<float>(v); },
-      [](const TrainConfig& c) { return is(c, {K::Adadelta}); });
-  addDouble(
-      opt, "alpha", tr("α (smoothing)"),
-      tr("RMSprop's decay of the running average of squared gradients."), 0.0, 0.9999, 4, 0.01,
-      [](const TrainConfig& c) { return c.optimizer.alpha; },
-      [](TrainConfig& c, double v) { c.optimizer.alpha = static_cast<float>(v); },
-      [](const TrainConfig& c) { return is(c, {K::RMSprop}); });
-  addBool(
-      opt, "centered", tr("Centered"),
-      tr("Normalises by the gradient's estimated variance instead of its raw second moment."),
-      [](const TrainConfig& c) { return c.optimizer.centered; },
-      [](TrainConfig& c, bool v) { c.optimizer.centered = v; },
-      [](const TrainConfig& c) { return is(c, {K::RMSprop}); });
-  addInt(
-      opt, "max_iter", tr("Max iterations"), tr("L-BFGS iterations per optimizer step."), 1, 1000,
-      [](const TrainConfig& c) { return c.optimizer.max_iter; },
-      [](TrainConfig& c, int v) { c.optimizer.max_iter = v; },
-      [](const TrainConfig& c) { return is(c, {K::LBFGS}); });
-  addInt(
-      opt, "history_size", tr("History size"),
-      tr("How many past updates L-BFGS uses to approximate the curvature."), 1, 1000,
-      [](const TrainConfig& c) { return c.optimizer.history_size; },
-      [](TrainConfig& c, int v) { c.optimizer.history_size = v; },
-      [](const TrainConfig& c) { return is(c, {K::LBFGS}); });
-  addDouble(
-      opt, "weight_decay", tr("Weight decay"),
-      tr("Shrinks weights toward zero every step (L2-style; decoupled for AdamW)."), 0.0, 1.0, 5,
-      1e-4, [](const TrainConfig& c) { return c.optimizer.weight_decay; },
-      [](TrainConfig& c, double v) { c.optimizer.weight_decay = static_cast<float>(v); },
-      [](const TrainConfig& c) { return !is(c, {K::LBFGS}); });
+      &optimizer_);
+  addOptimizerFields(opt);
 
   // --- schedule ---
   QFormLayout* sch = addGroup(lay, tr("Learning-rate schedule"));
+  std::vector<ComboItem> schedules;
+  for (const ScheduleDescriptor& d : schedule_descriptors())
+    schedules.push_back(
+        {d.kind == ScheduleKind::Constant ? tr("Constant") : QString::fromUtf8(d.torch_name),
+         tr(d.summary) + "\n" + QString::fromUtf8(d.rule), static_cast<int>(d.kind)});
   addCombo(
       sch, "schedule", tr("Schedule"), tr("How the learning rate changes from epoch to epoch."),
-      {tr("Constant"), "StepLR", "ExponentialLR", "CosineAnnealingLR", "ReduceLROnPlateau"},
-      {tr("The same rate throughout."), tr("Multiply by γ every step_size epochs."),
-       tr("Multiply by γ every epoch."), tr("Cosine curve from the rate down to η_min."),
-       tr("Divide the rate when the validation loss stops improving.")},
-      [](const TrainConfig& c) { return static_cast<int>(c.schedule.kind); },
-      [](TrainConfig& c, int i) { c.schedule.kind = static_cast<ScheduleKind>(i); });
-  addInt(
-      sch, "step_size", tr("Step size"), tr("Epochs between two decays."), 1, 100000,
-      [](const TrainConfig& c) { return c.schedule.step_size; },
-      [](TrainConfig& c, int v) { c.schedule.step_size = v; },
-      [](const TrainConfig& c) { return sched(c, ScheduleKind::StepLR); });
-  addDouble(
-      sch, "gamma", tr("γ"), tr("Factor the rate is multiplied by at each decay."), 0.0, 1.0, 4,
-      0.01, [](const TrainConfig& c) { return c.schedule.gamma; },
-      [](TrainConfig& c, double v) { c.schedule.gamma = static_cast<float>(v); },
-      [](const TrainConfig& c) {
-        return sched(c, ScheduleKind::StepLR) || sched(c, ScheduleKind::ExponentialLR);
-      });
-  addInt(
-      sch, "T_max", tr("T_max"), tr("Epochs of one cosine half-period."), 1, 100000,
-      [](const TrainConfig& c) { return c.schedule.T_max; },
-      [](TrainConfig& c, int v) { c.schedule.T_max = v; },
-      [](const TrainConfig& c) { return sched(c, ScheduleKind::CosineAnnealingLR); });
-  addDouble(
-      sch, "eta_min", tr("η_min"), tr("The lowest rate of the cosine schedule."), 0.0, 10.0, 6,
-      1e-4, [](const TrainConfig& c) { return c.schedule.eta_min; },
-      [](TrainConfig& c, double v) { c.schedule.eta_min = static_cast<float>(v); },
-      [](const TrainConfig& c) { return sched(c, ScheduleKind::CosineAnnealingLR); });
-  auto plateau = [](const TrainConfig& c) { return sched(c, ScheduleKind::ReduceLROnPlateau); };
-  addDouble(
-      sch, "factor", tr("Factor"), tr("The rate is multiplied by this on a plateau."), 0.0, 1.0, 3,
-      0.05, [](const TrainConfig& c) { return c.schedule.factor; },
-      [](TrainConfig& c, double v) { c.schedule.factor = static_cast<float>(v); }, plateau);
-  addInt(
-      sch, "patience", tr("Patience"), tr("Epochs without improvement before the rate is reduced."),
-      0, 10000, [](const TrainConfig& c) { return c.schedule.patience; },
-      [](TrainConfig& c, int v) { c.schedule.patience = v; }, plateau);
-  addDouble(
-      sch, "min_lr", tr("Minimum rate"), tr("The rate never drops below this."), 0.0, 10.0, 6, 1e-5,
-      [](const TrainConfig& c) { return c.schedule.min_lr; },
-      [](TrainConfig& c, double v) { c.schedule.min_lr = static_cast<float>(v); }, plateau);
-  addInt(
-      sch, "warmup_epochs", tr("Warm-up epochs"),
-      tr("Ramp the rate up linearly over the first epochs (0: off); helps large rates start "
-         "stably."),
-      0, 10000, [](const TrainConfig& c) { return c.schedule.warmup_epochs; },
-      [](TrainConfig& c, int v) { c.schedule.warmup_epochs = v; });
+      schedules, [](const TrainConfig& c) { return static_cast<int>(c.schedule.kind); },
+      [](TrainConfig& c, int v) { c.schedule.kind = static_cast<ScheduleKind>(v); });
+  addScheduleFields(sch);
 
   // --- regularization ---
   QFormLayout* reg = addGroup(lay, tr("Regularization"));
@@ -299,10 +154,10 @@ TrainingPanel::TrainingPanel(ProjectDocument* doc, QWidget* parent) : QWidget(pa
   QFormLayout* run = addGroup(lay, tr("Run"));
   addCombo(
       run, "batch_preset", tr("Batch"), tr("How many samples each gradient step averages over."),
-      {tr("Stochastic (1)"), tr("Mini-batch"), tr("Full batch")},
-      {tr("One sample per step: noisy but frequent updates."),
-       tr("A few samples per step: the usual compromise."),
-       tr("The whole training set per step: exact gradient, one step per epoch.")},
+      {{tr("Stochastic (1)"), tr("One sample per step: noisy but frequent updates."), 0},
+       {tr("Mini-batch"), tr("A few samples per step: the usual compromise."), 1},
+       {tr("Full batch"),
+        tr("The whole training set per step: exact gradient, one step per epoch."), 2}},
       [this](const TrainConfig& c) {
         return c.batch_size <= 1 ? 0 : c.batch_size >= estimatedTrainSize() ? 2 : 1;
       },
@@ -421,22 +276,94 @@ void TrainingPanel::addBool(QFormLayout* form, const QString& name, const QStrin
 }
 
 void TrainingPanel::addCombo(QFormLayout* form, const QString& name, const QString& label,
-                             const QString& tip, const QStringList& items,
-                             const QStringList& item_tips,
+                             const QString& tip, const std::vector<ComboItem>& items,
                              std::function<int(const TrainConfig&)> get,
                              std::function<void(TrainConfig&, int)> set, QComboBox** out) {
   auto* w = new QComboBox(this);
-  w->addItems(items);
-  for (int i = 0; i < item_tips.size() && i < items.size(); ++i)
-    w->setItemData(i, item_tips[i], Qt::ToolTipRole);
+  for (const ComboItem& item : items) {
+    w->addItem(item.text, item.value);
+    w->setItemData(w->count() - 1, item.tip, Qt::ToolTipRole);
+  }
   w->setToolTip(tip);
   form->addRow(label, w);
-  connect(w, &QComboBox::currentIndexChanged, this, [this, label, set](int i) {
-    push(tr("Set %1").arg(label), -1, [&](TrainConfig& c) { set(c, i); });
+  connect(w, &QComboBox::currentIndexChanged, this, [this, w, label, set](int i) {
+    if (i < 0) return;
+    const int value = w->itemData(i).toInt();
+    push(tr("Set %1").arg(label), -1, [&](TrainConfig& c) { set(c, value); });
   });
-  fields_.push_back(
-      {name, form, w, [w, get](const TrainConfig& c) { w->setCurrentIndex(get(c)); }, nullptr});
+  fields_.push_back({name, form, w,
+                     [w, get](const TrainConfig& c) { w->setCurrentIndex(w->findData(get(c))); },
+                     nullptr});
   if (out) *out = w;
+}
+
+namespace {
+
+// The rows of one hyperparameter table: a spin box or a check box per row, its value read and
+// written through the row, visible when `shown` says the chosen kind reads it.
+template <class Config, class Add>
+void add_hyper_rows(const std::vector<const HyperParam<Config>*>& rows,
+                    Config TrainConfig::*section, Add add) {
+  for (const HyperParam<Config>* p : rows)
+    add(
+        *p, [p, section](const TrainConfig& c) { return p->get(c.*section); },
+        [p, section](TrainConfig& c, double v) { p->set(c.*section, v); });
+}
+
+}  // namespace
+
+void TrainingPanel::addOptimizerFields(QFormLayout* form) {
+  add_hyper_rows<OptimizerConfig>(
+      union_of_params(optimizer_descriptors()), &TrainConfig::optimizer,
+      [&](const HyperParam<OptimizerConfig>& p, auto get, auto set) {
+        const QString name = QString::fromUtf8(p.name);
+        std::function<bool(const TrainConfig&)> shown = [name = p.name](const TrainConfig& c) {
+          return uses_hyperparameter(c.optimizer.kind, name);
+        };
+        addHyperRow(form, name, tr(p.label), tr(p.tooltip), p.is_bool(), p.is_int(), p.lo, p.hi,
+                    p.decimals, p.step, get, set, shown);
+      });
+}
+
+void TrainingPanel::addScheduleFields(QFormLayout* form) {
+  const auto& all = schedule_descriptors();
+  auto rows = union_of_params(all);
+  for (const auto& w : warmup_params()) rows.push_back(&w);
+  add_hyper_rows<ScheduleConfig>(
+      rows, &TrainConfig::schedule, [&](const HyperParam<ScheduleConfig>& p, auto get, auto set) {
+        std::function<bool(const TrainConfig&)> shown;  // warm-up rows: always
+        bool per_kind = false;
+        for (const auto& d : all)
+          for (const auto& q : d.params) per_kind = per_kind || &q == &p;
+        if (per_kind)
+          shown = [name = p.name](const TrainConfig& c) {
+            for (const auto& q : schedule_descriptor(c.schedule.kind).params)
+              if (std::string_view(q.name) == name) return true;
+            return false;
+          };
+        addHyperRow(form, QString::fromUtf8(p.name), tr(p.label), tr(p.tooltip), p.is_bool(),
+                    p.is_int(), p.lo, p.hi, p.decimals, p.step, get, set, shown);
+      });
+}
+
+void TrainingPanel::addHyperRow(QFormLayout* form, const QString& name, const QString& label,
+                                const QString& tip, bool is_bool, bool is_int, double lo, double hi,
+                                int decimals, double step,
+                                std::function<double(const TrainConfig&)> get,
+                                std::function<void(TrainConfig&, double)> set,
+                                std::function<bool(const TrainConfig&)> visible) {
+  if (is_bool)
+    addBool(
+        form, name, label, tip, [get](const TrainConfig& c) { return get(c) != 0.0; },
+        [set](TrainConfig& c, bool v) { set(c, v ? 1.0 : 0.0); }, std::move(visible));
+  else if (is_int)
+    addInt(
+        form, name, label, tip, static_cast<int>(lo), static_cast<int>(hi),
+        [get](const TrainConfig& c) { return static_cast<int>(get(c)); },
+        [set](TrainConfig& c, int v) { set(c, v); }, std::move(visible));
+  else
+    addDouble(form, name, label, tip, lo, hi, decimals, step, std::move(get), std::move(set),
+              std::move(visible));
 }
 
 int TrainingPanel::estimatedTrainSize() const {

@@ -60,10 +60,23 @@ class TrainingPanel : public QWidget {
                std::function<bool(const TrainConfig&)> get,
                std::function<void(TrainConfig&, bool)> set,
                std::function<bool(const TrainConfig&)> visible = nullptr);
+  // A combo box entry: the enum value (or preset index) is stored in the item's data.
+  struct ComboItem {
+    QString text, tip;
+    int value;
+  };
   void addCombo(QFormLayout* form, const QString& name, const QString& label, const QString& tip,
-                const QStringList& items, const QStringList& item_tips,
-                std::function<int(const TrainConfig&)> get,
+                const std::vector<ComboItem>& items, std::function<int(const TrainConfig&)> get,
                 std::function<void(TrainConfig&, int)> set, QComboBox** out = nullptr);
+  // One row per hyperparameter of the optimizer (schedule) table, visible when the chosen kind
+  // reads it.
+  void addOptimizerFields(QFormLayout* form);
+  void addScheduleFields(QFormLayout* form);
+  void addHyperRow(QFormLayout* form, const QString& name, const QString& label, const QString& tip,
+                   bool is_bool, bool is_int, double lo, double hi, int decimals, double step,
+                   std::function<double(const TrainConfig&)> get,
+                   std::function<void(TrainConfig&, double)> set,
+                   std::function<bool(const TrainConfig&)> visible);
   int estimatedTrainSize() const;
   void updateSummary();
 

@@ -56,12 +56,39 @@ inline int argmax(const float* plane, int W, const Window& win) {
   return best;
 }
 
+// Dilated windows (MaxPool2d's dilation > 1): the first maximum over the in-bounds taps, which
+// lie dilation apart; -1 when no tap is in bounds.
+inline int argmax_dilated(const float* plane, int H, int W, const Pool2dGeometry& g, int oh,
+                          int ow) {
+  int best = -1;
+  float v = -std::numeric_limits<float>::infinity();
+  for (int i = 0; i < g.kernel_h; ++i) {
+    const int ih = oh * g.stride_h - g.pad_h + i * g.dilation_h;
+    if (ih < 0 || ih >= H) continue;
+    for (int j = 0; j < g.kernel_w; ++j) {
+      const int iw = ow * g.stride_w - g.pad_w + j * g.dilation_w;
+      if (iw < 0 || iw >= W) continue;
+      const float e = plane[ih * W + iw];
+      if (e > v || best < 0) {
+        v = e;
+        best = ih * W + iw;
+      }
+    }
+  }
+  return best;
+}
+
+inline int max_index(const float* plane, int H, int W, const Pool2dGeometry& g, int oh, int ow) {
+  if (g.dilation_h == 1 && g.dilation_w == 1) return argmax(plane, W, window(g, H, W, oh, ow));
+  return argmax_dilated(plane, H, W, g, oh, ow);
+}
+
 }  // namespace
 
 void max_pool2d_forward(const Tensor& x, const Pool2dGeometry& g, Tensor& y) {
   const Planes s = planes(x, y);
   const bool simple2x2 = g.kernel_h == 2 && g.kernel_w == 2 && g.stride_h == 2 && g.stride_w == 2 &&
-                         g.pad_h == 0 && g.pad_w == 0;
+                         g.pad_h == 0 && g.pad_w == 0 && g.dilation_h == 1 && g.dilation_w == 1;
   for (int64_t pl = 0; pl < s.count; ++pl) {
     const float* in = x.data() + pl * s.H * s.W;
     float* out = y.data() + pl * s.Ho * s.Wo;
@@ -72,7 +99,7 @@ void max_pool2d_forward(const Tensor& x, const Pool2dGeometry& g, Tensor& y) {
     }
     for (int oh = 0; oh < s.Ho; ++oh)
       for (int ow = 0; ow < s.Wo; ++ow) {
-        const int i = argmax(in, s.W, window(g, s.H, s.W, oh, ow));
+        const int i = max_index(in, s.H, s.W, g, oh, ow);
         out[oh * s.Wo + ow] = i >= 0 ? in[i] : -std::numeric_limits<float>::infinity();
       }
   }
@@ -81,7 +108,7 @@ void max_pool2d_forward(const Tensor& x, const Pool2dGeometry& g, Tensor& y) {
 void max_pool2d_backward(const Tensor& x, const Tensor& dy, const Pool2dGeometry& g, Tensor& dx) {
   const Planes s = planes(x, dy);
   const bool simple2x2 = g.kernel_h == 2 && g.kernel_w == 2 && g.stride_h == 2 && g.stride_w == 2 &&
-                         g.pad_h == 0 && g.pad_w == 0;
+                         g.pad_h == 0 && g.pad_w == 0 && g.dilation_h == 1 && g.dilation_w == 1;
   // Non-overlapping 2x2 windows cover every element when H and W are even: no clearing needed.
   if (!simple2x2 || s.H % 2 || s.W % 2) std::fill(dx.data(), dx.data() + dx.numel(), 0.0f);
   for (int64_t pl = 0; pl < s.count; ++pl) {
@@ -96,7 +123,7 @@ void max_pool2d_backward(const Tensor& x, const Tensor& dy, const Pool2dGeometry
     }
     for (int oh = 0; oh < s.Ho; ++oh)
       for (int ow = 0; ow < s.Wo; ++ow) {
-        const int i = argmax(in, s.W, window(g, s.H, s.W, oh, ow));
+        const int i = max_index(in, s.H, s.W, g, oh, ow);
         if (i >= 0) gin[i] += gout[oh * s.Wo + ow];
       }
   }

@@ -208,12 +208,13 @@ class NaiveConvOps final : public ConvOps {
         for (int oh = 0; oh < d(y, 2); ++oh)
           for (int ow = 0; ow < d(y, 3); ++ow) f(n, c, oh, ow);
   }
-  // Calls f(ih, iw) for the in-bounds positions of window (oh, ow).
+  // Calls f(ih, iw) for the in-bounds taps of window (oh, ow); taps are dilation apart.
   template <class F>
   static void window(const Tensor& x, const Pool2dGeometry& g, int oh, int ow, F f) {
     for (int i = 0; i < g.kernel_h; ++i)
       for (int j = 0; j < g.kernel_w; ++j) {
-        const int ih = oh * g.stride_h - g.pad_h + i, iw = ow * g.stride_w - g.pad_w + j;
+        const int ih = oh * g.stride_h - g.pad_h + i * g.dilation_h;
+        const int iw = ow * g.stride_w - g.pad_w + j * g.dilation_w;
         if (ih >= 0 && ih < d(x, 2) && iw >= 0 && iw < d(x, 3)) f(ih, iw);
       }
   }

@@ -2,27 +2,17 @@
 
 #include <map>
 
+#include "engine/graph/layer_descriptor.h"
+
 namespace bp {
 namespace {
 
 bool is_elementwise(NodeKind kind) {
-  switch (kind) {
-    case NodeKind::Activation:
-    case NodeKind::PReLU:
-    case NodeKind::Dropout:
-    case NodeKind::GaussianDropout:
-    case NodeKind::BatchNorm1d:
-    case NodeKind::LayerNorm:
-    case NodeKind::Softmax:
-      return true;
-    default:
-      return false;
-  }
+  return layer_descriptor(kind).neuron_view == NeuronView::Elementwise;
 }
 
 bool is_dense_kind(NodeKind kind) {
-  return kind == NodeKind::Input || kind == NodeKind::Linear || kind == NodeKind::Maxout ||
-         kind == NodeKind::Add || kind == NodeKind::Concat || is_elementwise(kind);
+  return layer_descriptor(kind).neuron_view != NeuronView::None;
 }
 
 }  // namespace
