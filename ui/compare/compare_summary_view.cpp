@@ -67,7 +67,9 @@ CompareSummaryView::CompareSummaryView(QWidget* parent) : QWidget(parent) {
                                      tr("Time (s)")});
   table_->setSortingEnabled(true);
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+  table_->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);  // run order first
   table_->verticalHeader()->hide();
   layout->addWidget(table_, 1);
   connect(use_target_, &QCheckBox::toggled, this, [this] { refresh(); });

@@ -72,6 +72,10 @@ void paint_plot(QPainter& p, const QRectF& rect, const PlotSpec& spec) {
   if (y1 - y0 < 1e-12) y0 -= 0.5, y1 += 0.5;
   const double pad = 0.05 * (y1 - y0);
   y0 -= pad, y1 += pad;
+  if (spec.log_x) {  // room for the end markers and tick labels
+    const double xpad = 0.03 * (x1 - x0);
+    x0 -= xpad, x1 += xpad;
+  }
 
   const double left = rect.left() + fm.horizontalAdvance(QStringLiteral("0.0000")) + lh + 8;
   const double top = rect.top() + (spec.title.isEmpty() ? 8 : lh + 10);

@@ -166,15 +166,16 @@ double base_lr(TestFunction f) {
 struct Preset {
   const char* name;
   const char* spec;  // %1: the learning rate
+  bool adaptive;     // lr scaled to the domain (the step size is about lr) instead of the gradient
   double lr_scale;
 };
 constexpr Preset kPresets[] = {
-    {"SGD", "SGD(lr=%1)", 1.0},
-    {"SGD + momentum", "SGD(lr=%1,momentum=0.9)", 1.0},
-    {"Nesterov", "SGD(lr=%1,momentum=0.9,nesterov=true)", 1.0},
-    {"Adagrad", "Adagrad(lr=%1)", 50.0},
-    {"RMSprop", "RMSprop(lr=%1)", 5.0},
-    {"Adam", "Adam(lr=%1)", 50.0},
+    {"SGD", "SGD(lr=%1)", false, 1.0},
+    {"SGD + momentum", "SGD(lr=%1,momentum=0.9)", false, 1.0},
+    {"Nesterov", "SGD(lr=%1,momentum=0.9,nesterov=true)", false, 1.0},
+    {"Adagrad", "Adagrad(lr=%1)", true, 1.0 / 20},
+    {"RMSprop", "RMSprop(lr=%1)", true, 1.0 / 400},
+    {"Adam", "Adam(lr=%1)", true, 1.0 / 40},
 };
 
 }  // namespace
@@ -192,7 +193,7 @@ TrajectoryView::TrajectoryView(QWidget* parent) : QWidget(parent) {
   formula_->setWordWrap(true);
   steps_ = new QSpinBox;
   steps_->setRange(1, 20000);
-  steps_->setValue(300);
+  steps_->setValue(500);
   optimizers_ = new QTableWidget(0, 2);
   optimizers_->setHorizontalHeaderLabels({tr("Optimizer"), tr("Settings (torch names)")});
   optimizers_->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
@@ -248,8 +249,10 @@ TrajectoryView::~TrajectoryView() = default;
 void TrajectoryView::loadPresets() {
   const QSignalBlocker block(optimizers_);
   optimizers_->setRowCount(0);
-  const double lr = base_lr(function_);
+  const auto& d = test_function_info(function_).domain;
+  const double span = std::max(d[1] - d[0], d[3] - d[2]);
   for (const Preset& p : kPresets) {
+    const double lr = p.adaptive ? span * p.lr_scale : base_lr(function_) * p.lr_scale;
     const int row = optimizers_->rowCount();
     optimizers_->insertRow(row);
     auto* name = new QTableWidgetItem(QString::fromUtf8(p.name));
@@ -257,8 +260,7 @@ void TrajectoryView::loadPresets() {
     name->setCheckState(Qt::Checked);
     name->setForeground(run_color(row));
     optimizers_->setItem(row, 0, name);
-    optimizers_->setItem(row, 1,
-                         new QTableWidgetItem(QString(p.spec).arg(lr * p.lr_scale, 0, 'g', 3)));
+    optimizers_->setItem(row, 1, new QTableWidgetItem(QString(p.spec).arg(lr, 0, 'g', 3)));
   }
 }
 
