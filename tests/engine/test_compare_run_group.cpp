@@ -79,6 +79,21 @@ class TestCompareRunGroup : public QObject {
                                  {{CompareVariable::Initializer, {"xavier_uniform", "zeros"}}}, 1);
     RunGroup own(inits, data, backend);
     QVERIFY(!bitwise_equal(own.run(0).weights.front(), own.run(1).weights.front()));
+    // a given checkpoint (e.g. the project's weights) is every run's start
+    Model other(mlp(), backend, 99);
+    RunGroupOptions options;
+    options.initial_weights = other.params().to_host(backend);
+    RunGroup from(runs, data, backend, options);
+    for (size_t i = 0; i < from.size(); ++i)
+      QVERIFY(bitwise_equal(from.run(i).weights.front(), flat(other)));
+    QVERIFY(!bitwise_equal(flat(other), group.run(0).weights.front()));
+    // weights that do not fit the network are refused with the run named
+    NodeSpec wide;
+    wide.kind = NodeKind::Linear;
+    wide.params.out_features = 3;
+    Model misfit(make_sequential({2}, {wide}), backend, 1);
+    options.initial_weights = misfit.params().to_host(backend);
+    QVERIFY_THROWS_EXCEPTION(Error, RunGroup(runs, data, backend, options));
   }
 
   void each_curve_equals_the_run_trained_alone() {
