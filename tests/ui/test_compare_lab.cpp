@@ -200,6 +200,34 @@ class TestCompareLab : public QObject {
     }
   }
 
+  void a_batch_size_by_learning_rate_grid() {
+    CompareWindow window([] { return spiral_project(); });
+    window.resize(1000, 700);
+    window.show();
+    window.setVariable(CompareVariable::BatchSize);
+    window.setValues("10, 50");
+    window.setSecondVariable(CompareVariable::LearningRate, "0.01, 0.1, 1");
+    window.setEpochs(4);
+    QVERIFY2(window.start(), qPrintable(window.message()));
+    QTRY_COMPARE_WITH_TIMEOUT(window.controller()->state(), State::Finished, 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(window.controller()->latest()->finished, 5000);
+    const CompareSnapshotPtr s = window.controller()->latest();
+    QCOMPARE(s->runs.size(), size_t(6));
+    QCOMPARE(s->runs[4].value, std::string("batch_size=50 lr=0.1"));
+    QCOMPARE(s->runs[4].batch_size, 50);
+    QCOMPARE(s->runs[4].lr, 0.1f);
+    // the LR picture: one line per batch size, three learning rates each
+    const PlotSpec sweep = window.lrSweep()->plotSpec();
+    QCOMPARE(sweep.series.size(), size_t(2));
+    QCOMPARE(sweep.series[1].name, QString("batch_size=50"));
+    QCOMPARE(sweep.series[1].points.size(), size_t(3));
+    QCOMPARE(sweep.series[1].points[0].x(), double(0.01f));
+    // too many runs for the studio
+    window.setValues("1, 2, 5, 10, 20, 50");
+    QVERIFY(!window.start());
+    QVERIFY(window.message().contains("18 runs"));
+  }
+
   void bad_values_are_refused_with_a_message() {
     CompareWindow window([] { return spiral_project(); });
     window.setVariable(CompareVariable::Optimizer);

@@ -68,6 +68,13 @@ CompareWindow::CompareWindow(std::function<Project()> project, QWidget* parent)
   values_->setToolTip(
       tr("2 to 8 values separated by commas. Optimizers take their hyperparameters by torch's "
          "names: Adam(lr=0.01,beta2=0.99). lr: 'sweep' is 1e-5, 1e-4, …, 10."));
+  variable2_ = new QComboBox;
+  variable2_->addItem(tr("(nothing else)"), -1);
+  for (CompareVariable v : all_compare_variables())
+    variable2_->addItem(QString::fromStdString(compare_variable_name(v)), static_cast<int>(v));
+  variable2_->setToolTip(tr("A second variable makes a grid: every combination of the values"));
+  values2_ = new QLineEdit;
+  values2_->setEnabled(false);
   seeds_ = new QSpinBox;
   seeds_->setRange(1, 8);
   seeds_->setPrefix(tr("seeds: "));
@@ -77,7 +84,10 @@ CompareWindow::CompareWindow(std::function<Project()> project, QWidget* parent)
   epochs_->setPrefix(tr("epochs: "));
   setup->addWidget(new QLabel(tr("Vary")));
   setup->addWidget(variable_);
-  setup->addWidget(values_, 1);
+  setup->addWidget(values_, 2);
+  setup->addWidget(new QLabel(tr("×")));
+  setup->addWidget(variable2_);
+  setup->addWidget(values2_, 1);
   setup->addWidget(seeds_);
   setup->addWidget(epochs_);
   layout->addLayout(setup);
@@ -111,6 +121,11 @@ CompareWindow::CompareWindow(std::function<Project()> project, QWidget* parent)
   views_ = {curves_, boundaries_, summary_, lr_sweep_};
 
   connect(variable_, &QComboBox::currentIndexChanged, this, [this] { fillDefaultValues(); });
+  connect(variable2_, &QComboBox::currentIndexChanged, this, [this] {
+    const int v = variable2_->currentData().toInt();
+    values2_->setEnabled(v >= 0);
+    values2_->setText(v >= 0 ? default_values(static_cast<CompareVariable>(v)) : QString());
+  });
   connect(start_, &QPushButton::clicked, this, [this] { start(); });
   connect(pause_, &QPushButton::clicked, this, [this] {
     if (controller_->state() == CompareController::State::Running)
@@ -157,6 +172,10 @@ void CompareWindow::setVariable(CompareVariable v) {
 void CompareWindow::setValues(const QString& values) {
   values_->setText(values);
 }
+void CompareWindow::setSecondVariable(std::optional<CompareVariable> v, const QString& values) {
+  variable2_->setCurrentIndex(variable2_->findData(v ? static_cast<int>(*v) : -1));
+  if (v) values2_->setText(values);
+}
 void CompareWindow::setSeeds(int seeds) {
   seeds_->setValue(seeds);
 }
@@ -190,9 +209,29 @@ bool CompareWindow::start() {
     return false;
   }
   job.variations = {v};
+  if (const int second = variable2_->currentData().toInt(); second >= 0) {
+    Variation w;
+    w.variable = static_cast<CompareVariable>(second);
+    for (const std::string& x : split_values(values2_->text().toStdString()))
+      if (!x.empty()) w.values.push_back(x);
+    const bool sweep2 = w.values.size() == 1 && w.values[0] == "sweep";
+    if (!sweep2 && (w.values.size() < 2 || w.values.size() > 8)) {
+      message_->setText(
+          tr("Give the second variable 2 to 8 values too (you gave %1).").arg(w.values.size()));
+      return false;
+    }
+    job.variations.push_back(w);
+  }
   try {
     // Parse here so a typo is reported at once, before the worker starts.
-    make_runs(job.project.network, job.project.training, job.variations, job.seeds);
+    const auto runs =
+        make_runs(job.project.network, job.project.training, job.variations, job.seeds);
+    if (runs.size() > 16) {
+      message_->setText(tr("That is %1 runs; the studio draws at most 16 (fewer values or "
+                           "seeds; the command line takes up to 64).")
+                            .arg(runs.size()));
+      return false;
+    }
   } catch (const std::exception& e) {
     message_->setText(QString::fromStdString(e.what()));
     return false;
@@ -212,6 +251,8 @@ void CompareWindow::onState(CompareController::State s) {
   stop_->setEnabled(active);
   variable_->setEnabled(!active);
   values_->setEnabled(!active);
+  variable2_->setEnabled(!active);
+  values2_->setEnabled(!active && variable2_->currentData().toInt() >= 0);
   seeds_->setEnabled(!active);
   epochs_->setEnabled(!active);
 }

@@ -5,6 +5,7 @@
 // the LR sweep, the loss landscape, and the optimizer trajectories on 2-D test functions.
 #include <QWidget>
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include "engine/io/project.h"
@@ -37,6 +38,8 @@ class CompareWindow : public QWidget {
   CompareController* controller() const { return controller_; }
   void setVariable(CompareVariable v);
   void setValues(const QString& values);
+  // A second variable makes a grid (e.g. batch size x learning rate); nullopt: none.
+  void setSecondVariable(std::optional<CompareVariable> v, const QString& values = {});
   void setSeeds(int seeds);
   void setEpochs(int epochs);
   // Starts a comparison with the settings shown; returns false (and says why) when they do not
@@ -62,6 +65,8 @@ class CompareWindow : public QWidget {
   CompareController* controller_;
   QComboBox* variable_;
   QLineEdit* values_;
+  QComboBox* variable2_;
+  QLineEdit* values2_;
   QSpinBox* seeds_;
   QSpinBox* epochs_;
   QPushButton* start_;

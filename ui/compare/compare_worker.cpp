@@ -19,9 +19,12 @@ constexpr auto kSlice = std::chrono::milliseconds(15);
 constexpr auto kSnapshotEvery = std::chrono::milliseconds(25);
 constexpr auto kGridsEvery = std::chrono::milliseconds(200);  // boundaries: 5 Hz
 
+// The legend text: the value alone for one variable, "name=value ..." for a grid.
 std::string values_of(const RunSpec& spec) {
+  if (spec.settings.size() == 1) return spec.settings.front().second;
   std::string out;
-  for (const auto& [name, value] : spec.settings) out += (out.empty() ? "" : " ") + value;
+  for (const auto& [name, value] : spec.settings)
+    out += (out.empty() ? "" : " ") + name + "=" + value;
   return out;
 }
 
