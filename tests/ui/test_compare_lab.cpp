@@ -143,12 +143,17 @@ class TestCompareLab : public QObject {
     QCOMPARE(r->paths[1].size(), size_t(7));  // the start + 6 epochs
     QCOMPARE(window.landscape()->progressBar()->value(), 15 * 15);
     QVERIFY(!r->init_to_final.loss.empty());
+    QCOMPARE(r->between.loss.size(), size_t(41));
+    QVERIFY(QString::fromStdString(r->between_label).startsWith("lr=0.001 → lr=0.03"));
     QVERIFY(distinct_colors(window.landscape()) > 20);
-    // the random-direction plane too
+    // the random-direction plane too, with the line between runs 3 and 2
     window.landscape()->setDirections(LandscapeDirections::Random);
+    window.landscape()->setLineRuns(2, 1);
     window.landscape()->compute();
     QTRY_VERIFY_WITH_TIMEOUT(window.landscape()->result() != r, 30000);
     QCOMPARE(window.landscape()->result()->directions, LandscapeDirections::Random);
+    QVERIFY(QString::fromStdString(window.landscape()->result()->between_label)
+                .startsWith("lr=0.3 → lr=0.03"));
   }
 
   void landscape_can_be_cancelled() {

@@ -47,6 +47,8 @@ struct LandscapeRequest {
   int resolution = 41;
   int max_samples = 1000;  // training samples the loss is averaged over
   uint64_t seed = 1;       // random directions
+  // The runs whose solutions the 1-D "between" line joins (indices into the runs).
+  int line_from = 0, line_to = 1;
 };
 
 struct LandscapeResult {

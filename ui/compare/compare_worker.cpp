@@ -220,10 +220,14 @@ void CompareWorker::computeLandscape(const LandscapeRequest& request) {
     if (result->grid.complete) {
       result->init_to_final =
           loss_along_line(*first.trainer, subset, first.weights.front(), centre, 41);
-      if (group_->size() > 1 && group_->run(1).weights.back().size() == centre.size()) {
-        result->between =
-            loss_along_line(*first.trainer, subset, centre, group_->run(1).weights.back(), 41);
-        result->between_label = first.spec.label + " → " + group_->run(1).spec.label;
+      const size_t from = static_cast<size_t>(request.line_from);
+      const size_t to = static_cast<size_t>(request.line_to);
+      if (from != to && from < group_->size() && to < group_->size() &&
+          group_->run(from).weights.back().size() == centre.size() &&
+          group_->run(to).weights.back().size() == centre.size()) {
+        result->between = loss_along_line(*first.trainer, subset, group_->run(from).weights.back(),
+                                          group_->run(to).weights.back(), 41);
+        result->between_label = group_->run(from).spec.label + " → " + group_->run(to).spec.label;
       }
     }
     result->seconds = std::chrono::duration<double>(Clock::now() - t0).count();

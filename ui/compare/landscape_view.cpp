@@ -142,12 +142,31 @@ LandscapeView::LandscapeView(CompareController* controller, QWidget* parent)
                                                     cancel_, progress_})
     bar->addWidget(w);
   layout->addLayout(bar);
+  auto* line_bar = new QHBoxLayout;
+  line_from_ = new QComboBox;
+  line_to_ = new QComboBox;
+  line_bar->addWidget(new QLabel(tr("Line between the solutions of")));
+  line_bar->addWidget(line_from_, 1);
+  line_bar->addWidget(new QLabel(tr("and")));
+  line_bar->addWidget(line_to_, 1);
+  layout->addLayout(line_bar);
   layout->addWidget(status_);
   canvas_ = new LandscapeCanvas(this);
   layout->addWidget(canvas_, 3);
   line_ = new LinePlot(this);
   layout->addWidget(line_, 1);
 
+  connect(controller_, &CompareController::snapshotReady, this, [this](CompareSnapshotPtr s) {
+    if (line_from_->count() == static_cast<int>(s->runs.size())) return;
+    const QSignalBlocker a(line_from_), b(line_to_);
+    line_from_->clear();
+    line_to_->clear();
+    for (const CompareRunState& r : s->runs) {
+      line_from_->addItem(QString::fromStdString(r.label));
+      line_to_->addItem(QString::fromStdString(r.label));
+    }
+    line_to_->setCurrentIndex(std::min(1, line_to_->count() - 1));
+  });
   connect(compute_, &QPushButton::clicked, this, &LandscapeView::compute);
   connect(cancel_, &QPushButton::clicked, this, &LandscapeView::cancel);
   connect(controller_, &CompareController::landscapeProgress, this, [this](int done, int total) {
@@ -187,6 +206,11 @@ void LandscapeView::setDirections(LandscapeDirections d) {
   directions_->setCurrentIndex(d == LandscapeDirections::Pca ? 0 : 1);
 }
 
+void LandscapeView::setLineRuns(int from, int to) {
+  line_from_->setCurrentIndex(from);
+  line_to_->setCurrentIndex(to);
+}
+
 void LandscapeView::setBusy(bool busy) {
   compute_->setEnabled(!busy);
   cancel_->setEnabled(busy);
@@ -199,6 +223,8 @@ void LandscapeView::compute() {
       directions_->currentIndex() == 0 ? LandscapeDirections::Pca : LandscapeDirections::Random;
   request.resolution = resolution_->value();
   request.max_samples = samples_->value();
+  request.line_from = std::max(0, line_from_->currentIndex());
+  request.line_to = std::max(0, line_to_->currentIndex());
   setBusy(true);
   status_->setText(tr("Computing the loss on a %1 × %1 grid…").arg(request.resolution));
   controller_->computeLandscape(request);

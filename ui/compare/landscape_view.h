@@ -33,6 +33,8 @@ class LandscapeView : public QWidget {
   void setResolution(int n);
   void setDirections(LandscapeDirections d);
   PlotSpec linePlotSpec() const;
+  // The two runs the 1-D line joins (their solutions).
+  void setLineRuns(int from, int to);
 
  private:
   void setBusy(bool busy);
@@ -42,6 +44,8 @@ class LandscapeView : public QWidget {
   QComboBox* directions_;
   QSpinBox* resolution_;
   QSpinBox* samples_;
+  QComboBox* line_from_;
+  QComboBox* line_to_;
   QPushButton* compute_;
   QPushButton* cancel_;
   QProgressBar* progress_;
