@@ -4,8 +4,10 @@
 // landscape with its progress bar and cancel, the test-function trajectories); a bad value is
 // refused with a message; closing mid-run exits cleanly.
 #include <QImage>
+#include <QMenuBar>
 #include <QProgressBar>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QtTest>
@@ -18,6 +20,7 @@
 #include "ui/compare/landscape_view.h"
 #include "ui/compare/lr_sweep_view.h"
 #include "ui/compare/trajectory_view.h"
+#include "ui/main_window/main_window.h"
 #include "ui/views/decision_boundary_view.h"
 
 using namespace bp;
@@ -243,6 +246,30 @@ class TestCompareLab : public QObject {
     QVERIFY(!window.start());
     QVERIFY(window.message().contains("2 to 8"));
     QCOMPARE(window.controller()->state(), State::Idle);
+  }
+
+  void the_compare_menu_opens_one_window() {
+    QStandardPaths::setTestModeEnabled(true);  // no settings written where the user keeps them
+    QCoreApplication::setOrganizationName("BackpropStudioTest");
+    QCoreApplication::setApplicationName("compare-lab-test");
+    MainWindow main;
+    QAction* runs = nullptr;
+    QAction* trajectories = nullptr;
+    for (QAction* menu : main.menuBar()->actions())
+      if (menu->menu() && menu->text() == "&Compare")
+        for (QAction* a : menu->menu()->actions()) {
+          if (a->text().startsWith("Compare &Runs")) runs = a;
+          if (a->text().startsWith("Optimizer &Trajectories")) trajectories = a;
+        }
+    QVERIFY(runs && trajectories);
+    runs->trigger();
+    auto windows = main.findChildren<CompareWindow*>();
+    QCOMPARE(windows.size(), qsizetype(1));
+    QVERIFY(windows[0]->isVisible());
+    QCOMPARE(windows[0]->tabs()->currentWidget(), windows[0]->curves());
+    trajectories->trigger();  // the same window, on the test functions
+    QCOMPARE(main.findChildren<CompareWindow*>().size(), qsizetype(1));
+    QCOMPARE(windows[0]->tabs()->currentWidget(), windows[0]->trajectories());
   }
 
   void closing_mid_run_exits_cleanly() {
