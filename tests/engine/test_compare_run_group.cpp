@@ -132,6 +132,46 @@ class TestCompareRunGroup : public QObject {
             group.run(2).trainer->history().back().train.loss);
   }
 
+  void runs_see_the_samples_in_the_same_order() {
+    CpuBackend backend;
+    const DatasetSplits data = spiral();
+    const auto runs = make_runs(mlp(), base_config(),
+                                {{CompareVariable::BatchSize, {"1", "10", "33"}},
+                                 {CompareVariable::Optimizer, {"SGD", "Adam"}}},
+                                1);
+    RunGroup group(runs, data, backend);
+    std::vector<int64_t> previous;
+    for (int epoch = 0; epoch < 3; ++epoch) {
+      // step until every run is inside epoch `epoch` (its order for the epoch drawn)
+      auto inside = [&](size_t i) {
+        const CompareRun& r = group.run(i);
+        return r.trainer->epoch() == epoch && r.samples_in_epoch > 0;
+      };
+      for (size_t guard = 0; guard < 100000; ++guard) {
+        bool all = true;
+        for (size_t i = 0; i < group.size(); ++i) all = all && inside(i);
+        if (all) break;
+        group.advance(1);
+      }
+      const std::vector<int64_t> order = group.run(0).trainer->state().order;
+      QCOMPARE(order.size(), size_t(data.train.size()));
+      for (size_t i = 1; i < group.size(); ++i) {
+        QVERIFY(inside(i));
+        QVERIFY(group.run(i).trainer->state().order == order);
+      }
+      QVERIFY(order != previous);  // a new epoch, a new order (the same for all)
+      previous = order;
+    }
+    // another seed, another order
+    TrainConfig other = base_config();
+    other.seed = 6;
+    RunGroup second(make_runs(mlp(), other, {}, 1), data, backend);
+    second.advance(1);
+    RunGroup first(make_runs(mlp(), base_config(), {}, 1), data, backend);
+    first.advance(1);
+    QVERIFY(second.run(0).trainer->state().order != first.run(0).trainer->state().order);
+  }
+
   void runs_stay_level_by_epoch() {
     CpuBackend backend;
     const DatasetSplits data = spiral();
