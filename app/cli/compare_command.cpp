@@ -234,12 +234,17 @@ int run_compare(const std::vector<std::string>& argv) {
   if (seeds > 1) {
     std::printf("\nover %d seeds (mean ± standard deviation):\n", seeds);
     const bool acc = !summary.empty() && summary.front().metric == SummaryMetric::Accuracy;
-    const double scale = acc ? 100.0 : 1.0;
-    for (const ConfigSummary& c : summarize_configs(summary))
-      std::printf("  %-40s final %.4g ± %.4g%s  best %.4g ± %.4g%s%s\n", c.label.c_str(),
-                  scale * c.final_mean, scale * c.final_std, acc ? "%" : "", scale * c.best_mean,
-                  scale * c.best_std, acc ? "%" : "",
-                  c.diverged ? ("  (" + std::to_string(c.diverged) + " diverged)").c_str() : "");
+    for (const ConfigSummary& c : summarize_configs(summary)) {
+      const std::string diverged =
+          c.diverged ? "  (" + std::to_string(c.diverged) + " diverged)" : std::string();
+      if (acc)
+        std::printf("  %-40s final %.2f%% ± %.2f%%  best %.2f%% ± %.2f%%%s\n", c.label.c_str(),
+                    100.0 * c.final_mean, 100.0 * c.final_std, 100.0 * c.best_mean,
+                    100.0 * c.best_std, diverged.c_str());
+      else
+        std::printf("  %-40s final %.5g ± %.3g  best %.5g ± %.3g%s\n", c.label.c_str(),
+                    c.final_mean, c.final_std, c.best_mean, c.best_std, diverged.c_str());
+    }
   }
   std::printf("wrote %s and %zu metrics files under %s\n", (out / "summary.csv").c_str(),
               group.size(), out.c_str());
