@@ -144,6 +144,11 @@ class TestCompareLab : public QObject {
     QCOMPARE(r->grid.nx, 15);
     QCOMPARE(r->paths.size(), size_t(4));
     QCOMPARE(r->paths[1].size(), size_t(7));  // the start + 6 epochs
+    // centred on the shared start: every path leaves the origin
+    for (const auto& path : r->paths) {
+      QVERIFY(std::fabs(path.front()[0]) < 1e-6);
+      QVERIFY(std::fabs(path.front()[1]) < 1e-6);
+    }
     QCOMPARE(window.landscape()->progressBar()->value(), 15 * 15);
     QVERIFY(!r->init_to_final.loss.empty());
     QCOMPARE(r->between.loss.size(), size_t(41));
@@ -151,10 +156,14 @@ class TestCompareLab : public QObject {
     QVERIFY(distinct_colors(window.landscape()) > 20);
     // the random-direction plane too, with the line between runs 3 and 2
     window.landscape()->setDirections(LandscapeDirections::Random);
+    window.landscape()->setCentre(LandscapeCentre::FirstSolution);
     window.landscape()->setLineRuns(2, 1);
     window.landscape()->compute();
     QTRY_VERIFY_WITH_TIMEOUT(window.landscape()->result() != r, 30000);
     QCOMPARE(window.landscape()->result()->directions, LandscapeDirections::Random);
+    const auto& first_path = window.landscape()->result()->paths[0];
+    QVERIFY(std::fabs(first_path.back()[0]) < 1e-6);  // run 1's solution is the origin
+    QVERIFY(std::fabs(first_path.back()[1]) < 1e-6);
     QVERIFY(QString::fromStdString(window.landscape()->result()->between_label)
                 .startsWith("lr=0.3 → lr=0.03"));
   }

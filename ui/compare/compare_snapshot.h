@@ -41,9 +41,13 @@ struct CompareSnapshot {
 using CompareSnapshotPtr = std::shared_ptr<const CompareSnapshot>;
 
 enum class LandscapeDirections : uint8_t { Pca, Random };
+// Where the plane is centred: the runs' shared start (every path leaves the origin) or run 1's
+// solution (Li et al.'s choice for one run).
+enum class LandscapeCentre : uint8_t { SharedStart, FirstSolution };
 
 struct LandscapeRequest {
   LandscapeDirections directions = LandscapeDirections::Pca;
+  LandscapeCentre centre = LandscapeCentre::SharedStart;
   int resolution = 41;
   int max_samples = 1000;  // training samples the loss is averaged over
   uint64_t seed = 1;       // random directions

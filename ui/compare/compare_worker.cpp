@@ -184,7 +184,9 @@ void CompareWorker::computeLandscape(const LandscapeRequest& request) {
     auto result = std::make_shared<LandscapeResult>();
     result->directions = request.directions;
     CompareRun& first = group_->run(0);
-    const std::vector<float> centre = first.weights.back();
+    const std::vector<float> solution = first.weights.back();
+    const std::vector<float> centre =
+        request.centre == LandscapeCentre::SharedStart ? first.weights.front() : solution;
     std::vector<std::vector<float>> points;
     for (size_t i = 0; i < group_->size(); ++i) {
       const CompareRun& r = group_->run(i);
@@ -219,7 +221,7 @@ void CompareWorker::computeLandscape(const LandscapeRequest& request) {
         [this](int done, int total) { emit landscapeProgress(done, total); }, cancel_landscape_);
     if (result->grid.complete) {
       result->init_to_final =
-          loss_along_line(*first.trainer, subset, first.weights.front(), centre, 41);
+          loss_along_line(*first.trainer, subset, first.weights.front(), solution, 41);
       const size_t from = static_cast<size_t>(request.line_from);
       const size_t to = static_cast<size_t>(request.line_to);
       if (from != to && from < group_->size() && to < group_->size() &&

@@ -81,16 +81,20 @@ class LandscapeCanvas : public QWidget {
     p.rotate(-90);
     p.drawText(QRectF(-area.height() / 2, -16, area.height(), 16), Qt::AlignHCenter, b);
     p.restore();
-    // legend
+    // legend beside the plot (inside it would hide the shared start)
     double y = area.top() + 6;
+    const bool beside = width() - area.right() > 200;
     for (size_t i = 0; i < r->labels.size(); ++i) {
       const QString t = QString::fromStdString(r->labels[i]);
-      const QRectF box(area.left() + 6, y, p.fontMetrics().horizontalAdvance(t) + 22, 16);
+      const double x = beside ? area.right() + 12 : area.left() + 6;
+      const QRectF box(x, y, p.fontMetrics().horizontalAdvance(t) + 22, 16);
       p.fillRect(box, QColor(255, 255, 255, 200));
       p.fillRect(QRectF(box.left() + 3, y + 5, 12, 6), run_color(static_cast<int>(i)));
       p.drawText(QPointF(box.left() + 19, y + 12), t);
       y += 17;
     }
+    p.drawText(QPointF(beside ? area.right() + 12 : area.left() + 6, y + 14),
+               QObject::tr("○ end of each path; paths leave the shared start together"));
   }
 
  private:
@@ -123,6 +127,9 @@ LandscapeView::LandscapeView(CompareController* controller, QWidget* parent)
   directions_ = new QComboBox;
   directions_->addItem(tr("PCA of the trajectories"));
   directions_->addItem(tr("Random (filter-normalised)"));
+  centre_ = new QComboBox;
+  centre_->addItem(tr("centred on the shared start"));
+  centre_->addItem(tr("centred on run 1's solution"));
   resolution_ = new QSpinBox;
   resolution_->setRange(5, 201);
   resolution_->setValue(41);
@@ -138,8 +145,8 @@ LandscapeView::LandscapeView(CompareController* controller, QWidget* parent)
   progress_->setRange(0, 100);
   progress_->setValue(0);
   status_ = new QLabel;
-  for (QWidget* w : std::initializer_list<QWidget*>{directions_, resolution_, samples_, compute_,
-                                                    cancel_, progress_})
+  for (QWidget* w : std::initializer_list<QWidget*>{directions_, centre_, resolution_, samples_,
+                                                    compute_, cancel_, progress_})
     bar->addWidget(w);
   layout->addLayout(bar);
   auto* line_bar = new QHBoxLayout;
@@ -206,6 +213,10 @@ void LandscapeView::setDirections(LandscapeDirections d) {
   directions_->setCurrentIndex(d == LandscapeDirections::Pca ? 0 : 1);
 }
 
+void LandscapeView::setCentre(LandscapeCentre c) {
+  centre_->setCurrentIndex(c == LandscapeCentre::SharedStart ? 0 : 1);
+}
+
 void LandscapeView::setLineRuns(int from, int to) {
   line_from_->setCurrentIndex(from);
   line_to_->setCurrentIndex(to);
@@ -221,6 +232,8 @@ void LandscapeView::compute() {
   LandscapeRequest request;
   request.directions =
       directions_->currentIndex() == 0 ? LandscapeDirections::Pca : LandscapeDirections::Random;
+  request.centre =
+      centre_->currentIndex() == 0 ? LandscapeCentre::SharedStart : LandscapeCentre::FirstSolution;
   request.resolution = resolution_->value();
   request.max_samples = samples_->value();
   request.line_from = std::max(0, line_from_->currentIndex());

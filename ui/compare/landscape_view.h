@@ -32,6 +32,7 @@ class LandscapeView : public QWidget {
   QString status() const;
   void setResolution(int n);
   void setDirections(LandscapeDirections d);
+  void setCentre(LandscapeCentre c);
   PlotSpec linePlotSpec() const;
   // The two runs the 1-D line joins (their solutions).
   void setLineRuns(int from, int to);
@@ -42,6 +43,7 @@ class LandscapeView : public QWidget {
   CompareController* controller_;
   LandscapePtr result_;
   QComboBox* directions_;
+  QComboBox* centre_;
   QSpinBox* resolution_;
   QSpinBox* samples_;
   QComboBox* line_from_;
