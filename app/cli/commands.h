@@ -10,5 +10,6 @@ int run_train(const std::vector<std::string>& args);
 int run_evaluate(const std::vector<std::string>& args);
 int run_info(const std::vector<std::string>& args);
 int run_export(const std::vector<std::string>& args);
+int run_compare(const std::vector<std::string>& args);
 
 }  // namespace bp::cli

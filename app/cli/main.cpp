@@ -27,6 +27,7 @@ constexpr const char* kUsage =
     "  evaluate   loss and accuracy of a trained project (model.json) on its test split\n"
     "  info       the network's layers, output shapes and parameter counts\n"
     "  export     the network as PyTorch code that loads the weights (--pytorch FILE.py)\n"
+    "  compare    runs side by side from the same start (--vary optimizer=SGD,Adam,...)\n"
     "\n"
     "See `backprop <command> --help`. Project format: docs/project-format.md.\n";
 
@@ -50,8 +51,9 @@ int main(int argc, char** argv) {
     if (command == "evaluate") return run_evaluate(args);
     if (command == "info") return run_info(args);
     if (command == "export") return run_export(args);
+    if (command == "compare") return run_compare(args);
     print_error("unknown command '" + command +
-                "' (commands: train, evaluate, info, export; see backprop --help)");
+                "' (commands: train, evaluate, info, export, compare; see backprop --help)");
     return static_cast<int>(ExitCode::BadInput);
   } catch (const UsageError& e) {
     print_error(e.what());

@@ -15,6 +15,7 @@
 #include <QTimer>
 #include <QToolBar>
 
+#include "ui/compare/compare_menu.h"
 #include "ui/document/project_document.h"
 #include "ui/editor/inspector.h"
 #include "ui/editor/layer_palette.h"
@@ -198,6 +199,7 @@ void MainWindow::createMenus() {
 
   menuBar()->addMenu(make_templates_menu(doc_, view_, this));
   menuBar()->addMenu(make_examples_menu(files_, this));
+  menuBar()->addMenu(make_compare_menu(doc_, this));
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   QAction* about = help->addAction(tr("&About Backprop Studio"), this, [this] {

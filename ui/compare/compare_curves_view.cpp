@@ -1,0 +1,119 @@
+#include "ui/compare/compare_curves_view.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPainter>
+#include <QVBoxLayout>
+#include <map>
+
+#include "engine/compare/run_summary.h"
+
+namespace bp::ui {
+
+QString run_legend(const CompareRunState& run) {
+  QString s = QString::fromStdString(run.value.empty() ? run.label : run.value);
+  if (run.status == RunStatus::Diverged) s += QObject::tr(" (diverged)");
+  if (run.status == RunStatus::Failed) s += QObject::tr(" (failed)");
+  return s;
+}
+
+CompareCurvesView::CompareCurvesView(QWidget* parent) : QWidget(parent) {
+  auto* layout = new QVBoxLayout(this);
+  auto* bar = new QHBoxLayout;
+  metric_ = new QComboBox;
+  metric_->addItems({tr("Loss"), tr("Accuracy")});
+  split_ = new QComboBox;
+  split_->addItems({tr("Train"), tr("Validation")});
+  split_->setCurrentIndex(1);
+  log_ = new QCheckBox(tr("Log scale"));
+  bar->addWidget(new QLabel(tr("Show")));
+  bar->addWidget(metric_);
+  bar->addWidget(split_);
+  bar->addWidget(log_);
+  bar->addStretch();
+  layout->addLayout(bar);
+  layout->addStretch();
+  for (QComboBox* c : {metric_, split_})
+    connect(c, &QComboBox::currentIndexChanged, this, [this] { update(); });
+  connect(log_, &QCheckBox::toggled, this, [this] { update(); });
+  setMinimumSize(360, 260);
+}
+
+void CompareCurvesView::setCompareSnapshot(const CompareSnapshotPtr& snapshot) {
+  snapshot_ = snapshot;
+  update();
+}
+
+void CompareCurvesView::setMetric(Metric m) {
+  metric_->setCurrentIndex(m == Metric::Loss ? 0 : 1);
+}
+void CompareCurvesView::setSplit(Split s) {
+  split_->setCurrentIndex(s == Split::Train ? 0 : 1);
+}
+void CompareCurvesView::setLogScale(bool on) {
+  log_->setChecked(on);
+}
+
+PlotSpec CompareCurvesView::plotSpec() const {
+  PlotSpec spec;
+  const bool loss = metric_->currentIndex() == 0;
+  const bool train = split_->currentIndex() == 0;
+  spec.x_label = tr("epoch");
+  spec.y_label = QString("%1 %2").arg(train ? tr("train") : tr("validation"),
+                                      loss ? tr("loss") : tr("accuracy"));
+  spec.log_y = log_->isChecked();
+  if (!snapshot_) return spec;
+  auto value = [&](const EpochRecord& r) {
+    const Metrics& m = train || r.validation.samples == 0 ? r.train : r.validation;
+    return loss ? m.loss : (m.accuracy < 0 ? std::nan("") : m.accuracy);
+  };
+  if (snapshot_->seeds <= 1) {
+    for (size_t i = 0; i < snapshot_->runs.size(); ++i) {
+      const CompareRunState& r = snapshot_->runs[i];
+      PlotSeries s;
+      s.name = run_legend(r);
+      s.color = run_color(static_cast<int>(i));
+      for (const EpochRecord& e : r.history) s.points.emplace_back(e.epoch, value(e));
+      if (r.status == RunStatus::Diverged) s.mark = QStringLiteral("✕");
+      spec.series.push_back(std::move(s));
+    }
+    return spec;
+  }
+  // several seeds: one band per configuration
+  std::map<int, std::vector<const CompareRunState*>> configs;
+  for (const CompareRunState& r : snapshot_->runs) configs[r.config_index].push_back(&r);
+  for (const auto& [index, runs] : configs) {
+    std::vector<std::vector<double>> curves;
+    for (const CompareRunState* r : runs) {
+      std::vector<double> c;
+      for (const EpochRecord& e : r->history) c.push_back(value(e));
+      curves.push_back(std::move(c));
+    }
+    const Band band = mean_std_band(curves);
+    PlotSeries s;
+    s.name = QString::fromStdString(runs.front()->value) +
+             tr(" (mean ± std of %1 seeds)").arg(runs.size());
+    s.color = run_color(index);
+    for (size_t k = 0; k < band.mean.size(); ++k)
+      s.points.emplace_back(static_cast<double>(k + 1), band.mean[k]);
+    s.band = band.std;
+    spec.series.push_back(std::move(s));
+  }
+  return spec;
+}
+
+void CompareCurvesView::paintEvent(QPaintEvent*) {
+  QPainter p(this);
+  const int top = metric_->geometry().bottom() + 6;
+  const QRectF area(0, top, width(), height() - top);
+  if (!snapshot_) {
+    p.fillRect(area, palette().base());
+    p.drawText(area, Qt::AlignCenter, tr("Start a comparison to see its curves"));
+    return;
+  }
+  paint_plot(p, area, plotSpec());
+}
+
+}  // namespace bp::ui
