@@ -211,7 +211,10 @@ LayerParams read_params(const JsonObject& o, NodeKind kind) {
     if (dims.empty() || dims.size() > 3)
       o.fail("input_shape", "expected 1 to 3 dimensions, e.g. [2] or [1, 28, 28]");
     for (int64_t d : dims)
-      if (d <= 0 || d > 1000000) o.fail("input_shape", "dimensions must be positive");
+      if (d <= 0 || d > 1000000)
+        o.fail("input_shape",
+               "the dimension " + std::to_string(d) +
+                   (d <= 0 ? " must be positive" : " is too large (at most 1000000)"));
     p.input_shape = dims.size() == 1   ? Shape{dims[0]}
                     : dims.size() == 2 ? Shape{dims[0], dims[1]}
                                        : Shape{dims[0], dims[1], dims[2]};
