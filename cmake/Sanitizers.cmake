@@ -1,8 +1,9 @@
 # Sanitizer and fuzzing builds (./studio test --sanitize, ./studio fuzz SECONDS).
 #   -DBP_SANITIZE="address;undefined"   every C++ target with ASan + UBSan (build-asan/)
 #   -DBP_SANITIZE=thread                every C++ target with TSan (build-tsan/)
-#   -DBP_FUZZ=ON                        clang only: libFuzzer targets in tests/fuzz (build-fuzz/),
-#                                       everything instrumented for coverage, ASan and UBSan
+#   -DBP_FUZZ=ON                        clang only: libFuzzer targets in tests/fuzz, everything
+#                                       instrumented for coverage, ASan and UBSan (the launcher
+#                                       builds them in build-asan/ beside the ASan test suite)
 # UBSan does not recover: undefined behaviour fails the test that hit it.
 set(BP_SANITIZE "" CACHE STRING "Sanitizers for every C++ target: address;undefined, or thread")
 option(BP_FUZZ "Build the libFuzzer targets of tests/fuzz (needs clang)" OFF)

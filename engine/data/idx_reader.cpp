@@ -248,7 +248,7 @@ void check_labels(const IdxArray& labels, const std::string& labels_path, int kn
   const uint64_t byte = 8 + sample;  // IDX1 header: magic + one size
   throw Error(labels_path + ": bad label " + std::to_string(bad) + " at sample " +
               std::to_string(sample) + " (byte " + std::to_string(byte) +
-              " of the decompressed file" +
+              (labels_path.ends_with(".gz") ? " of the decompressed file" : " of the file") +
               (count[static_cast<size_t>(bad)] > 1
                    ? ", and " + std::to_string(count[static_cast<size_t>(bad)] - 1) + " more"
                    : std::string()) +

@@ -6,7 +6,7 @@
 # Prints one line per target (executions, corpus size, result); exit status 1 on any finding.
 set -uo pipefail
 seconds=${1:-60}
-build=${2:-build-fuzz}
+build=${2:-build-asan}
 shift 2 || shift $#
 root=$(cd "$(dirname "$0")/../.." && pwd)
 targets=("$@")
