@@ -183,7 +183,7 @@ IdxArray parse_idx_bytes(const std::string& bytes, const std::string& path, int 
                 (expected_rank == 3 ? " (images: count, rows, columns)" : " (labels: count)"));
 
   std::array<uint8_t, 16> raw_dims{};
-  const auto dims_bytes = static_cast<uint64_t>(4 * rank);
+  const uint64_t dims_bytes = 4 * static_cast<uint64_t>(rank);
   if (f.read(raw_dims.data(), dims_bytes) != dims_bytes)
     throw Error(path + ": the file is truncated inside the IDX header");
   IdxArray out;

@@ -303,7 +303,7 @@ float JsonObject::get_float(const char* key, float fallback) const {
 }
 
 std::string float_range_problem(const json& value) {
-  if (!value.is_number()) return "expected a number, got " + describe(value);
+  if (!value.is_number()) return "not a number: " + describe(value);
   const double d = value.get<double>();
   if (std::isfinite(static_cast<float>(d))) return "";
   return "the number " + value.dump() +
