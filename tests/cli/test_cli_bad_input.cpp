@@ -334,6 +334,19 @@ const std::vector<Case>& cases() {
        },
        2,
        {"the network needs about", "a smaller training.batch_size"}},
+      {"info: more parameters than int64 holds",
+       [](const Dir& d) {
+         return QStringList{
+             "info",
+             d.write(
+                 "p.json", xor_project([](json& j) {
+                   j["network"]["nodes"][0]["params"]["input_shape"] = {1000000, 1000000, 1000000};
+                   j["network"]["nodes"][1] = {{"id", 2}, {"kind", "Flatten"}, {"name", "f"}};
+                   j["network"]["nodes"][2]["params"]["out_features"] = 100000000;
+                 }))};
+       },
+       2,
+       {"fc2 (Linear): too large: more than 9.2e18 parameters"}},
       {"Linear fed an image",
        [](const Dir& d) {
          return QStringList{"info",
@@ -373,6 +386,22 @@ const std::vector<Case>& cases() {
        },
        2,
        {"the project has no trained weights"}},
+      {"weights whose outputs overflow",
+       [](const Dir& d) {
+         // sine: 1 -> 32 Tanh -> 32 Tanh -> 1; every output unit sums 32 tanh values x 3e38
+         json j = json::parse(read_file(example_path("sine")));
+         auto tensor = [](std::vector<int> shape, double value) {
+           size_t n = 1;
+           for (int s : shape) n *= static_cast<size_t>(s);
+           return json{{"shape", shape}, {"data", std::vector<double>(n, value)}};
+         };
+         j["weights"] = {{"fc1.weight", tensor({32, 1}, 0.5)},  {"fc1.bias", tensor({32}, 0.1)},
+                         {"fc2.weight", tensor({32, 32}, 0.5)}, {"fc2.bias", tensor({32}, 0.1)},
+                         {"fc3.weight", tensor({1, 32}, 3e38)}, {"fc3.bias", tensor({1}, 0.0)}};
+         return QStringList{"evaluate", d.write("p.json", j.dump())};
+       },
+       1,
+       {"the stored weights give a loss that is not finite on the test split"}},
       // ---- CSV data
       {"CSV file missing",
        [](const Dir& d) {
