@@ -162,7 +162,6 @@ std::string default_name_prefix(NodeKind kind) {
     case NodeKind::Dropout2d:
       return "dropout2d";
     case NodeKind::BatchNorm1d:
-      return "bn";
     case NodeKind::BatchNorm2d:
       return "bn";
     case NodeKind::LayerNorm:
