@@ -4,6 +4,6 @@ function(bp_warnings target)
     $<$<COMPILE_LANGUAGE:CXX>:-Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
       -Wold-style-cast -Wcast-align -Woverloaded-virtual -Wnull-dereference
       # GCC 12 reports false -Wrestrict positives inside std::string at -O3 (GCC bug 105329).
-      -Wno-restrict
+      $<$<CXX_COMPILER_ID:GNU>:-Wno-restrict>
       $<$<BOOL:${BP_WERROR}>:-Werror>>)
 endfunction()

@@ -1,4 +1,5 @@
 // backprop evaluate PROJECT: the stored weights' loss and accuracy on the test split, as JSON.
+#include <cmath>
 #include <cstdio>
 
 #include <nlohmann/json.hpp>
@@ -58,6 +59,12 @@ int run_evaluate(const std::vector<std::string>& argv) {
     throw Error(origin + ": the stored weights do not fit the network: " + e.what());
   }
   const Metrics m = trainer.evaluate(set);
+  if (!std::isfinite(m.loss)) {
+    print_error(origin + ": the stored weights give a loss that is not finite on the " + split +
+                " split (NaN or infinite): the weights are unusable; train again, with a lower "
+                "learning rate or gradient clipping");
+    return static_cast<int>(ExitCode::TrainingFailed);
+  }
   nlohmann::json out = {
       {"loss", m.loss},
       {"accuracy", m.accuracy >= 0.0 ? nlohmann::json(m.accuracy) : nlohmann::json(nullptr)},

@@ -4,6 +4,7 @@
 
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
+#include "engine/graph/memory_estimate.h"
 #include "engine/graph/names.h"
 #include "engine/graph/shape_inference.h"
 
@@ -14,8 +15,9 @@ constexpr const char* kHelp =
     "usage: backprop info PROJECT\n"
     "\n"
     "Prints each node of the project's network (name, kind, output shape per sample, trainable\n"
-    "parameters) and the total. Exits with 2 and lists the problems when the network is not\n"
-    "valid (e.g. a Linear layer fed an image without a Flatten).\n";
+    "parameters), the total, and the memory training needs at the project's batch size. Exits\n"
+    "with 2 and lists the problems when the network is not valid (e.g. a Linear layer fed an\n"
+    "image without a Flatten) or needs more memory than is available.\n";
 
 }  // namespace
 
@@ -47,6 +49,24 @@ int run_info(const std::vector<std::string>& argv) {
   std::printf("\ntotal parameters: %lld\n", static_cast<long long>(report.total_parameters));
   std::fflush(stdout);
   if (!check_network(net, *args.project)) return static_cast<int>(ExitCode::BadInput);
+
+  const int batch = project.training.batch_size;
+  const MemoryEstimate need = estimate_memory(net, batch, MemoryUse::Training);
+  const uint64_t available = available_memory_bytes();
+  std::printf(
+      "memory to train at batch size %d: about %s (weights, gradients and optimizer "
+      "state %s; activations %s)",
+      batch, format_bytes(need.total_bytes()).c_str(), format_bytes(need.parameter_bytes).c_str(),
+      format_bytes(need.activation_bytes).c_str());
+  if (available > 0)
+    std::printf("; available: %s", format_bytes(static_cast<double>(available)).c_str());
+  std::printf("\n");
+  std::fflush(stdout);
+  const std::string problem = memory_problem(need, available, batch);
+  if (!problem.empty()) {
+    print_error(*args.project + ": " + problem);
+    return static_cast<int>(ExitCode::BadInput);
+  }
   return 0;
 }
 

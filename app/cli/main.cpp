@@ -10,6 +10,9 @@
 #include <new>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
+
 #include "app/common/allocator.h"
 
 #include "app/cli/cli_args.h"
@@ -30,6 +33,25 @@ constexpr const char* kUsage =
     "  compare    runs side by side from the same start (--vary optimizer=SGD,Adam,...)\n"
     "\n"
     "See `backprop <command> --help`. Project format: docs/project-format.md.\n";
+
+// "[json.exception.type_error.302] type must be number" -> "type must be number".
+std::string strip_json_prefix(const std::string& what) {
+  const size_t close = what.find("] ");
+  return close == std::string::npos ? what : what.substr(close + 2);
+}
+
+// "filesystem error: cannot create directories: Permission denied [out/x]" -> "out/x: cannot
+// create directories: Permission denied".
+std::string filesystem_message(const std::filesystem::filesystem_error& e) {
+  std::string what = e.code().message();
+  const std::string path = e.path1().string();
+  std::string op = e.what();
+  const std::string prefix = "filesystem error: ";
+  if (op.rfind(prefix, 0) == 0) op = op.substr(prefix.size());
+  const size_t colon = op.find(':');
+  op = colon == std::string::npos ? op : op.substr(0, colon);
+  return (path.empty() ? std::string() : path + ": ") + op + ": " + what;
+}
 
 }  // namespace
 
@@ -65,7 +87,14 @@ int main(int argc, char** argv) {
     print_error("out of memory (try a smaller batch_size or network)");
     return static_cast<int>(ExitCode::TrainingFailed);
   } catch (const std::filesystem::filesystem_error& e) {
-    print_error(e.what());
+    print_error(filesystem_message(e));
+    return static_cast<int>(ExitCode::BadInput);
+  } catch (const nlohmann::json::exception& e) {
+    // The project reader translates what it knows; anything left is still a bad file.
+    print_error("the project file could not be read: " + strip_json_prefix(e.what()));
+    return static_cast<int>(ExitCode::BadInput);
+  } catch (const std::length_error&) {
+    print_error("a size in the input is too large to allocate (check the shapes and counts)");
     return static_cast<int>(ExitCode::BadInput);
   } catch (const std::exception& e) {
     print_error(std::string("internal error: ") + e.what());

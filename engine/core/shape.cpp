@@ -21,7 +21,7 @@ Shape Shape::with_batch(int64_t batch) const {
   s.rank_ = rank_ + 1;
   s.dims_[0] = batch;
   for (int i = 0; i < rank_; ++i)
-    s.dims_[static_cast<size_t>(i + 1)] = dims_[static_cast<size_t>(i)];
+    s.dims_[static_cast<size_t>(i) + 1] = dims_[static_cast<size_t>(i)];
   return s;
 }
 

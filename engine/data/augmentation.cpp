@@ -72,7 +72,7 @@ void augment_batch(float* batch, int64_t n, const Shape& sample_shape, const Dat
     if (geometric) {
       float dx = 0.0f, dy = 0.0f, degrees = 0.0f;
       if (spec.shift_pixels > 0) {
-        const auto span = static_cast<uint64_t>(2 * spec.shift_pixels + 1);
+        const uint64_t span = 2 * static_cast<uint64_t>(spec.shift_pixels) + 1;
         dx = static_cast<float>(static_cast<int64_t>(rng.below(span)) - spec.shift_pixels);
         dy = static_cast<float>(static_cast<int64_t>(rng.below(span)) - spec.shift_pixels);
       }

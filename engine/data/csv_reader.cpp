@@ -156,46 +156,87 @@ Dataset read_csv_dataset(const std::string& path, const std::string& label_colum
   return csv_table_to_dataset(read_csv_table(path), path, label_column, task);
 }
 
+Dataset read_csv_dataset(const std::string& path, const std::vector<std::string>& target_columns,
+                         TaskKind task) {
+  return csv_table_to_dataset(read_csv_table(path), path, target_columns, task);
+}
+
 Dataset csv_table_to_dataset(const CsvTable& table, const std::string& path,
                              const std::string& label_column, TaskKind task) {
+  std::vector<std::string> targets;
+  if (!label_column.empty()) targets.push_back(label_column);
+  return csv_table_to_dataset(table, path, targets, task);
+}
+
+namespace {
+
+// Column indices of the target names (the last column when `names` is empty).
+std::vector<size_t> target_indices(const CsvTable& table, const std::string& path,
+                                   const std::vector<std::string>& names) {
+  const size_t cols = table.header.size();
+  if (names.empty()) return {cols - 1};
+  std::vector<size_t> out;
+  for (const auto& name : names) {
+    size_t found = cols;
+    for (size_t c = 0; c < cols; ++c)
+      if (table.header[c] == name) found = c;
+    if (found == cols) {
+      std::string all;
+      for (const auto& h : table.header) all += (all.empty() ? "'" : ", '") + h + "'";
+      throw Error(path + ": no column named '" + name + "' (columns: " + all + ")");
+    }
+    for (size_t prev : out)
+      if (prev == found) throw Error(path + ": the target column '" + name + "' is named twice");
+    out.push_back(found);
+  }
+  if (out.size() >= cols)
+    throw Error(path + ": all " + std::to_string(cols) +
+                " columns are targets; at least one feature column must remain");
+  return out;
+}
+
+}  // namespace
+
+Dataset csv_table_to_dataset(const CsvTable& table, const std::string& path,
+                             const std::vector<std::string>& target_columns, TaskKind task) {
   const size_t cols = table.header.size();
   if (cols < 2)
     throw Error(path + ": needs at least two columns (features and a label), found " +
                 std::to_string(cols));
-  size_t label = cols - 1;
-  if (!label_column.empty()) {
-    label = cols;
-    for (size_t c = 0; c < cols; ++c)
-      if (table.header[c] == label_column) label = c;
-    if (label == cols) {
-      std::string names;
-      for (const auto& h : table.header) names += (names.empty() ? "'" : ", '") + h + "'";
-      throw Error(path + ": no column named '" + label_column + "' (columns: " + names + ")");
-    }
-  }
+  if (task == TaskKind::Classification && target_columns.size() > 1)
+    throw Error(path + ": " + std::to_string(target_columns.size()) +
+                " target columns need \"task\": \"regression\" (a classification data set has "
+                "one label column)");
+  const std::vector<size_t> targets = target_indices(table, path, target_columns);
+  std::vector<bool> is_target(cols, false);
+  for (size_t t : targets) is_target[t] = true;
 
   Dataset ds;
   ds.name = file_name(path);
   ds.task = task;
-  const size_t d = cols - 1;
+  const size_t k = targets.size();
+  const size_t d = cols - k;
   ds.sample_shape = Shape{static_cast<int64_t>(d)};
-  ds.target_dim = 1;
+  ds.target_dim = static_cast<int>(k);
   for (size_t c = 0; c < cols; ++c)
-    if (c != label) ds.feature_names.push_back(table.header[c]);
+    if (!is_target[c]) ds.feature_names.push_back(table.header[c]);
   const size_t n = table.rows.size();
   ds.features.reserve(n * d);
-  ds.targets.reserve(n);
+  ds.targets.reserve(n * k);
   std::map<std::string, int> class_of;
   for (size_t r = 0; r < n; ++r) {
     const auto& row = table.rows[r];
     const int line = table.line_numbers[r];
     for (size_t c = 0; c < cols; ++c)
-      if (c != label) ds.features.push_back(parse_number(row[c], path, line, c, table.header[c]));
-    const std::string& cell = row[label];
+      if (!is_target[c])
+        ds.features.push_back(parse_number(row[c], path, line, c, table.header[c]));
     if (task == TaskKind::Regression) {
-      ds.targets.push_back(parse_number(cell, path, line, label, table.header[label]));
+      for (size_t t : targets)
+        ds.targets.push_back(parse_number(row[t], path, line, t, table.header[t]));
       continue;
     }
+    const size_t label = targets[0];
+    const std::string& cell = row[label];
     if (cell.empty())
       throw Error(where(path, line, label, table.header[label]) + ": the label is empty");
     auto [it, inserted] = class_of.emplace(cell, static_cast<int>(ds.class_names.size()));

@@ -6,7 +6,8 @@
 // chosen by name (or the last column when the name is empty).
 //  - classification: labels may be strings or integers; class indices follow the order of first
 //    appearance, and class_names holds the original spellings;
-//  - regression: the label column must be numeric; targets are (N, 1).
+//  - regression: the label column must be numeric; targets are (N, 1), or (N, K) for K target
+//    columns (DatasetSpec::target_columns).
 // Every problem is a bp::Error naming the file, the line and the column:
 //   "data.csv line 12, column 3 ('petal_width'): 'abc' is not a number".
 #include <string>
@@ -31,5 +32,11 @@ CsvTable parse_csv_text(const std::string& text, const std::string& path);
 Dataset read_csv_dataset(const std::string& path, const std::string& label_column, TaskKind task);
 Dataset csv_table_to_dataset(const CsvTable& table, const std::string& path,
                              const std::string& label_column, TaskKind task);
+// Several target columns (regression only): targets are (N, K) in the order of `target_columns`,
+// features are the remaining columns in file order. Empty `target_columns`: the last column.
+Dataset read_csv_dataset(const std::string& path, const std::vector<std::string>& target_columns,
+                         TaskKind task);
+Dataset csv_table_to_dataset(const CsvTable& table, const std::string& path,
+                             const std::vector<std::string>& target_columns, TaskKind task);
 
 }  // namespace bp

@@ -52,6 +52,9 @@ struct DatasetSpec {
   // files
   std::string path;          // CSV file or IDX folder ("" = default location for the source)
   std::string label_column;  // CSV: by name; "" = last column
+  // CSV regression with several targets: these columns, in this order, are the (N, K) targets
+  // (the network needs K outputs); empty = label_column. Not both.
+  std::vector<std::string> target_columns;
   TaskKind csv_task = TaskKind::Classification;
   // images
   int resize = 0;                 // 0: native size; else resize to resize x resize (e.g. 16)

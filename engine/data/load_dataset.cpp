@@ -40,10 +40,13 @@ DatasetSplits finish_vector_data(Dataset all, const DatasetSpec& spec) {
 DatasetSplits load_idx_folder(const std::string& folder, const std::string& name,
                               const std::vector<std::string>& class_names,
                               const DatasetSpec& spec) {
-  Dataset train = read_idx_images_labels(find_idx_file(folder, "train-images-idx3-ubyte"),
-                                         find_idx_file(folder, "train-labels-idx1-ubyte"), name);
-  Dataset test = read_idx_images_labels(find_idx_file(folder, "t10k-images-idx3-ubyte"),
-                                        find_idx_file(folder, "t10k-labels-idx1-ubyte"), name);
+  const int known = static_cast<int>(class_names.size());
+  Dataset train =
+      read_idx_images_labels(find_idx_file(folder, "train-images-idx3-ubyte"),
+                             find_idx_file(folder, "train-labels-idx1-ubyte"), name, known);
+  Dataset test =
+      read_idx_images_labels(find_idx_file(folder, "t10k-images-idx3-ubyte"),
+                             find_idx_file(folder, "t10k-labels-idx1-ubyte"), name, known);
   if (train.sample_shape != test.sample_shape)
     throw Error(folder + ": training images are " + train.sample_shape.to_string() +
                 " but test images are " + test.sample_shape.to_string());
@@ -86,8 +89,12 @@ DatasetSplits load_dataset(const DatasetSpec& spec) {
     }
     case DatasetSource::Csv: {
       if (spec.path.empty()) throw Error("CSV data: no file chosen (set the data set's path)");
-      return finish_vector_data(read_csv_dataset(spec.path, spec.label_column, spec.csv_task),
-                                spec);
+      if (!spec.target_columns.empty() && !spec.label_column.empty())
+        throw Error("CSV data: set either label_column or target_columns, not both");
+      Dataset all = spec.target_columns.empty()
+                        ? read_csv_dataset(spec.path, spec.label_column, spec.csv_task)
+                        : read_csv_dataset(spec.path, spec.target_columns, spec.csv_task);
+      return finish_vector_data(std::move(all), spec);
     }
     case DatasetSource::MnistDigits: {
       const std::string folder =

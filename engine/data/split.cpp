@@ -31,6 +31,28 @@ void check_split_fractions(float train_fraction, float validation_fraction) {
                 " must be non-negative, training above 0, and add up to at most 1");
 }
 
+std::vector<std::string> split_size_warnings(const DatasetSplits& splits) {
+  std::vector<std::string> out;
+  const int64_t total = splits.train.size() + splits.validation.size() + splits.test.size();
+  const std::string of = " (the data set has " + std::to_string(total) + " samples in all)";
+  if (splits.train.size() == 0)
+    out.push_back("the training split is empty" + of +
+                  ": raise dataset.train_fraction or use more samples");
+  else if (splits.train.size() == 1)
+    out.push_back("the training split holds a single sample" + of +
+                  ": use more samples or a larger dataset.train_fraction");
+  if (splits.validation.size() == 1)
+    out.push_back("the validation split holds a single sample" + of +
+                  ": its loss and accuracy mean little; set dataset.validation_fraction to 0 or "
+                  "use more samples");
+  if (splits.test.size() == 1)
+    out.push_back("the test split holds a single sample" + of +
+                  ": its loss and accuracy mean little; use more samples");
+  else if (splits.test.size() == 0 && total > 0)
+    out.push_back("the test split is empty" + of + ": there will be no test metrics");
+  return out;
+}
+
 std::vector<int64_t> shuffled_indices(int64_t n, uint64_t seed) {
   std::vector<int64_t> idx(static_cast<size_t>(n));
   std::iota(idx.begin(), idx.end(), int64_t{0});

@@ -2,6 +2,7 @@
 // Seeded splits. Sizes: n_train = round(n * train_fraction), n_validation = round(n *
 // validation_fraction), n_test = the rest; each split keeps the shuffled order.
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "engine/data/dataset.h"
@@ -29,6 +30,11 @@ void permute_rows_in_place(Dataset& ds, const std::vector<int64_t>& perm, int64_
 // validation split is capped in proportion (max_train * |validation| / |train|) so that quick runs
 // stay quick; the test split is capped at max_test.
 void cap_splits(DatasetSplits& splits, int max_train, int max_test, uint64_t seed);
+
+// What is wrong with split sizes, for the user: "" when the training split holds >= 2 samples
+// and validation / test are empty or hold >= 2; otherwise a sentence per problem (an empty
+// training split is an error for training, a one-sample split gives meaningless metrics).
+std::vector<std::string> split_size_warnings(const DatasetSplits& splits);
 
 // A seeded permutation of 0..n-1.
 std::vector<int64_t> shuffled_indices(int64_t n, uint64_t seed);

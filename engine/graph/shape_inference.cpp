@@ -74,9 +74,27 @@ ShapeReport infer_shapes(const NetworkSpec& spec) {
       continue;
     }
     info.output = std::get<Shape>(out);
-    for (const auto& d : layer->parameters(in_shapes))
-      if (d.trainable) info.parameter_count += d.shape.numel();
-    report.total_parameters += info.parameter_count;
+    // Counted with overflow checks: a Linear after a (1e6, 1e6, 1e6) input has more weights
+    // than int64 holds; that is a diagnostic, not undefined behaviour.
+    bool too_large = false;
+    int64_t params = 0, total = 0;
+    for (const auto& d : layer->parameters(in_shapes)) {
+      if (!d.trainable) continue;
+      int64_t n = 1;
+      for (int i = 0; i < d.shape.rank(); ++i)
+        too_large |= __builtin_mul_overflow(n, d.shape[i], &n);
+      too_large |= __builtin_add_overflow(params, n, &params);
+    }
+    too_large |= __builtin_add_overflow(report.total_parameters, params, &total);
+    if (too_large) {
+      diags.push_back({id,
+                       "too large: more than 9.2e18 parameters (reduce the input size or "
+                       "out_features/out_channels)"});
+      info.output.reset();
+      continue;
+    }
+    info.parameter_count = params;
+    report.total_parameters = total;
   }
   spec.output_node(&diags);
   return report;

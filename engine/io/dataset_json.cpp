@@ -24,7 +24,7 @@ const std::vector<std::string> kDatasetKeys{"source",         "toy",
                                             "class_filter",   "normalize",
                                             "jitter",         "shift_pixels",
                                             "rotate_degrees", "pixel_noise",
-                                            "extra_points"};
+                                            "extra_points",   "target_columns"};
 
 std::vector<std::string> source_keys(DatasetSource source) {
   // Images keep their files' own test set: train_fraction applies to toy and CSV data only.
@@ -35,7 +35,7 @@ std::vector<std::string> source_keys(DatasetSource source) {
       more = {"toy", "samples", "noise", "classes", "train_fraction", "standardize", "jitter"};
       break;
     case DatasetSource::Csv:
-      more = {"path", "label_column", "task", "standardize"};
+      more = {"path", "label_column", "task", "standardize", "target_columns"};
       break;
     case DatasetSource::IdxFolder:
       more = {"path"};
@@ -137,6 +137,7 @@ json dataset_to_json(const DatasetSpec& s) {
       put(s.validation_fraction != d.validation_fraction, float_value(s.validation_fraction));
     if (k == "path") put(!s.path.empty(), s.path);
     if (k == "label_column") put(!s.label_column.empty(), s.label_column);
+    if (k == "target_columns" && !s.target_columns.empty()) put(true, s.target_columns);
     if (k == "task") put(s.csv_task != d.csv_task, to_string(s.csv_task));
     if (k == "resize") put(s.resize != d.resize, s.resize);
     if (k == "max_train") put(s.max_train != d.max_train, s.max_train);
@@ -176,6 +177,9 @@ DatasetSpec read_dataset(const JsonObject& parent, const char* key) {
                 ") must be > 0 and train_fraction + validation_fraction at most 1");
   s.path = o.get_string("path", s.path);
   s.label_column = o.get_string("label_column", s.label_column);
+  s.target_columns = o.get_string_array("target_columns", {});
+  if (!s.target_columns.empty() && !s.label_column.empty())
+    o.fail("target_columns", "set either label_column or target_columns, not both");
   s.csv_task = o.get_enum("task", s.csv_task, &parse_task_kind, {"classification", "regression"});
   s.resize = static_cast<int>(o.get_int("resize", s.resize, 0, 4096));
   s.max_train = static_cast<int>(o.get_int("max_train", s.max_train, 0, 100000000));

@@ -1,5 +1,6 @@
 #include "engine/io/json_reader.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -9,27 +10,117 @@
 
 namespace bp::io {
 
+namespace {
+
+// "line L, column C" (1-based) of a byte offset.
+std::string line_column(const std::string& text, size_t byte) {
+  byte = std::min(byte, text.size());
+  int line = 1, column = 1;
+  for (size_t i = 0; i < byte; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+struct NumberOverflow {
+  std::string path;   // "training.optimizer.lr", "weights.fc1.weight.data[3]"
+  std::string token;  // "1e999"
+  size_t byte = 0;
+};
+
+// SAX handler that tracks the JSON path of the value being read and records where the parser
+// gave up. Only used to explain a failed parse, so it is simple rather than fast.
+class PathTracker : public nlohmann::json_sax<json> {
+ public:
+  NumberOverflow found;
+
+  bool null() override { return value(); }
+  bool boolean(bool /*val*/) override { return value(); }
+  bool number_integer(number_integer_t /*val*/) override { return value(); }
+  bool number_unsigned(number_unsigned_t /*val*/) override { return value(); }
+  bool number_float(number_float_t /*val*/, const string_t& /*s*/) override { return value(); }
+  bool string(string_t& /*val*/) override { return value(); }
+  bool binary(binary_t& /*val*/) override { return value(); }
+  bool start_object(std::size_t /*elements*/) override {
+    stack_.push_back({true, "", 0});
+    return true;
+  }
+  bool key(string_t& val) override {
+    stack_.back().key = val;
+    return true;
+  }
+  bool end_object() override { return end(); }
+  bool start_array(std::size_t /*elements*/) override {
+    stack_.push_back({false, "", 0});
+    return true;
+  }
+  bool end_array() override { return end(); }
+  bool parse_error(std::size_t position, const std::string& last_token,
+                   const nlohmann::detail::exception& /*ex*/) override {
+    found.path = path();
+    found.token = last_token;
+    found.byte = position > last_token.size() ? position - last_token.size() : 0;
+    return false;
+  }
+
+ private:
+  struct Level {
+    bool object;
+    std::string key;
+    size_t index;
+  };
+  std::string path() const {
+    std::string p;
+    for (const Level& l : stack_) {
+      if (l.object)
+        p += (p.empty() ? "" : ".") + l.key;
+      else
+        p += "[" + std::to_string(l.index) + "]";
+    }
+    return p;
+  }
+  bool value() {
+    if (!stack_.empty() && !stack_.back().object) ++stack_.back().index;
+    return true;
+  }
+  bool end() {
+    stack_.pop_back();
+    return value();
+  }
+  std::vector<Level> stack_;
+};
+
+NumberOverflow find_number_overflow(const std::string& text) {
+  PathTracker tracker;
+  json::sax_parse(text, &tracker);
+  if (tracker.found.token.empty()) tracker.found.token = "(a number)";
+  return tracker.found;
+}
+
+}  // namespace
+
 json parse_json_text(const std::string& text, const std::string& origin) {
   try {
     return json::parse(text);
   } catch (const json::parse_error& e) {
-    // Byte offset -> line/column (1-based) for the message.
-    const size_t byte = std::min<size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());
-    int line = 1, column = 1;
-    for (size_t i = 0; i < byte; ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        column = 1;
-      } else {
-        ++column;
-      }
-    }
     std::string what = e.what();
     // nlohmann: "[json.exception.parse_error.101] parse error at line 3, column 5: syntax ..."
     const size_t colon = what.find(": ");
     if (colon != std::string::npos) what = what.substr(colon + 2);
-    throw Error(origin + ": line " + std::to_string(line) + ", column " + std::to_string(column) +
+    throw Error(origin + ": " + line_column(text, e.byte > 0 ? e.byte - 1 : 0) +
                 ": not valid JSON (" + what + ")");
+  } catch (const json::exception&) {
+    // A number beyond double's range ("lr": 1e999) is an out_of_range error without a position:
+    // find it again with a path-tracking pass.
+    const NumberOverflow where = find_number_overflow(text);
+    throw Error(origin + ": " + (where.path.empty() ? std::string("(top level)") : where.path) +
+                ": the number " + where.token + " is too large (" + line_column(text, where.byte) +
+                "; numbers must fit a 32-bit float, at most about 3.4e38)");
   }
 }
 
@@ -206,8 +297,17 @@ double JsonObject::get_double(const char* key, double fallback) const {
 float JsonObject::get_float(const char* key, float fallback) const {
   if (!has(key)) return fallback;
   const double d = get_double(key, 0.0);
-  if (!std::isfinite(static_cast<float>(d))) fail(key, "the number is too large for a float");
+  const std::string problem = float_range_problem(raw(key));
+  if (!problem.empty()) fail(key, problem);
   return static_cast<float>(d);
+}
+
+std::string float_range_problem(const json& value) {
+  if (!value.is_number()) return "not a number: " + describe(value);
+  const double d = value.get<double>();
+  if (std::isfinite(static_cast<float>(d))) return "";
+  return "the number " + value.dump() +
+         " is too large for a 32-bit float (at most about 3.4e38 in magnitude)";
 }
 
 std::vector<int64_t> JsonObject::get_int_array(const char* key,
@@ -217,9 +317,34 @@ std::vector<int64_t> JsonObject::get_int_array(const char* key,
   if (!v.is_array()) fail(key, "expected an array of integers, got " + describe(v));
   std::vector<int64_t> out;
   for (size_t i = 0; i < v.size(); ++i) {
-    if (!v[i].is_number_integer())
-      fail(key, "element " + std::to_string(i) + " should be an integer, got " + describe(v[i]));
-    out.push_back(v[i].get<int64_t>());
+    const json& e = v[i];
+    const std::string element = "element " + std::to_string(i);
+    if (e.is_number_unsigned() && e.get<uint64_t>() > static_cast<uint64_t>(INT64_MAX))
+      fail(key, element + " (" + e.dump() + ") is too large");
+    if (e.is_number_integer()) {
+      out.push_back(e.get<int64_t>());
+      continue;
+    }
+    // 1e10 is a whole number written as a float: read it as one, or say it is too large.
+    const bool whole = e.is_number_float() && std::floor(e.get<double>()) == e.get<double>();
+    if (whole && std::fabs(e.get<double>()) >= 9e15)
+      fail(key, element + " (" + e.dump() + ") is too large");
+    if (!whole) fail(key, element + " should be an integer, got " + describe(e));
+    out.push_back(static_cast<int64_t>(e.get<double>()));
+  }
+  return out;
+}
+
+std::vector<std::string> JsonObject::get_string_array(
+    const char* key, const std::vector<std::string>& fallback) const {
+  if (!has(key)) return fallback;
+  const json& v = raw(key);
+  if (!v.is_array()) fail(key, "expected an array of strings, got " + describe(v));
+  std::vector<std::string> out;
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (!v[i].is_string())
+      fail(key, "element " + std::to_string(i) + " should be a string, got " + describe(v[i]));
+    out.push_back(v[i].get<std::string>());
   }
   return out;
 }

@@ -46,7 +46,10 @@ class JsonObject {
   uint64_t get_uint64(const char* key, uint64_t fallback) const;
   float get_float(const char* key, float fallback) const;
   double get_double(const char* key, double fallback) const;
+  // Whole numbers written as floats (1e3) are read as integers; beyond int64 they are "too large".
   std::vector<int64_t> get_int_array(const char* key, const std::vector<int64_t>& fallback) const;
+  std::vector<std::string> get_string_array(const char* key,
+                                            const std::vector<std::string>& fallback) const;
   // Reads an enum by name; unknown names are errors listing the allowed names.
   template <class E>
   E get_enum(const char* key, E fallback, std::optional<E> (*parse)(std::string_view),
@@ -65,6 +68,10 @@ class JsonObject {
   const json* value_;
   std::string origin_, path_;
 };
+
+// "" when `value` is a number a float holds (finite after rounding to float32), else what is
+// wrong ("the number 1e39 is too large for a 32-bit float ...").
+std::string float_range_problem(const json& value);
 
 // A readable description of a JSON value for error messages: "\"ten\"", "an array", "null".
 std::string describe(const json& value);

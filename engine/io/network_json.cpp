@@ -117,7 +117,9 @@ Shape read_shape(const JsonObject& o, const char* key) {
   if (dims.empty() || dims.size() > 3)
     o.fail(key, "expected 1 to 3 dimensions, e.g. [2] or [1, 28, 28]");
   for (int64_t d : dims)
-    if (d <= 0 || d > 1000000) o.fail(key, "dimensions must be positive");
+    if (d <= 0 || d > 1000000)
+      o.fail(key, "the dimension " + std::to_string(d) +
+                      (d <= 0 ? " must be positive" : " is too large (at most 1000000)"));
   return dims.size() == 1   ? Shape{dims[0]}
          : dims.size() == 2 ? Shape{dims[0], dims[1]}
                             : Shape{dims[0], dims[1], dims[2]};

@@ -69,7 +69,9 @@ std::map<std::string, std::vector<float>> read_weights(const JsonObject& parent,
     const auto dims = t.get_int_array("shape", {});
     int64_t numel = 1;
     for (int64_t d : dims) {
-      if (d <= 0 || d > 1000000000) t.fail("shape", "dimensions must be positive");
+      if (d <= 0 || d > 1000000000)
+        t.fail("shape", "the dimension " + std::to_string(d) +
+                            (d <= 0 ? " must be positive" : " is too large (at most 1000000000)"));
       numel *= d;
     }
     const json& data = t.raw("data");
@@ -89,9 +91,8 @@ std::map<std::string, std::vector<float>> read_weights(const JsonObject& parent,
     }
     std::vector<float> values(data.size());
     for (size_t i = 0; i < data.size(); ++i) {
-      if (!data[i].is_number())
-        t.fail("data",
-               "element " + std::to_string(i) + " is not a number: " + io::describe(data[i]));
+      const std::string problem = io::float_range_problem(data[i]);
+      if (!problem.empty()) t.fail("data", "element " + std::to_string(i) + ": " + problem);
       values[i] = static_cast<float>(data[i].get<double>());
     }
     out[it.key()] = std::move(values);

@@ -164,6 +164,46 @@ class TestCsvReader : public QObject {
     spec.path.clear();
     QVERIFY(error_of([&] { load_dataset(spec); }).find("no file chosen") != std::string::npos);
   }
+
+  void several_target_columns_become_regression_targets() {
+    // targets in the order named (y2 before y1), features the remaining columns in file order
+    const std::string path = write("multi.csv", "y1,a,y2,b\n1,10,2,20\n3,30,4,40\n5,50,6,60\n");
+    const Dataset ds =
+        read_csv_dataset(path, std::vector<std::string>{"y2", "y1"}, TaskKind::Regression);
+    QCOMPARE(ds.size(), 3);
+    QCOMPARE(ds.target_dim, 2);
+    QCOMPARE(ds.sample_shape, (Shape{2}));
+    QCOMPARE(ds.feature_names, (std::vector<std::string>{"a", "b"}));
+    QCOMPARE(ds.features, (std::vector<float>{10, 20, 30, 40, 50, 60}));
+    QCOMPARE(ds.targets, (std::vector<float>{2, 1, 4, 3, 6, 5}));
+
+    DatasetSpec spec;
+    spec.source = DatasetSource::Csv;
+    spec.path = path;
+    spec.csv_task = TaskKind::Regression;
+    spec.target_columns = {"y1", "y2"};
+    spec.train_fraction = 1.0f;
+    spec.validation_fraction = 0.0f;
+    const DatasetSplits s = load_dataset(spec);
+    QCOMPARE(s.train.target_dim, 2);
+    QCOMPARE(s.train.size(), 3);
+
+    std::string msg = error_of([&] {
+      read_csv_dataset(path, std::vector<std::string>{"y1", "y9"}, TaskKind::Regression);
+    });
+    QVERIFY2(msg.find("no column named 'y9'") != std::string::npos, msg.c_str());
+    msg = error_of([&] {
+      read_csv_dataset(path, std::vector<std::string>{"y1", "y1"}, TaskKind::Regression);
+    });
+    QVERIFY2(msg.find("'y1' is named twice") != std::string::npos, msg.c_str());
+    msg = error_of([&] {
+      read_csv_dataset(path, std::vector<std::string>{"y1", "y2"}, TaskKind::Classification);
+    });
+    QVERIFY2(msg.find("need \"task\": \"regression\"") != std::string::npos, msg.c_str());
+    spec.label_column = "y1";
+    msg = error_of([&] { load_dataset(spec); });
+    QVERIFY2(msg.find("not both") != std::string::npos, msg.c_str());
+  }
 };
 
 QTEST_APPLESS_MAIN(TestCsvReader)

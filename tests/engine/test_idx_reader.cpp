@@ -161,7 +161,63 @@ class TestIdxReader : public QObject {
     gzwrite(gz, plain.data(), static_cast<unsigned>(plain.size()));
     gzclose(gz);
     msg = error_of([&] { read_idx(path("lie.gz")); });
-    QVERIFY2(contains(msg, path("lie.gz")) && contains(msg, "gzip stream records"), msg.c_str());
+    QVERIFY2(contains(msg, path("lie.gz")) && contains(msg, "truncated") &&
+                 contains(msg, "decompressed stream holds only 4000"),
+             msg.c_str());
+  }
+
+  void multi_member_gzip_is_read_as_one_stream() {
+    // `cat a.gz b.gz`: gunzip reads the concatenation; so do we, split anywhere
+    write_idx(path("whole"), images(6, 5, 5), false);
+    const std::vector<char> plain = read_all(path("whole"));
+    for (const size_t cut : {size_t{3}, size_t{16}, size_t{77}, plain.size() - 1}) {
+      std::vector<char> both;
+      for (const auto& part : {std::vector<char>(plain.begin(), plain.begin() + cut),
+                               std::vector<char>(plain.begin() + cut, plain.end())}) {
+        gzFile gz = gzopen(path("part.gz").c_str(), "wb");
+        QVERIFY(gz != nullptr);
+        gzwrite(gz, part.data(), static_cast<unsigned>(part.size()));
+        gzclose(gz);
+        const std::vector<char> member = read_all(path("part.gz"));
+        both.insert(both.end(), member.begin(), member.end());
+      }
+      write_all(path("two.gz"), both);
+      const IdxArray a = read_idx(path("two.gz"));
+      QCOMPARE(a.dims, (std::vector<int64_t>{6, 5, 5}));
+      QCOMPARE(a.data, images(6, 5, 5).data);
+    }
+  }
+
+  void gzip_trailing_garbage_is_refused_and_zero_padding_ignored() {
+    write_idx(path("g.gz"), labels(12), true);
+    std::vector<char> bytes = read_all(path("g.gz"));
+    const size_t end = bytes.size();
+    bytes.insert(bytes.end(), {'\0', '\0', '\0'});  // padding, as tar and some tools leave
+    write_all(path("pad.gz"), bytes);
+    QCOMPARE(read_idx(path("pad.gz")).data, labels(12).data);
+    bytes.insert(bytes.end(), {'x', 'y'});
+    write_all(path("junk.gz"), bytes);
+    const std::string msg = error_of([&] { read_idx(path("junk.gz")); });
+    QVERIFY2(contains(msg, path("junk.gz") +
+                               ": 5 bytes of trailing garbage after the gzip data "
+                               "(from byte " +
+                               std::to_string(end)),
+             msg.c_str());
+  }
+
+  void corrupt_label_bytes_are_reported_as_bad_labels() {
+    IdxArray l = labels(20);  // 0..3
+    check_labels(l, "l", 0);
+    check_labels(l, "l", 4);
+    std::string msg = error_of([&] { check_labels(l, "l", 3); });  // 3 is not a class of 3
+    QVERIFY2(contains(msg, "l: bad label 3 at sample 3 (byte 11") && contains(msg, "and 4 more") &&
+                 contains(msg, "this data set has 3 classes"),
+             msg.c_str());
+    l.data[7] = 200;
+    msg = error_of([&] { check_labels(l, "labels.idx", 0); });
+    QVERIFY2(contains(msg, "labels.idx: bad label 200 at sample 7 (byte 15") &&
+                 contains(msg, "only 5 of the classes 0..200 occur"),
+             msg.c_str());
   }
 
   void bad_magic_dtype_and_rank_are_refused() {
