@@ -5,6 +5,7 @@
 
 #include "app/common/allocator.h"
 #include "app/common/backends.h"
+#include "ui/lessons/lesson_player.h"
 #include "ui/main_window/main_window.h"
 #include "ui/main_window/training_ui.h"
 #include "ui/training/backend_factory.h"
@@ -55,6 +56,7 @@ int main(int argc, char** argv) {
   install_backends();
   bp::ui::MainWindow window;  // applies the remembered theme (Fusion + palette)
   bp::ui::TrainingUi training(&window);
+  bp::ui::LessonPlayer lessons(&window, &training);  // the Lessons menu and panel
   window.arrangeDefaultLayout();
   window.show();
   window.startSession();
