@@ -54,9 +54,18 @@ LessonPlayer::LessonPlayer(MainWindow* window, TrainingUi* training, QObject* pa
   connect(panel_, &LessonPanel::previousRequested, this, [this] { goToStep(step_ - 1); });
   connect(panel_, &LessonPanel::restartRequested, this, &LessonPlayer::restart);
   connect(panel_, &LessonPanel::actionRequested, this, &LessonPlayer::runAction);
-  connect(training_->controller(), &TrainingController::epochFinished, this, [this] {
-    if (epochs_left_ > 0 && --epochs_left_ == 0) training_->controller()->pause();
-  });
+  connect(training_->controller(), &TrainingController::epochFinished, this,
+          [this](const EpochRecord& record) {
+            if (epochs_left_ <= 0 || record.epoch < play_until_epoch_) return;
+            epochs_left_ = 0;
+            training_->controller()->pause();
+          });
+  // A run that ends on its own (its epoch count, divergence, an error) ends the Play action.
+  connect(training_->controller(), &TrainingController::stateChanged, this,
+          [this](TrainingController::State s) {
+            if (s != TrainingController::State::Running && s != TrainingController::State::Paused)
+              epochs_left_ = 0;
+          });
 }
 
 LessonPlayer::~LessonPlayer() = default;
@@ -137,13 +146,16 @@ void LessonPlayer::runAction(int action_index) {
         window_->statusBar()->showMessage(QString::fromUtf8(e.what()), 8000);
       }
       break;
-    case LessonActionKind::Play:
+    case LessonActionKind::Play: {
+      const auto& h = c->history();
+      play_until_epoch_ = (h.empty() ? 0 : h.back().epoch) + a.epochs;
       epochs_left_ = a.epochs;
       if (c->state() == TrainingController::State::Paused)
         c->resume();
       else
         c->start();
       break;
+    }
     case LessonActionKind::Reset:
       epochs_left_ = 0;
       c->reset();

@@ -42,7 +42,7 @@ class LessonPlayer : public QObject {
   QAction* openAction() const { return open_; }
   QAction* presentAction() const { return present_; }
   QAction* nextStepAction() const { return next_step_; }
-  // Epochs still to train for the last Play action (0: none).
+  // Non-zero while a Play action runs (its epoch count).
   int epochsLeft() const { return epochs_left_; }
 
  private:
@@ -64,6 +64,7 @@ class LessonPlayer : public QObject {
   int current_ = -1;
   int step_ = 0;
   int epochs_left_ = 0;
+  int play_until_epoch_ = 0;  // the epoch record that ends the Play action
 };
 
 }  // namespace bp::ui
