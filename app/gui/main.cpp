@@ -9,6 +9,7 @@
 
 #include "app/common/allocator.h"
 #include "app/common/backends.h"
+#include "ui/lessons/lesson_player.h"
 #include "ui/main_window/autosave.h"
 #include "ui/main_window/file_actions.h"
 #include "ui/main_window/main_window.h"
@@ -62,6 +63,7 @@ int main(int argc, char** argv) {
   install_backends();
   bp::ui::MainWindow window;  // applies the remembered theme (Fusion + palette)
   bp::ui::TrainingUi training(&window);
+  bp::ui::LessonPlayer lessons(&window, &training);  // the Lessons menu and panel
   window.arrangeDefaultLayout();
   QCommandLineParser cli;
   cli.setApplicationDescription(QObject::tr("Build, train and look inside neural networks."));

@@ -33,6 +33,11 @@ enum class ToyKind : uint8_t {
   Sine1d,
   Polynomial1d,
   Step1d,
+  // Boolean functions (engine/data/parity.h): gates as four corner clusters, N-bit parity
+  And,
+  Or,
+  XorGate,
+  Parity,
 };
 
 struct DatasetSpec {
@@ -40,7 +45,7 @@ struct DatasetSpec {
   ToyKind toy = ToyKind::Spiral;
   int samples = 500;   // toy: total samples generated
   float noise = 0.1f;  // toy: noise level (0..1 of the generator's natural scale)
-  int classes = 2;     // Spiral arms / Blobs count
+  int classes = 2;     // Spiral arms / Blobs count / Parity bits
   uint64_t seed = 1;   // data generation and split seed
   // Playground-style derived input features for 2-D toy data
   bool feature_x2 = false, feature_y2 = false, feature_xy = false, feature_sinx = false,

@@ -5,6 +5,7 @@
 
 #include "engine/core/error.h"
 #include "engine/core/rng.h"
+#include "engine/data/parity.h"
 
 namespace bp {
 namespace {
@@ -186,6 +187,10 @@ bool toy_is_classification(ToyKind kind) {
     case ToyKind::Moons:
     case ToyKind::Checkerboard:
     case ToyKind::Blobs:
+    case ToyKind::And:
+    case ToyKind::Or:
+    case ToyKind::XorGate:
+    case ToyKind::Parity:
       return true;
     default:
       return false;
@@ -198,6 +203,8 @@ int toy_input_dim(ToyKind kind) {
     case ToyKind::Polynomial1d:
     case ToyKind::Step1d:
       return 1;
+    case ToyKind::Parity:
+      return 0;  // the bit count (DatasetSpec::classes)
     default:
       return 2;
   }
@@ -234,12 +241,20 @@ const char* toy_name(ToyKind kind) {
       return "polynomial";
     case ToyKind::Step1d:
       return "step";
+    case ToyKind::And:
+      return "and";
+    case ToyKind::Or:
+      return "or";
+    case ToyKind::XorGate:
+      return "xor-gate";
+    case ToyKind::Parity:
+      return "parity";
   }
   return "toy";
 }
 
 std::optional<ToyKind> toy_kind_from_name(std::string_view name) {
-  for (int k = 0; k <= static_cast<int>(ToyKind::Step1d); ++k) {
+  for (int k = 0; k <= static_cast<int>(ToyKind::Parity); ++k) {
     const auto kind = static_cast<ToyKind>(k);
     if (name == toy_name(kind)) return kind;
   }
@@ -252,6 +267,12 @@ Dataset generate_toy(ToyKind kind, int samples, float noise, int classes, uint64
                 ")");
   if (!(noise >= 0.0f && noise <= 1.0f))
     throw Error("toy data: noise must be between 0 and 1 (got " + std::to_string(noise) + ")");
+  if (kind == ToyKind::And || kind == ToyKind::Or || kind == ToyKind::XorGate)
+    return generate_gate(kind == ToyKind::And  ? BooleanGate::And
+                         : kind == ToyKind::Or ? BooleanGate::Or
+                                               : BooleanGate::Xor,
+                         samples, noise, seed);
+  if (kind == ToyKind::Parity) return generate_parity(classes, samples, noise, seed);
   const bool uses_classes = kind == ToyKind::Spiral || kind == ToyKind::Blobs;
   if (uses_classes && (classes < 2 || classes > 16))
     throw Error(std::string("toy data: ") + toy_name(kind) +
@@ -302,6 +323,8 @@ Dataset generate_toy(ToyKind kind, int samples, float noise, int classes, uint64
     case ToyKind::Polynomial1d:
     case ToyKind::Step1d:
       regression_1d(b, kind, samples, noise, rng);
+      break;
+    default:  // the boolean functions returned above
       break;
   }
   return std::move(b.ds);

@@ -24,7 +24,7 @@ constexpr Table<DatasetSource, 5> kSources{{
     {DatasetSource::IdxFolder, "idx-folder"},
 }};
 
-constexpr Table<ToyKind, 12> kToys{{
+constexpr Table<ToyKind, 16> kToys{{
     {ToyKind::Circle, "circle"},
     {ToyKind::Xor, "xor"},
     {ToyKind::Gaussians, "gaussians"},
@@ -37,6 +37,10 @@ constexpr Table<ToyKind, 12> kToys{{
     {ToyKind::Sine1d, "sine"},
     {ToyKind::Polynomial1d, "polynomial"},
     {ToyKind::Step1d, "step"},
+    {ToyKind::And, "and"},
+    {ToyKind::Or, "or"},
+    {ToyKind::XorGate, "xor-gate"},
+    {ToyKind::Parity, "parity"},
 }};
 
 constexpr Table<TrainerKind, 2> kTrainers{{

@@ -28,7 +28,7 @@ namespace bp::ui {
 namespace {
 
 bool toy_has_classes(ToyKind k) {
-  return k == ToyKind::Spiral || k == ToyKind::Blobs;
+  return k == ToyKind::Spiral || k == ToyKind::Blobs || k == ToyKind::Parity;
 }
 
 }  // namespace
@@ -61,7 +61,8 @@ DatasetPanel::DatasetPanel(ProjectDocument* doc, QWidget* parent) : QWidget(pare
   toy_->addItems({tr("Circle"), tr("XOR"), tr("Gaussians"), tr("Spiral"), tr("Moons"),
                   tr("Checkerboard"), tr("Blobs"), tr("Plane (regression)"),
                   tr("Gaussian bumps (regression)"), tr("Sine 1-D (regression)"),
-                  tr("Polynomial 1-D (regression)"), tr("Step 1-D (regression)")});
+                  tr("Polynomial 1-D (regression)"), tr("Step 1-D (regression)"), tr("AND gate"),
+                  tr("OR gate"), tr("XOR gate"), tr("N-bit parity (bits = classes)")});
   toy_->setToolTip(
       tr("A generated problem. Circle and Gaussians are nearly linear tasks; XOR, "
          "Spiral and Checkerboard need hidden layers."));

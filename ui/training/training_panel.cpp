@@ -14,6 +14,7 @@
 #include <cmath>
 
 #include "engine/graph/names.h"
+#include "engine/io/config_names.h"
 #include "engine/optim/optimizer.h"
 #include "engine/optim/optimizer_descriptor.h"
 #include "engine/optim/schedule_descriptor.h"
@@ -28,10 +29,6 @@ namespace {
 QString name_of(LossKind kind) {
   return QString::fromStdString(to_string(kind));
 }
-
-const char* kDatasetNames[] = {"circle",         "xor",          "gaussians",  "spiral",
-                               "moons",          "checkerboard", "blobs",      "plane",
-                               "gaussian bumps", "sine",         "polynomial", "step"};
 
 }  // namespace
 
@@ -381,7 +378,7 @@ void TrainingPanel::updateSummary() {
   switch (d.source) {
     case DatasetSource::Toy:
       what = tr("%1 toy data: %2 samples, noise %3")
-                 .arg(QString::fromLatin1(kDatasetNames[static_cast<int>(d.toy)]))
+                 .arg(QString::fromStdString(to_string(d.toy)))
                  .arg(d.samples)
                  .arg(d.noise, 0, 'f', 2);
       break;

@@ -1,0 +1,184 @@
+#include "ui/lessons/lesson_player.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStatusBar>
+
+#include "engine/lessons/project_patch.h"
+#include "ui/document/commands/apply_template.h"
+#include "ui/document/commands/set_dataset_spec.h"
+#include "ui/document/commands/set_train_config.h"
+#include "ui/document/project_document.h"
+#include "ui/lessons/lesson_browser.h"
+#include "ui/lessons/lesson_library.h"
+#include "ui/lessons/lesson_panel.h"
+#include "ui/lessons/presentation_mode.h"
+#include "ui/main_window/file_actions.h"
+#include "ui/main_window/main_window.h"
+#include "ui/main_window/training_ui.h"
+#include "ui/training/training_controller.h"
+
+namespace bp::ui {
+
+LessonPlayer::LessonPlayer(MainWindow* window, TrainingUi* training, QObject* parent)
+    : QObject(parent),
+      window_(window),
+      training_(training),
+      lessons_(bundled_lessons(&load_errors_)),
+      panel_(new LessonPanel),
+      dock_(new QDockWidget(tr("Lesson"), window)),
+      open_(new QAction(tr("&Open lesson…"), this)),
+      present_(new QAction(tr("&Presentation mode"), this)),
+      next_step_(new QAction(tr("Next step ▶"), this)) {
+  dock_->setObjectName("LessonDock");
+  dock_->setWidget(panel_);
+  window->addPanel(dock_, Qt::RightDockWidgetArea);
+  dock_->hide();
+  presentation_ = new PresentationMode(
+      window, {training->playAction(), training->stepEpochAction(), training->resetAction()},
+      next_step_, this);
+  open_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+  present_->setShortcut(Qt::Key_F5);
+  present_->setCheckable(true);
+  next_step_->setToolTip(tr("Next step of the lesson (→)"));
+  QMenu* menu = window->menuBar()->addMenu(tr("&Lessons"));
+  menu->addAction(open_);
+  menu->addAction(present_);
+  connect(open_, &QAction::triggered, this, &LessonPlayer::openBrowser);
+  connect(present_, &QAction::toggled, this, &LessonPlayer::setPresenting);
+  connect(presentation_, &PresentationMode::activeChanged, present_, &QAction::setChecked);
+  connect(next_step_, &QAction::triggered, this, [this] { goToStep(step_ + 1); });
+  connect(panel_, &LessonPanel::nextRequested, this, [this] { goToStep(step_ + 1); });
+  connect(panel_, &LessonPanel::previousRequested, this, [this] { goToStep(step_ - 1); });
+  connect(panel_, &LessonPanel::restartRequested, this, &LessonPlayer::restart);
+  connect(panel_, &LessonPanel::actionRequested, this, &LessonPlayer::runAction);
+  connect(training_->controller(), &TrainingController::epochFinished, this,
+          [this](const EpochRecord& record) {
+            if (epochs_left_ <= 0 || record.epoch < play_until_epoch_) return;
+            epochs_left_ = 0;
+            training_->controller()->pause();
+          });
+  // A run that ends on its own (its epoch count, divergence, an error) ends the Play action.
+  connect(training_->controller(), &TrainingController::stateChanged, this,
+          [this](TrainingController::State s) {
+            if (s != TrainingController::State::Running && s != TrainingController::State::Paused)
+              epochs_left_ = 0;
+          });
+}
+
+LessonPlayer::~LessonPlayer() = default;
+
+void LessonPlayer::openBrowser() {
+  if (!load_errors_.isEmpty())
+    QMessageBox::warning(window_, tr("Some lessons could not be read"), load_errors_.join("\n"));
+  LessonBrowser browser(lessons_, window_);
+  if (browser.exec() != QDialog::Accepted || browser.chosen() < 0) return;
+  if (!window_->fileActions()->maybeSave()) return;
+  start(browser.chosen());
+}
+
+void LessonPlayer::start(int index) {
+  current_ = index;
+  step_ = 0;
+  const Lesson& l = lesson();
+  dock_->setWindowTitle(tr("Lesson: %1").arg(QString::fromStdString(l.title)));
+  window_->fileActions()->openProject(l.projects.front().project);
+  showLessonPanels();
+  panel_->showStep(l, 0);
+  if (presentation_->isActive()) presentation_->enter(hiddenDocks());
+}
+
+void LessonPlayer::showLessonPanels() {
+  dock_->show();
+  dock_->raise();
+  for (const auto& name : lesson().show_panels)
+    if (auto* d = window_->findChild<QDockWidget*>(QString::fromStdString(name))) {
+      d->show();
+      d->raise();
+    }
+}
+
+QStringList LessonPlayer::hiddenDocks() const {
+  QStringList docks;
+  if (current_ < 0) return docks;
+  for (const auto& c : lesson().hide_controls) {
+    const QString dock = lesson_control_dock(QString::fromStdString(c));
+    if (!dock.isEmpty()) docks << dock;
+  }
+  return docks;
+}
+
+void LessonPlayer::goToStep(int step) {
+  if (current_ < 0 || step < 0 || step >= static_cast<int>(lesson().steps.size())) return;
+  step_ = step;
+  panel_->showStep(lesson(), step_);
+}
+
+void LessonPlayer::runAction(int action_index) {
+  if (current_ < 0) return;
+  const auto& actions = lesson().steps.at(static_cast<size_t>(step_)).actions;
+  if (action_index < 0 || action_index >= static_cast<int>(actions.size())) return;
+  const LessonAction& a = actions[static_cast<size_t>(action_index)];
+  TrainingController* c = training_->controller();
+  ProjectDocument* doc = window_->document();
+  switch (a.kind) {
+    case LessonActionKind::Load:
+      c->stop();
+      epochs_left_ = 0;
+      window_->fileActions()->openProject(lesson().project(a.project));
+      break;
+    case LessonActionKind::Set:
+      try {
+        c->stop();
+        const Project p = apply_project_patch(doc->project(), a.patch, a.label);
+        if (p.network != doc->network())
+          doc->undoStack()->push(
+              new ApplyTemplate(doc, p.network, QString::fromStdString(a.label)));
+        if (p.training != doc->trainConfig())
+          doc->undoStack()->push(
+              new SetTrainConfig(doc, p.training, QString::fromStdString(a.label)));
+        if (p.dataset != doc->datasetSpec())
+          doc->undoStack()->push(
+              new SetDatasetSpec(doc, p.dataset, QString::fromStdString(a.label)));
+      } catch (const std::exception& e) {
+        window_->statusBar()->showMessage(QString::fromUtf8(e.what()), 8000);
+      }
+      break;
+    case LessonActionKind::Play: {
+      const auto& h = c->history();
+      play_until_epoch_ = (h.empty() ? 0 : h.back().epoch) + a.epochs;
+      epochs_left_ = a.epochs;
+      if (c->state() == TrainingController::State::Paused)
+        c->resume();
+      else
+        c->start();
+      break;
+    }
+    case LessonActionKind::Reset:
+      epochs_left_ = 0;
+      c->reset();
+      break;
+  }
+}
+
+void LessonPlayer::restart() {
+  if (current_ < 0) return;
+  training_->controller()->stop();
+  epochs_left_ = 0;
+  step_ = 0;
+  window_->fileActions()->openProject(lesson().projects.front().project);
+  training_->controller()->reset();
+  panel_->showStep(lesson(), 0);
+}
+
+void LessonPlayer::setPresenting(bool on) {
+  if (on == presentation_->isActive()) return;
+  if (on)
+    presentation_->enter(hiddenDocks());
+  else
+    presentation_->leave();
+}
+
+}  // namespace bp::ui

@@ -1,0 +1,70 @@
+#pragma once
+// LessonPlayer: runs lessons inside the studio. It adds the Lessons menu (Open lesson…,
+// Presentation mode), the lesson panel's dock, and carries out the panel's requests on the
+// studio: Load opens one of the lesson's projects (fresh weights from its seed), Set patches the
+// open project through undoable commands, Play trains N epochs then pauses, Reset re-initialises
+// the weights (identical every time); Restart goes back to the first step and the first project.
+#include <QObject>
+#include <vector>
+
+#include "engine/lessons/lesson.h"
+
+class QAction;
+class QDockWidget;
+
+namespace bp::ui {
+
+class MainWindow;
+class TrainingUi;
+class LessonPanel;
+class PresentationMode;
+
+class LessonPlayer : public QObject {
+  Q_OBJECT
+ public:
+  LessonPlayer(MainWindow* window, TrainingUi* training, QObject* parent = nullptr);
+  ~LessonPlayer() override;
+
+  const std::vector<Lesson>& lessons() const { return lessons_; }
+  QStringList loadErrors() const { return load_errors_; }
+  // Starts lesson `index` at its first step (no save prompt: call from the browser after one).
+  void start(int index);
+  bool hasLesson() const { return current_ >= 0; }
+  const Lesson& lesson() const { return lessons_.at(static_cast<size_t>(current_)); }
+  int step() const { return step_; }
+  void goToStep(int step);
+  void runAction(int action_index);
+  void restart();
+
+  LessonPanel* panel() const { return panel_; }
+  QDockWidget* dock() const { return dock_; }
+  PresentationMode* presentation() const { return presentation_; }
+  QAction* openAction() const { return open_; }
+  QAction* presentAction() const { return present_; }
+  QAction* nextStepAction() const { return next_step_; }
+  // Non-zero while a Play action runs (its epoch count).
+  int epochsLeft() const { return epochs_left_; }
+
+ private:
+  void openBrowser();
+  void setPresenting(bool on);
+  void showLessonPanels();
+  QStringList hiddenDocks() const;
+
+  MainWindow* window_;
+  TrainingUi* training_;
+  std::vector<Lesson> lessons_;
+  QStringList load_errors_;
+  LessonPanel* panel_;
+  QDockWidget* dock_;
+  PresentationMode* presentation_;
+  QAction* open_;
+  QAction* present_;
+  QAction* next_step_;
+  int current_ = -1;
+  int step_ = 0;
+  int epochs_left_ = 0;
+  int play_until_epoch_ = 0;  // the epoch record that ends the Play action
+};
+
+}  // namespace bp::ui
