@@ -12,6 +12,8 @@
 
 #include "engine/backend/types.h"
 #include "engine/data/dataset.h"
+#include "engine/train/health/health_finding.h"
+#include "engine/train/snapshot/insight_types.h"
 #include "engine/train/train_state.h"  // EpochRecord, TrainState
 
 namespace bp {
@@ -121,6 +123,13 @@ struct TrainingSnapshot {
   std::shared_ptr<const FeatureMaps> feature_maps;   // image nets only, else null
   std::shared_ptr<const ConfusionMatrix> confusion;  // classification only, else null
   std::string backend;                               // "CPU (Eigen, 1 thread)"
+  // Inside the network (InsightBuilder), each only when an open view or the health monitor asked
+  // for it, else null.
+  std::shared_ptr<const GradientSnapshot> gradients;  // norms, update ratios (+ values)
+  std::shared_ptr<const Distributions> distributions;
+  std::shared_ptr<const ActivityProbe> activity;        // dead / saturated units
+  std::shared_ptr<const ClassAttribution> attribution;  // image nets: saliency + Grad-CAM
+  std::shared_ptr<const HealthReport> health;           // active findings
 };
 
 using SnapshotPtr = std::shared_ptr<const TrainingSnapshot>;
