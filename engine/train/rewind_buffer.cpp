@@ -41,9 +41,15 @@ std::vector<std::string> RewindBuffer::restore(size_t i, Model& model, Trainer& 
   const RewindEntry& e = entries_.at(i);
   model.params().from_host(model.backend(), e.weights);
   std::vector<std::string> notes = trainer.load_state(*e.state);
+  open_branch(i);
+  return notes;
+}
+
+const RewindEntry& RewindBuffer::open_branch(size_t i) {
+  const RewindEntry& e = entries_.at(i);
   forks_.push_back({e.branch, e.step});
   branch_ = static_cast<int>(forks_.size()) - 1;
-  return notes;
+  return e;
 }
 
 }  // namespace bp

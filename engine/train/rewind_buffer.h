@@ -46,6 +46,9 @@ class RewindBuffer {
   // Loads entry i into `model` and `trainer` (weights and state) and opens a new branch: what
   // is recorded from now on belongs to it. Returns the trainer's notes (load_state).
   std::vector<std::string> restore(size_t i, Model& model, Trainer& trainer);
+  // Opens a new branch from entry i without loading it (the studio loads it through its
+  // document); returns the entry.
+  const RewindEntry& open_branch(size_t i);
   void clear() { entries_.clear(); }
 
  private:
