@@ -38,6 +38,9 @@ struct SampleImages {
   std::vector<float> pixels;  // (K, C, H, W)
   std::vector<int> labels;    // (K)
   std::vector<std::string> class_names;
+  // The normalization the dataset applied per channel, x' = (x - mean) / std (empty: none): how a
+  // raw image in [0, 1] (a drawing) becomes a network input.
+  std::vector<float> input_mean, input_std;
 };
 
 // Model outputs over a width x height grid of the plane; row 0 is the top (y_max).

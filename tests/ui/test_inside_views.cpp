@@ -1,0 +1,293 @@
+// The inside-the-network views, offscreen, on real snapshots of a LeNet-5 trained on the digits
+// and of the spiral net: gradient flow, gradient heatmaps, distributions over time, saliency /
+// Grad-CAM, health and rewind each draw non-empty content; the studio asks the worker only for
+// what the visible views need, and the health badge shows in the status bar.
+#include <QDockWidget>
+#include <QImage>
+#include <QJsonObject>
+#include <QLabel>
+#include <QMainWindow>
+#include <QMenu>
+#include <QSignalSpy>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QToolBar>
+#include <QtTest>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "engine/backend/cpu/cpu_backend.h"
+#include "engine/data/dataset_spec.h"
+#include "engine/graph/model.h"
+#include "engine/io/project.h"
+#include "engine/train/health/health_monitor.h"
+#include "engine/train/snapshot/insight_builder.h"
+#include "engine/train/snapshot/snapshot_builder.h"
+#include "engine/train/trainer.h"
+#include "tests/cli/cli_runner.h"
+#include "ui/document/project_document.h"
+#include "ui/main_window/studio_host.h"
+#include "ui/main_window/training_ui.h"
+#include "ui/training/training_controller.h"
+#include "ui/views/attribution_view.h"
+#include "ui/views/distributions_view.h"
+#include "ui/views/drawing_pad_view.h"
+#include "ui/views/gradient_flow_view.h"
+#include "ui/views/gradient_heatmap_view.h"
+#include "ui/views/health_view.h"
+#include "ui/views/rewind_view.h"
+
+using namespace bp;
+using namespace bp::ui;
+
+namespace {
+
+// A run of an example project in the test: snapshots as the worker makes them, with everything
+// inside the network asked for.
+class Run {
+ public:
+  explicit Run(const QString& example)
+      : project_(read_project(std::string(BP_SOURCE_DIR) + "/resources/examples/" +
+                              example.toStdString() + ".json")),
+        data_(load_dataset(project_.dataset)),
+        model_(project_.network, backend_, project_.training.seed),
+        trainer_(model_, data_, project_.training),
+        builder_(model_, project_.dataset, data_, project_.training.loss),
+        insight_(model_, data_, project_.training.loss) {}
+
+  const Project& project() const { return project_; }
+  void train(int steps) {
+    for (int i = 0; i < steps; ++i) trainer_.step();
+  }
+
+  SnapshotPtr snapshot(int attribution_class = -1) {
+    auto s = std::make_shared<TrainingSnapshot>();
+    s->step = trainer_.global_step();
+    s->epoch = trainer_.epoch();
+    s->weights = model_.params().to_host(backend_);
+    s->train_state = std::make_shared<const TrainState>(trainer_.state());
+    InsightRequest r = InsightRequest::everything();
+    r.attribution_class = attribution_class;
+    insight_.fill(model_, s->step, r, *s);
+    HealthObservation o;
+    o.step = s->step;
+    o.network = &model_.spec();
+    o.gradients = s->gradients.get();
+    o.activity = s->activity.get();
+    o.history = &trainer_.history();
+    monitor_.observe(o);
+    s->health = std::make_shared<const HealthReport>(monitor_.report());
+    s->points = builder_.points();
+    s->images = builder_.images();
+    builder_.fillPlane(model_, *s);
+    builder_.fillFeatureMaps(model_, *s);
+    return s;
+  }
+
+ private:
+  CpuBackend backend_;
+  Project project_;
+  DatasetSplits data_;
+  Model model_;
+  Trainer trainer_;
+  SnapshotBuilder builder_;
+  InsightBuilder insight_;
+  HealthMonitor monitor_;
+};
+
+// Distinct colours in a rendering of `w` at its size: a blank or one-colour widget has few.
+int colours(QWidget& w) {
+  w.resize(640, 420);
+  const QImage img = w.grab().toImage();
+  std::set<QRgb> seen;
+  for (int y = 0; y < img.height(); y += 2)
+    for (int x = 0; x < img.width(); x += 2) seen.insert(img.pixel(x, y));
+  return static_cast<int>(seen.size());
+}
+
+// Writes an IDX file: images (N, H, W) uint8 or labels (N).
+void write_idx(const std::string& path, const std::vector<uint8_t>& data,
+               const std::vector<uint32_t>& dims) {
+  std::ofstream f(path, std::ios::binary);
+  const uint8_t magic[4] = {0, 0, 0x08, static_cast<uint8_t>(dims.size())};
+  f.write(reinterpret_cast<const char*>(magic), 4);
+  for (uint32_t d : dims) {
+    const uint8_t be[4] = {static_cast<uint8_t>(d >> 24), static_cast<uint8_t>(d >> 16),
+                           static_cast<uint8_t>(d >> 8), static_cast<uint8_t>(d)};
+    f.write(reinterpret_cast<const char*>(be), 4);
+  }
+  f.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
+}
+
+class TestHost : public QMainWindow, public StudioHost {
+ public:
+  TestHost() {
+    toolbar_ = addToolBar(QStringLiteral("Training"));
+    setCentralWidget(new QWidget(this));
+    resize(1400, 900);
+  }
+  ProjectDocument* document() override { return &doc_; }
+  QToolBar* trainingToolBar() override { return toolbar_; }
+  QStatusBar* studioStatusBar() override { return statusBar(); }
+  void addPanel(QDockWidget* dock, Qt::DockWidgetArea area) override { addDockWidget(area, dock); }
+  QWidget* window() override { return this; }
+  QMenu* exportMenu() override { return &export_menu_; }
+
+ private:
+  ProjectDocument doc_;
+  QToolBar* toolbar_;
+  QMenu export_menu_;
+};
+
+}  // namespace
+
+class TestInsideViews : public QObject {
+  Q_OBJECT
+ private slots:
+  void views_draw_a_trained_lenet_and_the_spiral_data() {
+    QTest::addColumn<QString>("example");
+    QTest::addColumn<bool>("images");
+    QTest::newRow("lenet5-digits") << QString("lenet5-digits") << true;
+    QTest::newRow("spiral") << QString("spiral") << false;
+  }
+  void views_draw_a_trained_lenet_and_the_spiral() {
+    QFETCH(QString, example);
+    QFETCH(bool, images);
+    Run run(example);
+    GradientFlowView flow;
+    GradientHeatmapView heat;
+    DistributionsView dist;
+    AttributionView attr;
+    HealthView health;
+    RewindView rewind;
+    const int blank_flow = colours(flow), blank_heat = colours(heat), blank_dist = colours(dist),
+              blank_attr = colours(attr), blank_health = colours(health);
+    std::vector<SnapshotView*> all{&flow, &heat, &dist, &attr, &health, &rewind};
+    for (int k = 0; k < 3; ++k) {
+      run.train(images ? 20 : 60);
+      const SnapshotPtr s = run.snapshot(images ? 7 : -1);
+      for (SnapshotView* v : all) v->setSnapshot(s);
+    }
+    // gradient flow: a line per weight, a point per snapshot
+    QVERIFY(flow.lines().size() >= 3);
+    QCOMPARE(flow.points(), size_t(3));
+    QVERIFY(flow.csv().count('\n') == 4);
+    QVERIFY2(colours(flow) > blank_flow + 5, qPrintable(QString::number(colours(flow))));
+    flow.setQuantity(GradientFlowView::Quantity::UpdateRatio);
+    QVERIFY(colours(flow) > blank_flow + 5);
+    // heatmaps: every weight
+    QCOMPARE(heat.panels(), static_cast<int>(flow.lines().size()));
+    QVERIFY2(colours(heat) > blank_heat + 20, qPrintable(QString::number(colours(heat))));
+    // distributions: 3 ridges of the first layer's activations
+    QVERIFY(!dist.names(TensorRole::Activation).empty());
+    dist.show(TensorRole::Gradient, flow.lines().front());
+    QCOMPARE(dist.ridges(), size_t(3));
+    QVERIFY2(colours(dist) > blank_dist + 5, qPrintable(QString::number(colours(dist))));
+    // saliency / Grad-CAM: image nets only, for the class asked for
+    QCOMPARE(attr.hasAttribution(), images);
+    if (images) {
+      QVERIFY2(colours(attr) > blank_attr + 50, qPrintable(QString::number(colours(attr))));
+      QCOMPARE(attr.insights().attribution_class, -1);
+      attr.setTargetClass(7);
+      QCOMPARE(attr.insights().attribution_class, 7);
+    }
+    // health: a report (findings or all clear) is drawn
+    QVERIFY(colours(health) != blank_health || health.findings() > 0);
+    // rewind: three checkpoints; continuing from the first hands over its weights and state
+    QCOMPARE(rewind.buffer().size(), size_t(3));
+    QSignalSpy spy(&rewind, &RewindView::continueFrom);
+    rewind.select(0);
+    rewind.continueFromSelected();
+    QCOMPARE(spy.count(), 1);
+    const auto state = spy.at(0).at(1).value<std::shared_ptr<const TrainState>>();
+    QVERIFY(state);
+    QCOMPARE(state->step, rewind.buffer().at(0).step);
+    QCOMPARE(rewind.buffer().branch(), 1);
+  }
+
+  // The drawing pad's prediction and probabilities are what `backprop evaluate` computes for the
+  // same pixels: the drawing saved as the only test image of an IDX folder beside the bundled
+  // training digits (so the normalization statistics are the run's), evaluated with the same
+  // weights, gives loss -log p(label) and accuracy 1 exactly when the label is the pad's class.
+  void drawing_pad_prediction_equals_backprop_evaluate() {
+    Run run("lenet5-digits");
+    run.train(40);
+    const SnapshotPtr s = run.snapshot();
+    DrawingPadView pad;
+    pad.setNetwork(run.project().network);
+    pad.setSnapshot(s);
+    QCOMPARE(pad.padWidth(), 28);
+    pad.drawStroke({6, 6}, {21, 6});  // a 7
+    pad.drawStroke({21, 6}, {11, 23});
+    QVERIFY2(pad.hasPrediction(), qPrintable(pad.error()));
+    const std::vector<float> probs = pad.probabilities();
+    QCOMPARE(probs.size(), size_t(10));
+    QVERIFY(colours(pad) > 20);
+    pad.clear();
+    QVERIFY(pad.probabilities() != probs);  // the prediction follows the pad
+    QVERIFY(pad.canUndo());
+    pad.undo();
+    QCOMPARE(pad.probabilities(), probs);
+
+    QTemporaryDir dir;
+    namespace fs = std::filesystem;
+    const fs::path digits = fs::path(BP_SOURCE_DIR) / "datasets" / "mnist-digits";
+    const fs::path folder = dir.path().toStdString();
+    for (const char* f : {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz"})
+      fs::create_symlink(digits / f, folder / f);
+    write_idx((folder / "t10k-images-idx3-ubyte").string(), pad.pixels(), {1, 28, 28});
+    const int pred = pad.predictedClass();
+    for (int label : {pred, (pred + 3) % 10}) {
+      write_idx((folder / "t10k-labels-idx1-ubyte").string(), {static_cast<uint8_t>(label)}, {1});
+      Project p = run.project();
+      p.dataset.path = folder.string();
+      p.weights = s->weights;
+      const std::string path = (folder / "drawn.json").string();
+      write_project(p, path);
+      const bp::test::CliResult r = bp::test::run_cli({"evaluate", QString::fromStdString(path)});
+      QVERIFY2(r.exit_code == 0, qPrintable(bp::test::describe(r)));
+      const QJsonObject m = bp::test::parse_json_line(r.out);
+      QCOMPARE(m["samples"].toInt(), 1);
+      QCOMPARE(m["accuracy"].toDouble(), label == pred ? 1.0 : 0.0);
+      const double expected = -std::log(static_cast<double>(probs[static_cast<size_t>(label)]));
+      QVERIFY2(std::fabs(m["loss"].toDouble() - expected) <= 1e-5 + 1e-5 * expected,
+               qPrintable(QString("evaluate loss %1, pad -log p = %2")
+                              .arg(m["loss"].toDouble())
+                              .arg(expected)));
+    }
+  }
+
+  // The studio asks the worker for what visible views need: with the gradient-flow and health
+  // docks shown, a run's snapshots carry gradients and health, and the badge reads them.
+  void studio_requests_insights_of_visible_views() {
+    TestHost host;
+    Project p = read_project(std::string(BP_SOURCE_DIR) + "/resources/examples/spiral.json");
+    p.training.epochs = 100000;  // still running when paused
+    host.document()->reset(p, QString());
+    TrainingUi ui(&host);
+    host.show();
+    auto* flow = ui.view<GradientFlowView>();
+    auto* health = ui.view<HealthView>();
+    QVERIFY(flow && health);
+    for (auto* dock : host.findChildren<QDockWidget*>())
+      if (dock->widget() == flow || dock->widget() == health) {
+        dock->setFloating(true);  // out of its tab group: visible
+        dock->show();
+      }
+    QTRY_VERIFY_WITH_TIMEOUT(flow->isVisible() && health->isVisible(), 5000);
+    ui.playAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(flow->points() >= 3, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(health->findings() >= 0 && !health->csv().isEmpty(), 5000);
+    ui.playAction()->trigger();  // pause
+    QTRY_COMPARE_WITH_TIMEOUT(ui.controller()->state(), TrainingController::State::Paused, 5000);
+    bool badge = false;
+    for (auto* l : host.statusBar()->findChildren<QLabel*>())
+      badge |= l->text().startsWith(QStringLiteral("Health: "));
+    QVERIFY(badge);
+  }
+};
+
+QTEST_MAIN(TestInsideViews)
+#include "test_inside_views.moc"
