@@ -3,6 +3,7 @@
 // Grad-CAM, health and rewind each draw non-empty content; the studio asks the worker only for
 // what the visible views need, and the health badge shows in the status bar.
 #include <QDockWidget>
+#include <QFileInfo>
 #include <QImage>
 #include <QJsonObject>
 #include <QLabel>
@@ -27,6 +28,7 @@
 #include "engine/train/snapshot/snapshot_builder.h"
 #include "engine/train/trainer.h"
 #include "tests/cli/cli_runner.h"
+#include "tests/common/inside_nets.h"
 #include "ui/document/project_document.h"
 #include "ui/main_window/studio_host.h"
 #include "ui/main_window/training_ui.h"
@@ -49,8 +51,10 @@ namespace {
 class Run {
  public:
   explicit Run(const QString& example)
-      : project_(read_project(std::string(BP_SOURCE_DIR) + "/resources/examples/" +
-                              example.toStdString() + ".json")),
+      : Run(read_project(std::string(BP_SOURCE_DIR) + "/resources/examples/" +
+                         example.toStdString() + ".json")) {}
+  explicit Run(Project project)
+      : project_(std::move(project)),
         data_(load_dataset(project_.dataset)),
         model_(project_.network, backend_, project_.training.seed),
         trainer_(model_, data_, project_.training),
@@ -257,6 +261,74 @@ class TestInsideViews : public QObject {
                               .arg(m["loss"].toDouble())
                               .arg(expected)));
     }
+  }
+
+  // The "done when" walk-through, rendered to PNGs in $BP_SCREENSHOT_DIR (else this test's
+  // working directory) for a person to look at: a 10-layer sigmoid MLP's gradient flow
+  // collapsing and the health panel saying so, the same with ReLU + He recovering, LeNet-5's
+  // drawing pad with a 7, its Grad-CAM, distributions, heatmaps and the rewind slider.
+  void screenshots_of_the_walk_through() {
+    const QString out = qEnvironmentVariable("BP_SCREENSHOT_DIR", QStringLiteral("."));
+    int written = 0;
+    auto save = [&](QWidget& w, const QString& name, QSize size) {
+      w.resize(size);
+      const QString path = out + "/" + name + ".png";
+      QVERIFY2(w.grab().save(path), qPrintable(path));
+      QVERIFY(QFileInfo(path).size() > 2000);
+      ++written;
+    };
+    auto deep = [](Activation act, bool he) {
+      Project p = read_project(std::string(BP_SOURCE_DIR) + "/resources/examples/spiral.json");
+      p.network = bp::test::mlp(2, 9, 16, act, 2);
+      if (he)
+        for (NodeSpec& n : p.network.nodes) {
+          n.params.weight_init.kind = InitKind::KaimingNormal;
+          n.params.weight_init.nonlinearity = Nonlinearity::ReLU;
+        }
+      p.training.optimizer.kind = OptimizerKind::SGD;
+      p.training.optimizer.lr = 0.1f;
+      p.training.schedule = {};
+      return p;
+    };
+    for (bool relu : {false, true}) {
+      Run run(deep(relu ? Activation::ReLU : Activation::Sigmoid, relu));
+      GradientFlowView flow;
+      HealthView health;
+      for (int k = 0; k < 40; ++k) {
+        run.train(25);
+        const SnapshotPtr s = run.snapshot();
+        flow.setSnapshot(s);
+        health.setSnapshot(s);
+      }
+      const QString stem = relu ? "inside-relu-he-10-layers" : "inside-sigmoid-10-layers";
+      save(flow, stem + "-gradient-flow", {720, 360});
+      save(health, stem + "-health", {520, 300});
+    }
+    Run lenet("lenet5-digits");
+    GradientHeatmapView heat;
+    DistributionsView dist;
+    AttributionView attr;
+    RewindView rewind;
+    DrawingPadView pad;
+    pad.setNetwork(lenet.project().network);
+    SnapshotPtr s;
+    for (int k = 0; k < 6; ++k) {
+      lenet.train(30);
+      s = lenet.snapshot(7);
+      for (SnapshotView* v : std::vector<SnapshotView*>{&heat, &dist, &attr, &rewind, &pad})
+        v->setSnapshot(s);
+    }
+    attr.setTargetClass(7);
+    pad.drawStroke({6, 6}, {21, 6});
+    pad.drawStroke({21, 6}, {11, 23});
+    rewind.select(2);
+    dist.show(TensorRole::Activation, "act1");
+    save(pad, "inside-lenet5-drawing-pad", {640, 380});
+    save(attr, "inside-lenet5-grad-cam-class-7", {520, 760});
+    save(heat, "inside-lenet5-gradient-heatmaps", {900, 520});
+    save(dist, "inside-lenet5-distributions", {640, 420});
+    save(rewind, "inside-lenet5-rewind", {520, 140});
+    QCOMPARE(written, 9);
   }
 
   // The studio asks the worker for what visible views need: with the gradient-flow and health

@@ -44,8 +44,9 @@ InsightBuilder::InsightBuilder(Model& model, const DatasetSplits& data, LossKind
     : loss_(loss) {
   const Dataset& ds = held_out(data);
   if (ds.size() == 0 || !(ds.sample_shape == model.input_shape())) return;
-  probe_count_ = std::min<int64_t>(kProbeSamples, ds.size());
   const int64_t per = ds.sample_shape.numel();
+  probe_count_ =
+      std::min<int64_t>({kProbeSamples, std::max<int64_t>(16, kProbeValues / per), ds.size()});
   std::vector<float> host(static_cast<size_t>(probe_count_ * per));
   for (int64_t i = 0; i < probe_count_; ++i)
     std::copy(ds.sample(i), ds.sample(i) + per, host.begin() + i * per);

@@ -17,8 +17,9 @@ namespace bp {
 
 class InsightBuilder {
  public:
-  static constexpr int kProbeSamples = 256;      // held-out samples for activations
-  static constexpr int kAttributionSamples = 8;  // the feature-map samples
+  static constexpr int kProbeSamples = 256;       // held-out samples for activations, at most
+  static constexpr int64_t kProbeValues = 65536;  // ... and input values (64 images of 28 x 28)
+  static constexpr int kAttributionSamples = 8;   // the feature-map samples
   static constexpr int kHistogramBins = 40;
 
   // `data` must outlive nothing: the probe batch is copied. The held-out split is validation,

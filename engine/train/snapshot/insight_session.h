@@ -16,7 +16,7 @@ namespace bp {
 class InsightSession {
  public:
   using Clock = std::chrono::steady_clock;
-  static constexpr auto kInsightInterval = std::chrono::milliseconds(250);
+  static constexpr auto kInsightInterval = std::chrono::milliseconds(500);
   static constexpr auto kHealthInterval = std::chrono::milliseconds(1000);
 
   // The trainer must be the one that trains `model` on `data`.
