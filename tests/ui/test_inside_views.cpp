@@ -331,6 +331,45 @@ class TestInsideViews : public QObject {
     QCOMPARE(written, 9);
   }
 
+  // Rewind in the studio: pause, pick an earlier checkpoint, continue from it: the document's
+  // checkpoint is that step's, the run is prepared from it (paused), and Play trains on from
+  // there with the learning rate now set (a branch).
+  void rewind_and_continue_in_the_studio() {
+    TestHost host;
+    Project p = read_project(std::string(BP_SOURCE_DIR) + "/resources/examples/spiral.json");
+    p.training.epochs = 100000;
+    host.document()->reset(p, QString());
+    TrainingUi ui(&host);
+    auto* rewind = ui.view<RewindView>();
+    QVERIFY(rewind);
+    ui.playAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(rewind->buffer().size() >= 10, 30000);
+    ui.playAction()->trigger();  // pause
+    QTRY_COMPARE_WITH_TIMEOUT(ui.controller()->state(), TrainingController::State::Paused, 5000);
+    rewind->select(2);
+    const RewindEntry entry = rewind->buffer().at(2);
+    const int64_t newest = rewind->buffer().at(rewind->buffer().size() - 1).step;
+    QVERIFY(entry.step > 0 && newest > entry.step);
+    rewind->continueFromSelected();
+    QVERIFY(host.document()->trainState().has_value());
+    QCOMPARE(host.document()->trainState()->step, entry.step);
+    QVERIFY(host.document()->project().weights == entry.weights);
+    QCOMPARE(ui.controller()->state(), TrainingController::State::Idle);
+    // The prepared run starts at the entry: its next snapshots continue from entry.step.
+    QSignalSpy snaps(ui.controller(), &TrainingController::snapshotReady);
+    ui.playAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(snaps.count() >= 3, 30000);
+    const auto first = snaps.at(0).at(0).value<SnapshotPtr>();
+    // One slice on from the entry, short of where the paused run stood (the newest entry).
+    QVERIFY2(first->step >= entry.step && first->step - entry.step < newest - entry.step,
+             qPrintable(QString("first snapshot at step %1, entry %2, newest %3")
+                            .arg(first->step)
+                            .arg(entry.step)
+                            .arg(newest)));
+    ui.playAction()->trigger();
+    QCOMPARE(rewind->buffer().branch(), 1);
+  }
+
   // The studio asks the worker for what visible views need: with the gradient-flow and health
   // docks shown, a run's snapshots carry gradients and health, and the badge reads them.
   void studio_requests_insights_of_visible_views() {
