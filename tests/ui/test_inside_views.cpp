@@ -24,6 +24,7 @@
 #include "engine/graph/model.h"
 #include "engine/io/project.h"
 #include "engine/train/health/health_monitor.h"
+#include "engine/train/snapshot/confusion_builder.h"
 #include "engine/train/snapshot/insight_builder.h"
 #include "engine/train/snapshot/snapshot_builder.h"
 #include "engine/train/trainer.h"
@@ -39,6 +40,7 @@
 #include "ui/views/gradient_flow_view.h"
 #include "ui/views/gradient_heatmap_view.h"
 #include "ui/views/health_view.h"
+#include "ui/views/held_out_view.h"
 #include "ui/views/rewind_view.h"
 
 using namespace bp;
@@ -59,7 +61,8 @@ class Run {
         model_(project_.network, backend_, project_.training.seed),
         trainer_(model_, data_, project_.training),
         builder_(model_, project_.dataset, data_, project_.training.loss),
-        insight_(model_, data_, project_.training.loss) {}
+        insight_(model_, data_, project_.training.loss),
+        confusion_(model_, data_, project_.training.loss) {}
 
   const Project& project() const { return project_; }
   void train(int steps) {
@@ -87,6 +90,7 @@ class Run {
     s->images = builder_.images();
     builder_.fillPlane(model_, *s);
     builder_.fillFeatureMaps(model_, *s);
+    s->confusion = confusion_.matrix(model_, s->step, true);
     return s;
   }
 
@@ -98,6 +102,7 @@ class Run {
   Trainer trainer_;
   SnapshotBuilder builder_;
   InsightBuilder insight_;
+  ConfusionBuilder confusion_;
   HealthMonitor monitor_;
 };
 
@@ -309,13 +314,15 @@ class TestInsideViews : public QObject {
     DistributionsView dist;
     AttributionView attr;
     RewindView rewind;
+    HeldOutView held_out;
     DrawingPadView pad;
     pad.setNetwork(lenet.project().network);
     SnapshotPtr s;
     for (int k = 0; k < 6; ++k) {
       lenet.train(30);
       s = lenet.snapshot(7);
-      for (SnapshotView* v : std::vector<SnapshotView*>{&heat, &dist, &attr, &rewind, &pad})
+      for (SnapshotView* v :
+           std::vector<SnapshotView*>{&heat, &dist, &attr, &rewind, &pad, &held_out})
         v->setSnapshot(s);
     }
     attr.setTargetClass(7);
@@ -328,7 +335,56 @@ class TestInsideViews : public QObject {
     save(heat, "inside-lenet5-gradient-heatmaps", {900, 520});
     save(dist, "inside-lenet5-distributions", {640, 420});
     save(rewind, "inside-lenet5-rewind", {520, 140});
-    QCOMPARE(written, 9);
+    save(held_out, "inside-lenet5-confidently-wrong", {640, 420});
+    QCOMPARE(written, 10);
+  }
+
+  // Held-out images: the most confidently wrong first, a confusion cell's samples, any index; a
+  // picked image reaches the pad as the dataset's own 8-bit pixels.
+  void held_out_images_and_the_pad() {
+    Run run("lenet5-digits");
+    run.train(30);
+    const SnapshotPtr s = run.snapshot();
+    const ConfusionMatrix& m = *s->confusion;
+    QVERIFY(m.images);
+    QCOMPARE(m.truth.size(), static_cast<size_t>(m.samples));
+    HeldOutView view;
+    view.setSnapshot(s);
+    QVERIFY(!view.shown().empty());
+    float last = 2.0f;
+    for (int i : view.shown()) {  // wrong ones, surest first
+      QVERIFY(m.truth[static_cast<size_t>(i)] != m.predicted[static_cast<size_t>(i)]);
+      QVERIFY(m.confidence[static_cast<size_t>(i)] <= last);
+      last = m.confidence[static_cast<size_t>(i)];
+    }
+    const int i0 = view.shown().front();
+    const int t = m.truth[static_cast<size_t>(i0)], p = m.predicted[static_cast<size_t>(i0)];
+    view.showCell(t, p);
+    int64_t in_cell = 0;
+    for (size_t i = 0; i < m.truth.size(); ++i) in_cell += m.truth[i] == t && m.predicted[i] == p;
+    QCOMPARE(static_cast<int64_t>(view.shown().size()),
+             std::min<int64_t>(in_cell, HeldOutView::kShown));
+    QCOMPARE(m.counts[static_cast<size_t>(t * m.classes + p)], in_cell);
+    view.showFromIndex(5);
+    QCOMPARE(view.shown().front(), 5);
+    QVERIFY(colours(view) > 20);
+    // The same validation image loaded without normalization: its 8-bit pixels.
+    DatasetSpec raw_spec = run.project().dataset;
+    raw_spec.normalize = false;
+    const DatasetSplits raw = load_dataset(raw_spec);
+    const std::vector<uint8_t> levels = image_levels(*m.images, 5);
+    for (size_t k = 0; k < levels.size(); ++k)
+      QCOMPARE(static_cast<int>(levels[k]),
+               static_cast<int>(std::lround(raw.validation.sample(5)[k] * 255.0f)));
+    QSignalSpy chosen(&view, &HeldOutView::imageChosen);
+    view.resize(640, 420);
+    QPoint at(-1, -1);
+    for (int y = 0; y < view.height() && at.y() < 0; ++y)
+      if (view.sampleAt(QPoint(20, y)) >= 0) at = QPoint(20, y);
+    QCOMPARE(view.sampleAt(at), 5);
+    QTest::mouseClick(&view, Qt::LeftButton, {}, at);
+    QCOMPARE(chosen.count(), 1);
+    QCOMPARE(chosen.at(0).at(1).toInt(), 5);
   }
 
   // Rewind in the studio: pause, pick an earlier checkpoint, continue from it: the document's

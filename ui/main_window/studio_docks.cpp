@@ -14,6 +14,7 @@
 #include "ui/views/gradient_flow_view.h"
 #include "ui/views/gradient_heatmap_view.h"
 #include "ui/views/health_view.h"
+#include "ui/views/held_out_view.h"
 #include "ui/views/histogram_view.h"
 #include "ui/views/loss_chart.h"
 #include "ui/views/neuron_view.h"
@@ -129,6 +130,12 @@ const std::vector<ViewRow>& studio_views() {
        "drawing-pad",
        {DockGroup::RightBottom, false, ShowFor::Any},
        make<DrawingPadView>},
+      {"HeldOutDock",
+       QT_TRANSLATE_NOOP("StudioDocks", "Held-out images"),
+       QT_TRANSLATE_NOOP("StudioDocks", "Held-out images"),
+       "held-out-images",
+       {DockGroup::RightBottom, false, ShowFor::Any},
+       make<HeldOutView>},
       {"HealthDock",
        QT_TRANSLATE_NOOP("StudioDocks", "Health"),
        QT_TRANSLATE_NOOP("StudioDocks", "Training health"),

@@ -25,6 +25,7 @@
 #include "ui/views/drawing_pad_view.h"
 #include "ui/views/feature_map_view.h"
 #include "ui/views/health_view.h"
+#include "ui/views/held_out_view.h"
 #include "ui/views/histogram_view.h"
 #include "ui/views/loss_chart.h"
 #include "ui/views/neuron_view.h"
@@ -150,6 +151,27 @@ void TrainingUi::wireViews() {
     connect(doc_, &ProjectDocument::networkChanged, pad, network_changed);
     connect(doc_, &ProjectDocument::documentReset, pad, network_changed);
     network_changed();
+  }
+  // Held-out images: a confusion-matrix cell shows its samples; a picked image goes to the pad.
+  auto raise = [](QWidget* w) {
+    if (auto* dock = qobject_cast<QDockWidget*>(w->parentWidget())) {
+      dock->show();
+      dock->raise();
+    }
+  };
+  if (HeldOutView* held_out = view<HeldOutView>()) {
+    if (ConfusionMatrixView* confusion = confusionView())
+      connect(confusion, &ConfusionMatrixView::cellClicked, held_out,
+              [held_out, raise](int truth, int predicted) {
+                held_out->showCell(truth, predicted);
+                raise(held_out);
+              });
+    if (DrawingPadView* pad = view<DrawingPadView>())
+      connect(held_out, &HeldOutView::imageChosen, pad,
+              [pad, raise](const std::vector<uint8_t>& levels, int) {
+                pad->setPixels(levels);
+                raise(pad);
+              });
   }
   if (RewindView* rewind = view<RewindView>())
     connect(rewind, &RewindView::continueFrom, controller_, &TrainingController::rewindTo);

@@ -104,6 +104,13 @@ struct ConfusionMatrix {
   int64_t step = 0;             // global step of the weights it was computed with
   std::vector<int64_t> counts;  // (classes, classes): row = true class, column = predicted
   std::vector<std::string> class_names;
+  // Per sample (samples): the true and the predicted class and the predicted class's probability
+  // (engine/train/image_predictor.h), for a cell's samples and the most confidently wrong ones.
+  std::vector<int> truth, predicted;
+  std::vector<float> confidence;
+  // Image data only (else null): the samples as fed to the network (pixels (samples, C, H, W),
+  // labels, class names, the normalization to undo), shared by every matrix of a run.
+  std::shared_ptr<const SampleImages> images;
 };
 
 struct TrainingSnapshot {
