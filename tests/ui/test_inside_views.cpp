@@ -22,6 +22,7 @@
 #include "engine/backend/cpu/cpu_backend.h"
 #include "engine/data/dataset_spec.h"
 #include "engine/graph/model.h"
+#include "engine/graph/shape_inference.h"
 #include "engine/io/project.h"
 #include "engine/train/health/health_monitor.h"
 #include "engine/train/snapshot/confusion_builder.h"
@@ -41,6 +42,9 @@
 #include "ui/views/gradient_heatmap_view.h"
 #include "ui/views/health_view.h"
 #include "ui/views/held_out_view.h"
+#include "ui/views/neuron_canvas.h"
+#include "ui/views/neuron_insight.h"
+#include "ui/views/neuron_view.h"
 #include "ui/views/rewind_view.h"
 
 using namespace bp;
@@ -65,6 +69,7 @@ class Run {
         confusion_(model_, data_, project_.training.loss) {}
 
   const Project& project() const { return project_; }
+  Model& model() { return model_; }
   void train(int steps) {
     for (int i = 0; i < steps; ++i) trainer_.step();
   }
@@ -336,7 +341,19 @@ class TestInsideViews : public QObject {
     save(dist, "inside-lenet5-distributions", {640, 420});
     save(rewind, "inside-lenet5-rewind", {520, 140});
     save(held_out, "inside-lenet5-confidently-wrong", {640, 420});
-    QCOMPARE(written, 10);
+    // The spiral paused: links by gradient, and a neuron's equation with the current numbers.
+    Run spiral("spiral");
+    spiral.train(2000);
+    NeuronView neurons;
+    neurons.setNetwork(spiral.project().network, infer_shapes(spiral.project().network));
+    neurons.setSnapshot(spiral.snapshot());
+    neurons.canvas()->setLinksByGradient(true);
+    save(neurons, "inside-spiral-neurons-gradient-links", {560, 760});
+    QLabel equation(neurons.canvas()->equation(2, 4, 30 * 100 + 70));
+    QVERIFY(!equation.text().isEmpty());
+    equation.setMargin(8);
+    save(equation, "inside-spiral-neuron-equation", equation.sizeHint().expandedTo({400, 60}));
+    QCOMPARE(written, 12);
   }
 
   // Held-out images: the most confidently wrong first, a confusion cell's samples, any index; a
@@ -385,6 +402,57 @@ class TestInsideViews : public QObject {
     QTest::mouseClick(&view, Qt::LeftButton, {}, at);
     QCOMPARE(chosen.count(), 1);
     QCOMPARE(chosen.at(0).at(1).toInt(), 5);
+  }
+
+  // The neuron view's freeze-frame equation uses the numbers the network computed (a = f(z) holds
+  // at every unit), links can show the last step's gradient, and dead units are greyed.
+  void neuron_view_equation_gradients_and_dead_units() {
+    Run run("spiral");
+    run.train(300);
+    const SnapshotPtr s = run.snapshot();
+    NeuronView view;
+    view.setNetwork(run.project().network, infer_shapes(run.project().network));
+    view.setSnapshot(s);
+    NeuronCanvas* canvas = view.canvas();
+    QCOMPARE(canvas->layers().size(), size_t(4));  // input, fc1, fc2, fc3
+    for (int cell : {0, 5050, 9999})
+      for (int layer = 1; layer <= 3; ++layer)
+        for (int unit : {0, 1}) {
+          const NeuronEquation e =
+              neuron_equation(*s, canvas->layers(), layer, unit, cell, QStringLiteral("f"));
+          QVERIFY(e.ok);
+          const double f = layer < 3 ? std::tanh(e.z) : e.z;  // Tanh, Tanh, Identity
+          QVERIFY2(std::fabs(f - e.a) < 1e-5,
+                   qPrintable(QString("layer %1 unit %2: f(z) %3 vs a %4")
+                                  .arg(layer)
+                                  .arg(unit)
+                                  .arg(f)
+                                  .arg(e.a)));
+        }
+    QVERIFY(canvas->equation(1, 3, 5050).contains(QStringLiteral("a = Tanh(z)")));
+    QVERIFY(!view.insights().gradients && view.insights().activity);
+    const int by_weight = colours(view);
+    const QImage weight_image = view.grab().toImage();
+    canvas->setLinksByGradient(true);
+    QVERIFY(view.insights().gradients && view.insights().gradient_values);
+    QVERIFY(view.grab().toImage() != weight_image);
+    QVERIFY(by_weight > 20);
+
+    // A ReLU layer whose units are all below zero: greyed as dead.
+    Project p = run.project();
+    p.network = bp::test::mlp(2, 2, 8, Activation::ReLU, 2);
+    Run relu(p);
+    auto w = relu.model().params().to_host(relu.model().backend());
+    for (float& b : w["fc1.bias"]) b = -100.0f;
+    relu.model().params().from_host(relu.model().backend(), w);
+    const SnapshotPtr d = relu.snapshot();
+    NeuronView dead_view;
+    dead_view.setNetwork(p.network, infer_shapes(p.network));
+    dead_view.setSnapshot(d);
+    for (int u = 0; u < 8; ++u) QVERIFY(dead_view.canvas()->dead(1, u));
+    int alive = 0;  // fc2 sees zeros: its units with a positive bias stay active
+    for (int u = 0; u < 8; ++u) alive += !dead_view.canvas()->dead(2, u);
+    QVERIFY(alive > 0);
   }
 
   // Rewind in the studio: pause, pick an earlier checkpoint, continue from it: the document's
