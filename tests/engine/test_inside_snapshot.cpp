@@ -178,6 +178,34 @@ class TestInsideSnapshot : public QObject {
     QVERIFY_THROWS_EXCEPTION(Error, attribute_class(model, x, LossKind::CrossEntropyLoss, 3));
   }
 
+  // At step 0 the probe batch's gradients show what the initialization does: with all-zero
+  // weights no gradient reaches the layers before the last.
+  void step_zero_gradients_of_a_zero_init() {
+    CpuBackend backend;
+    DatasetSplits data{test::rings(64, 1), test::rings(32, 2), {}};
+    NetworkSpec spec = test::mlp(2, 2, 8, Activation::Tanh, 2);
+    for (NodeSpec& n : spec.nodes) n.params.weight_init.kind = InitKind::Zeros;
+    Model model(spec, backend, 3);
+    InsightBuilder insight(model, data, LossKind::CrossEntropyLoss);
+    const auto g = insight.probe_gradients(model, 0, {}, true);
+    QVERIFY(g);
+    QCOMPARE(g->params.size(), size_t(6));
+    QCOMPARE(g->params[0].name, std::string("fc1.weight"));
+    // Zero weights after them: nothing flows back into fc1 and fc2 (weights and biases) ...
+    for (int i = 0; i < 4; ++i) QCOMPARE(g->params[static_cast<size_t>(i)].grad_norm, 0.0);
+    // ... while the last layer learns (its inputs tanh(bias) are not zero).
+    QVERIFY(g->params[4].grad_norm > 0.0 && g->params[5].grad_norm > 0.0);
+    // The same net with PyTorch's default init: every layer gets a gradient.
+    Model dflt(test::mlp(2, 2, 8, Activation::Tanh, 2), backend, 3);
+    InsightBuilder insight2(dflt, data, LossKind::CrossEntropyLoss);
+    const auto g2 = insight2.probe_gradients(dflt, 0, {}, false);
+    for (const ParamGradient& p : g2->params) QVERIFY2(p.grad_norm > 0.0, p.name.c_str());
+    // ... and leaves no gradient behind.
+    std::vector<float> grads(static_cast<size_t>(dflt.params().trainable_count()));
+    backend.memory().download(dflt.params().grads(), grads.data());
+    for (float v : grads) QCOMPARE(v, 0.0f);
+  }
+
   // Training with every snapshot (plane, feature maps, all insights) after every step takes the
   // same steps as training without any, bitwise.
   void snapshots_leave_training_bitwise_unchanged() {
@@ -196,6 +224,7 @@ class TestInsideSnapshot : public QObject {
       InsightBuilder insight(watched, data, config.loss);
       QCOMPARE(insight.hasImages(), image);
       int with_attribution = 0;
+      QVERIFY(insight.probe_gradients(watched, 0, config.loss_params, true));  // step 0 spread
       for (int i = 0; i < 20; ++i) {
         a.step();
         b.step();

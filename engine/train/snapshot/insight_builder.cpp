@@ -4,6 +4,8 @@
 #include <cmath>
 #include <span>
 
+#include "engine/core/error.h"
+#include "engine/train/batch_targets.h"
 #include "engine/train/snapshot/class_attribution.h"
 
 namespace bp {
@@ -52,6 +54,18 @@ InsightBuilder::InsightBuilder(Model& model, const DatasetSplits& data, LossKind
     std::copy(ds.sample(i), ds.sample(i) + per, host.begin() + i * per);
   probe_ = model.backend().memory().empty(ds.sample_shape.with_batch(probe_count_));
   model.backend().memory().upload(host.data(), probe_);
+  try {
+    const TargetLayout layout = choose_target_layout(loss, model.output_shape(), ds);
+    std::vector<float> t(static_cast<size_t>(probe_count_ * layout.width));
+    for (int64_t i = 0; i < probe_count_; ++i)
+      encode_target(layout, ds, i, t.data() + i * layout.width);
+    probe_target_ = model.backend().memory().empty(layout.per_sample().with_batch(probe_count_));
+    model.backend().memory().upload(t.data(), probe_target_);
+    probe_dout_ = model.backend().memory().empty(model.output_shape().with_batch(probe_count_));
+    probe_targets_ok_ = true;
+  } catch (const Error&) {
+    probe_targets_ok_ = false;  // the trainer reports the misfit
+  }
   if (ds.sample_shape.rank() == 3)
     image_count_ = static_cast<int>(std::min<int64_t>(kAttributionSamples, probe_count_));
 }
@@ -118,6 +132,19 @@ std::shared_ptr<const GradientSnapshot> InsightBuilder::gradients(Model& model, 
   g->all_zero = all_zero && !g->params.empty();
   previous_ = values_;
   previous_step_ = step;
+  return g;
+}
+
+std::shared_ptr<const GradientSnapshot> InsightBuilder::probe_gradients(Model& model, int64_t step,
+                                                                        const LossParams& params,
+                                                                        bool values) {
+  if (!probe_targets_ok_) return nullptr;
+  model.zero_grad();
+  const Tensor& out = model.forward(probe_, Mode::Eval);
+  model.backend().dense().loss_forward_backward(loss_, params, out, probe_target_, &probe_dout_);
+  model.backward(probe_dout_);
+  auto g = gradients(model, step, values);
+  model.zero_grad();
   return g;
 }
 

@@ -29,6 +29,11 @@ class InsightBuilder {
   // The gradients the last training step left in the model: call after Trainer::step() and
   // before any other backward pass (attribution() runs one). `values`: copy the gradients too.
   std::shared_ptr<const GradientSnapshot> gradients(Model& model, int64_t step, bool values);
+  // The gradients of the loss on the probe batch (eval mode, no update), for a model that has not
+  // taken a step yet: what the initialization alone does to the gradients of each layer (step 0).
+  // Zeroes the parameter gradients afterwards. Null when the probe's targets do not fit the loss.
+  std::shared_ptr<const GradientSnapshot> probe_gradients(Model& model, int64_t step,
+                                                          const LossParams& params, bool values);
   // Runs the probe batch forward (eval) and classifies each activation node's units; fills
   // `activations` (when given) with a histogram of every node output.
   std::shared_ptr<const ActivityProbe> activity(Model& model, int64_t step,
@@ -48,7 +53,9 @@ class InsightBuilder {
   void download_params(Model& model);
 
   LossKind loss_;
-  Tensor probe_;  // (probe, input...) on the model's backend
+  Tensor probe_;                      // (probe, input...) on the model's backend
+  Tensor probe_target_, probe_dout_;  // the probe's encoded targets; d loss / d outputs
+  bool probe_targets_ok_ = false;
   int64_t probe_count_ = 0;
   int image_count_ = 0;
   std::vector<float> values_, grads_, scratch_;  // host copies of the flat buffers

@@ -19,11 +19,24 @@ void InsightSession::fill(Model& model, const Trainer& trainer, const InsightReq
     // With values when a heatmap is open; the health monitor needs only the norms.
     gradients_ = builder_.gradients(model, step, request.gradient_values);
     gradient_step_ = step;
+    probe_gradients_ = false;
+  } else if (!stepped && !gradients_ && insight_due &&
+             (request.gradients || request.gradient_values || request.distributions)) {
+    // No step yet: the gradients the initialization gives on the probe batch (step 0 spread).
+    gradients_ = builder_.probe_gradients(model, step, trainer.config().loss_params,
+                                          request.gradient_values || request.distributions);
+    probe_gradients_ = true;
   }
   if (insight_due && request.distributions) {
     auto d = std::make_shared<Distributions>();
     d->step = step;
     d->layers = builder_.parameter_histograms(model);
+    if (probe_gradients_ && gradients_ && gradient_step_ == step)
+      for (LayerHistogram& h : d->layers)  // step 0: the probe's gradients, not the zeros
+        if (h.role == TensorRole::Gradient)
+          for (const ParamGradient& p : gradients_->params)
+            if (p.name == h.name && !p.grad.empty())
+              h.histogram = make_histogram(p.grad, InsightBuilder::kHistogramBins);
     activity_ = builder_.activity(model, step, &d->layers);
     distributions_ = std::move(d);
   } else if ((insight_due && request.activity) || health_due) {

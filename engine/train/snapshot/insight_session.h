@@ -35,6 +35,7 @@ class InsightSession {
   HealthMonitor monitor_;
   int64_t gradient_step_;  // the step whose gradients were read last (or the start)
   int attribution_class_ = -2;
+  bool probe_gradients_ = false;  // gradients_ are the step-0 probe's
   Clock::time_point last_insight_{}, last_health_{};
   std::shared_ptr<const GradientSnapshot> gradients_;
   std::shared_ptr<const Distributions> distributions_;
