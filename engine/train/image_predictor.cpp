@@ -81,6 +81,30 @@ int ImagePredictor::predicted() const {
   return predicted_class(loss_, outputs_.data(), static_cast<int64_t>(outputs_.size()));
 }
 
+std::vector<FeatureMapLayer> ImagePredictor::feature_maps(int max_channels) {
+  std::vector<FeatureMapLayer> out;
+  for (int id : model_->spec().topological_order()) {
+    const NodeSpec* n = model_->spec().find(id);
+    if (!n || n->kind != NodeKind::Conv2d) continue;
+    const Tensor& a = model_->activation(id);  // (1, C, H, W)
+    if (a.shape().rank() != 4) continue;
+    FeatureMapLayer l;
+    l.node_id = id;
+    l.name = n->name;
+    l.kind = "Conv2d";
+    l.channels = static_cast<int>(a.dim(1));
+    l.height = static_cast<int>(a.dim(2));
+    l.width = static_cast<int>(a.dim(3));
+    l.shown = std::min(l.channels, max_channels);
+    std::vector<float> all(static_cast<size_t>(a.numel()));
+    backend_.memory().download(a, all.data());
+    all.resize(static_cast<size_t>(l.shown) * static_cast<size_t>(l.height * l.width));
+    l.values = std::move(all);
+    out.push_back(std::move(l));
+  }
+  return out;
+}
+
 ClassAttribution ImagePredictor::attribution(int target_class) {
   return attribute_class(*model_, input_, loss_, target_class);
 }

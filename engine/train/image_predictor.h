@@ -34,6 +34,8 @@ class ImagePredictor {
   const std::vector<float>& outputs() const { return outputs_; }
   std::vector<float> probabilities() const;
   int predicted() const;
+  // The last predicted image's Conv2d outputs (the feature maps), at most `max_channels` each.
+  std::vector<FeatureMapLayer> feature_maps(int max_channels);
   // Saliency and Grad-CAM of the last predicted image for `target_class` (-1: the predicted).
   ClassAttribution attribution(int target_class);
   Shape input_shape() const { return model_->input_shape(); }

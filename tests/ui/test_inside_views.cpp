@@ -238,6 +238,8 @@ class TestInsideViews : public QObject {
     QVERIFY2(pad.hasPrediction(), qPrintable(pad.error()));
     const std::vector<float> probs = pad.probabilities();
     QCOMPARE(probs.size(), size_t(10));
+    QCOMPARE(pad.featureMaps().size(), size_t(2));  // conv1, conv2 follow the drawing
+    QCOMPARE(pad.featureMaps()[0].name, std::string("conv1"));
     QVERIFY(colours(pad) > 20);
     pad.clear();
     QVERIFY(pad.probabilities() != probs);  // the prediction follows the pad
@@ -335,7 +337,7 @@ class TestInsideViews : public QObject {
     pad.drawStroke({21, 6}, {11, 23});
     rewind.select(2);
     dist.show(TensorRole::Activation, "act1");
-    save(pad, "inside-lenet5-drawing-pad", {640, 380});
+    save(pad, "inside-lenet5-drawing-pad", {640, 480});
     save(attr, "inside-lenet5-grad-cam-class-7", {520, 760});
     save(heat, "inside-lenet5-gradient-heatmaps", {900, 520});
     save(dist, "inside-lenet5-distributions", {640, 420});

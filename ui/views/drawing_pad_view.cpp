@@ -84,9 +84,11 @@ void DrawingPadView::predict() {
     cam_w_ = a.cam_width;
     cam_ = a.gradcam.empty() ? std::vector<float>()
                              : upsample_cam(a.gradcam.data(), cam_h_, cam_w_, h_, w_);
+    maps_ = predictor_->feature_maps(8);
   } catch (const std::exception& e) {
     predictor_.reset();
     probabilities_.clear();
+    maps_.clear();
     predicted_ = -1;
     error_ = QString::fromStdString(e.what());
   }
@@ -138,7 +140,7 @@ void DrawingPadView::drawStroke(QPointF a, QPointF b) {
 }
 
 QRectF DrawingPadView::padRect() const {
-  const double side = std::min(height() - 60.0, width() * 0.5);
+  const double side = std::min(height() - 160.0, width() * 0.5);
   return {10.0, 50.0, std::max(side, 56.0), std::max(side, 56.0)};
 }
 
@@ -235,6 +237,27 @@ void DrawingPadView::paintEvent(QPaintEvent*) {
   if (cam_.size() == pixels_.size()) {
     p.drawImage(QRectF(x0 + side + 10, y, side, side), heat_image(cam_));
     p.drawText(QPointF(x0 + side + 10, y + side + 14), tr("Grad-CAM"));
+  }
+  // The feature maps of the drawing: a row of channels per Conv2d layer, under the pad.
+  double my = pad.bottom() + 8;
+  for (const FeatureMapLayer& l : maps_) {
+    const double cell = std::min(40.0, (width() - 90.0) / std::max(l.shown, 1));
+    if (my + cell > height()) break;
+    p.setPen(palette().text().color());
+    p.drawText(QRectF(10, my, 70, cell), Qt::AlignVCenter, QString::fromStdString(l.name));
+    const size_t plane = static_cast<size_t>(l.height * l.width);
+    for (int c = 0; c < l.shown; ++c) {
+      const float* v = l.values.data() + static_cast<size_t>(c) * plane;
+      float lo = v[0], hi = v[0];
+      for (size_t i = 0; i < plane; ++i) lo = std::min(lo, v[i]), hi = std::max(hi, v[i]);
+      QImage map(l.width, l.height, QImage::Format_Grayscale8);
+      for (int yy = 0; yy < l.height; ++yy)
+        for (int xx = 0; xx < l.width; ++xx)
+          map.scanLine(yy)[xx] =
+              static_cast<uchar>(hi > lo ? 255.0f * (v[yy * l.width + xx] - lo) / (hi - lo) : 0.0f);
+      p.drawImage(QRectF(80 + c * (cell + 4), my, cell, cell), map);
+    }
+    my += cell + 6;
   }
 }
 

@@ -45,6 +45,8 @@ class DrawingPadView : public QWidget, public SnapshotView {
   int predictedClass() const { return predicted_; }
   const std::vector<float>& probabilities() const { return probabilities_; }
   const std::vector<float>& outputs() const { return outputs_; }
+  // The drawing's Conv2d feature maps (image networks), at most 8 channels per layer.
+  const std::vector<FeatureMapLayer>& featureMaps() const { return maps_; }
   QString error() const { return error_; }
 
  protected:
@@ -69,6 +71,7 @@ class DrawingPadView : public QWidget, public SnapshotView {
   std::vector<std::vector<uint8_t>> undo_;
   QPointF last_;
   std::vector<float> outputs_, probabilities_, saliency_, cam_;
+  std::vector<FeatureMapLayer> maps_;
   int cam_h_ = 0, cam_w_ = 0;
   int predicted_ = -1;
   QString error_;
