@@ -15,11 +15,13 @@
 
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
+#include "app/cli/health_lines.h"
 #include "app/cli/metrics_csv.h"
 #include "app/cli/progress.h"
 #include "engine/data/dataset_spec.h"
 #include "engine/graph/model.h"
 #include "engine/io/atomic_write.h"
+#include "engine/train/health/health_watch.h"
 #include "engine/train/trainer.h"
 
 namespace bp::cli {
@@ -35,9 +37,11 @@ constexpr const char* kHelp =
     "\n"
     "Trains the project's network on its dataset and prints one line per epoch (a progress\n"
     "bar on a terminal), then the test loss and accuracy. Writes DIR/metrics.csv\n"
-    "(epoch,train_loss,train_accuracy,val_loss,val_accuracy,lr,seconds) and DIR/model.json\n"
-    "(the project with its trained weights and training state; `backprop evaluate\n"
-    "DIR/model.json` reads it).\n"
+    "(epoch,train_loss,train_accuracy,val_loss,val_accuracy,lr,seconds, then grad_norm.<param>:\n"
+    "each parameter's gradient norm at the epoch's last step) and DIR/model.json (the project\n"
+    "with its trained weights and training state; `backprop evaluate DIR/model.json` reads it).\n"
+    "Training-health findings (dead ReLUs, saturated units, vanishing or exploding gradients, a\n"
+    "loss plateau, overfitting, NaN/Inf, zero gradients) are printed as they appear.\n"
     "\n"
     "A project with weights (a model.json written by train or saved by the studio) continues\n"
     "from them: with its training state (optimizer buffers, schedule, epoch and step counts,\n"
@@ -145,7 +149,8 @@ void check_free_space(const fs::path& dir, uint64_t needed) {
 // A checkpoint: metrics.csv (the whole history) and model.json (weights + training state),
 // each replaced atomically, in that order: model.json is the complete state to resume from.
 void write_checkpoint(const Project& project, const TrainConfig& config, Backend& backend,
-                      Model& model, Trainer& trainer, const fs::path& dir) {
+                      Model& model, Trainer& trainer, const fs::path& dir,
+                      const GradNormColumns* grad_norms) {
   Project trained = project;
   trained.training = config;
   trained.weights = model.params().to_host(backend);
@@ -155,7 +160,7 @@ void write_checkpoint(const Project& project, const TrainConfig& config, Backend
       if (!std::isfinite(v))
         throw Error("parameter " + name +
                     " is not finite; try a lower learning rate or gradient clipping");
-  write_metrics_csv((dir / "metrics.csv").string(), trained.training_state->history);
+  write_metrics_csv((dir / "metrics.csv").string(), trained.training_state->history, grad_norms);
   write_project(trained, (dir / "model.json").string());
 }
 
@@ -190,6 +195,32 @@ RunResult train_one(const Project& project, const TrainConfig& config, const Dat
         project.training_state ? "" : " (no training state saved: fresh optimizer)",
         trainer.target_epoch());
   Progress progress(stdout, options.quiet, trainer.target_epoch());
+  // Health findings and gradient norms after every epoch (gradient descent only: the perceptron
+  // rule has no gradients).
+  std::optional<HealthWatch> health;
+  GradNormColumns grad_norms;
+  if (config.trainer == TrainerKind::Gradient) {
+    health.emplace(model, data, config.loss, trainer.global_step());
+    for (const ParamEntry& e : model.params().entries())
+      if (e.decl.trainable) grad_norms.names.push_back(e.name);
+  }
+  const GradNormColumns* norms = health ? &grad_norms : nullptr;
+  auto observe_health = [&](double loss, bool finite, bool diverged) {
+    if (!health) return;
+    StepResult last;
+    last.loss = loss;
+    last.finite = finite;
+    last.diverged = diverged;
+    for (const HealthFinding& f : health->observe(trainer, last)) {
+      progress.finish();
+      std::fputs(format_health_finding(f).c_str(), stdout);
+      std::fflush(stdout);
+    }
+    if (!finite || !health->gradients()) return;
+    std::vector<double>& row = grad_norms.by_epoch[trainer.epoch()];
+    row.clear();
+    for (const ParamGradient& p : health->gradients()->params) row.push_back(p.grad_norm);
+  };
   using Clock = std::chrono::steady_clock;
   auto last_checkpoint = Clock::now();
   int epochs_since_checkpoint = 0;
@@ -198,12 +229,13 @@ RunResult train_one(const Project& project, const TrainConfig& config, const Dat
     ok = trainer.run(
         [&](const EpochRecord& r) {
           progress.epoch(r);
+          observe_health(r.train.loss, std::isfinite(r.train.loss), false);
           ++epochs_since_checkpoint;
           // Every N epochs, at most once per 30 s: a kill loses at most that much.
           if (options.checkpoint_every > 0 && epochs_since_checkpoint >= options.checkpoint_every &&
               Clock::now() - last_checkpoint >= kCheckpointInterval &&
               trainer.epoch() < trainer.target_epoch()) {
-            write_checkpoint(project, config, backend, model, trainer, dir);
+            write_checkpoint(project, config, backend, model, trainer, dir, norms);
             last_checkpoint = Clock::now();
             epochs_since_checkpoint = 0;
           }
@@ -217,6 +249,8 @@ RunResult train_one(const Project& project, const TrainConfig& config, const Dat
   }
   progress.finish();
   if (!ok) {
+    const bool grew = !trainer.divergence_message().empty();  // finite, but 1000-fold
+    observe_health(grew ? 0.0 : NAN, grew, grew);
     const std::string why = trainer.divergence_message();
     char lr[32];
     std::snprintf(lr, sizeof lr, "%g", static_cast<double>(config.optimizer.lr));
@@ -232,7 +266,7 @@ RunResult train_one(const Project& project, const TrainConfig& config, const Dat
   if (trainer.stopped_early()) std::printf("early stopping after epoch %d\n", trainer.epoch());
   if (!trainer.history().empty()) result.train = trainer.history().back().train;
   try {
-    write_checkpoint(project, config, backend, model, trainer, dir);
+    write_checkpoint(project, config, backend, model, trainer, dir, norms);
   } catch (const Error& e) {
     // The trained state is still here: try the places it can still be saved before giving up.
     std::string saved_to;
@@ -242,7 +276,7 @@ RunResult train_one(const Project& project, const TrainConfig& config, const Dat
           fs::path(base && *base ? base : "/tmp") / ("backprop-rescue-" + dir.filename().string());
       try {
         fs::create_directories(fallback);
-        write_checkpoint(project, config, backend, model, trainer, fallback);
+        write_checkpoint(project, config, backend, model, trainer, fallback, norms);
         saved_to = fallback.string();
         break;
       } catch (const std::exception&) {

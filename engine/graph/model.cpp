@@ -211,6 +211,13 @@ const Tensor& Model::activation(int node_id) const {
   return by_id_.at(node_id)->out;
 }
 
+const Tensor& Model::output_grad(int node_id) const {
+  const Node* n = by_id_.at(node_id);
+  if (!n->grad.defined() || !n->grad_written)
+    throw Error("no gradient was computed for the output of " + n->spec.name);
+  return n->grad;
+}
+
 const Tensor& Model::input_grad() const {
   return input_->grad;
 }

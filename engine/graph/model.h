@@ -48,6 +48,10 @@ class Model {
   // dL/d input of the last backward (N, input...) (saliency), when enabled.
   void set_keep_input_grad(bool keep) { keep_input_grad_ = keep; }
   const Tensor& input_grad() const;
+  // dL/d (a node's output) of the last backward (N, ...): defined for nodes with a trainable
+  // parameter or a trainable ancestor (Grad-CAM reads the last Conv2d's). Throws bp::Error for
+  // other nodes.
+  const Tensor& output_grad(int node_id) const;
 
   // Counter for stochastic layers (dropout masks); advanced by the trainer every step.
   void set_step_counter(uint64_t counter) { counter_ = counter; }

@@ -57,14 +57,28 @@ class TestCliToy : public QObject {
              qPrintable(describe(r)));
     QVERIFY(r.out.contains("test  loss "));
 
-    // metrics.csv: the header and one row of 7 fields per epoch.
+    // metrics.csv: the header (7 metrics, then a gradient norm per parameter) and one row per
+    // epoch.
     const QStringList lines = read_text(out + "/metrics.csv").split('\n', Qt::SkipEmptyParts);
     QVERIFY(!lines.isEmpty());
-    QCOMPARE(lines[0], QString("epoch,train_loss,train_accuracy,val_loss,val_accuracy,lr,seconds"));
+    const QStringList columns = lines[0].split(',');
+    QCOMPARE(columns.mid(0, 7).join(','),
+             QString("epoch,train_loss,train_accuracy,val_loss,val_accuracy,lr,seconds"));
+    QStringList norms;
+    for (const auto& [param, shape] : parameter_shapes(project.network))
+      norms << QString("grad_norm.%1").arg(param.c_str());
+    QStringList written = columns.mid(7);
+    written.sort();
+    QCOMPARE(written, norms);  // one per parameter (toy nets have no buffers)
+    const int fields = static_cast<int>(columns.size());
     QVERIFY(lines.size() >= 2 && lines.size() <= epochs + 1);
     for (int i = 1; i < lines.size(); ++i) {
       const QStringList f = lines[i].split(',');
-      QCOMPARE(f.size(), 7);
+      QCOMPARE(f.size(), fields);
+      for (int k = 7; k < fields; ++k) {
+        bool norm_ok = false;
+        QVERIFY2(f[k].toDouble(&norm_ok) >= 0.0 && norm_ok, qPrintable(lines[i]));
+      }
       QCOMPARE(f[0].toInt(), i);
       bool ok = false;
       f[1].toDouble(&ok);

@@ -5,12 +5,20 @@
 #include <QMainWindow>
 #include <map>
 
+#include "ui/views/attribution_view.h"
 #include "ui/views/confusion_matrix_view.h"
 #include "ui/views/decision_boundary_view.h"
+#include "ui/views/distributions_view.h"
+#include "ui/views/drawing_pad_view.h"
 #include "ui/views/feature_map_view.h"
+#include "ui/views/gradient_flow_view.h"
+#include "ui/views/gradient_heatmap_view.h"
+#include "ui/views/health_view.h"
+#include "ui/views/held_out_view.h"
 #include "ui/views/histogram_view.h"
 #include "ui/views/loss_chart.h"
 #include "ui/views/neuron_view.h"
+#include "ui/views/rewind_view.h"
 
 namespace bp::ui {
 namespace {
@@ -92,6 +100,54 @@ const std::vector<ViewRow>& studio_views() {
        "confusion-matrix",
        {DockGroup::RightBottom, false, ShowFor::ImageData},
        make<ConfusionMatrixView>},
+      {"GradientFlowDock",
+       QT_TRANSLATE_NOOP("StudioDocks", "Gradient flow"),
+       QT_TRANSLATE_NOOP("StudioDocks", "Gradient flow"),
+       "gradient-flow",
+       {DockGroup::BottomLeft, false, ShowFor::Any},
+       make<GradientFlowView>},
+      {"GradientHeatmapsDock",
+       QT_TRANSLATE_NOOP("StudioDocks", "Gradients"),
+       QT_TRANSLATE_NOOP("StudioDocks", "Gradient heatmaps"),
+       "gradient-heatmaps",
+       {DockGroup::BottomRight, false, ShowFor::Any},
+       make<GradientHeatmapView>},
+      {"DistributionsDock",
+       QT_TRANSLATE_NOOP("StudioDocks", "Distributions"),
+       QT_TRANSLATE_NOOP("StudioDocks", "Distributions over time"),
+       "distributions",
+       {DockGroup::BottomRight, false, ShowFor::Any},
+       make<DistributionsView>},
+      {"AttributionDock",
+       QT_TRANSLATE_NOOP("StudioDocks", "Saliency / Grad-CAM"),
+       QT_TRANSLATE_NOOP("StudioDocks", "Saliency and Grad-CAM"),
+       "grad-cam",
+       {DockGroup::BottomRight, false, ShowFor::Any},
+       make<AttributionView>},
+      {"DrawingPadDock",
+       QT_TRANSLATE_NOOP("StudioDocks", "Drawing pad"),
+       QT_TRANSLATE_NOOP("StudioDocks", "Drawing pad"),
+       "drawing-pad",
+       {DockGroup::RightBottom, false, ShowFor::Any},
+       make<DrawingPadView>},
+      {"HeldOutDock",
+       QT_TRANSLATE_NOOP("StudioDocks", "Held-out images"),
+       QT_TRANSLATE_NOOP("StudioDocks", "Held-out images"),
+       "held-out-images",
+       {DockGroup::RightBottom, false, ShowFor::Any},
+       make<HeldOutView>},
+      {"HealthDock",
+       QT_TRANSLATE_NOOP("StudioDocks", "Health"),
+       QT_TRANSLATE_NOOP("StudioDocks", "Training health"),
+       "training-health",
+       {DockGroup::RightBottom, false, ShowFor::Any},
+       make<HealthView>},
+      {"RewindDock",
+       QT_TRANSLATE_NOOP("StudioDocks", "Rewind"),
+       QT_TRANSLATE_NOOP("StudioDocks", "Rewind"),
+       "rewind",
+       {DockGroup::BottomLeft, false, ShowFor::Any},
+       make<RewindView>},
   };
   return rows;
 }

@@ -22,10 +22,14 @@
 #include "ui/training/training_panel.h"
 #include "ui/views/confusion_matrix_view.h"
 #include "ui/views/decision_boundary_view.h"
+#include "ui/views/drawing_pad_view.h"
 #include "ui/views/feature_map_view.h"
+#include "ui/views/health_view.h"
+#include "ui/views/held_out_view.h"
 #include "ui/views/histogram_view.h"
 #include "ui/views/loss_chart.h"
 #include "ui/views/neuron_view.h"
+#include "ui/views/rewind_view.h"
 
 namespace bp::ui {
 namespace {
@@ -64,7 +68,9 @@ TrainingUi::TrainingUi(StudioHost* host, QObject* parent)
   step_label_->setToolTip(tr("Gradient steps (mini-batches) so far."));
   rate_label_->setToolTip(tr("Training throughput: samples processed per second."));
   backend_label_->setToolTip(tr("Where the math runs."));
-  for (QLabel* l : {epoch_label_, step_label_, rate_label_, backend_label_}) {
+  health_label_ = new QLabel(bar);
+  health_label_->setToolTip(tr("Training health: open View > Health for the findings."));
+  for (QLabel* l : {health_label_, epoch_label_, step_label_, rate_label_, backend_label_}) {
     l->setMinimumWidth(90);
     bar->addPermanentWidget(l);
   }
@@ -143,6 +149,35 @@ void TrainingUi::wireViews() {
     connect(controller_, &TrainingController::epochFinished, curves, &LossChart::addEpoch);
     connect(controller_, &TrainingController::historyCleared, curves, &LossChart::clear);
   }
+  if (DrawingPadView* pad = view<DrawingPadView>()) {
+    auto network_changed = [this, pad] { pad->setNetwork(doc_->network()); };
+    connect(doc_, &ProjectDocument::networkChanged, pad, network_changed);
+    connect(doc_, &ProjectDocument::documentReset, pad, network_changed);
+    network_changed();
+  }
+  // Held-out images: a confusion-matrix cell shows its samples; a picked image goes to the pad.
+  auto raise = [](QWidget* w) {
+    if (auto* dock = qobject_cast<QDockWidget*>(w->parentWidget())) {
+      dock->show();
+      dock->raise();
+    }
+  };
+  if (HeldOutView* held_out = view<HeldOutView>()) {
+    if (ConfusionMatrixView* confusion = confusionView())
+      connect(confusion, &ConfusionMatrixView::cellClicked, held_out,
+              [held_out, raise](int truth, int predicted) {
+                held_out->showCell(truth, predicted);
+                raise(held_out);
+              });
+    if (DrawingPadView* pad = view<DrawingPadView>())
+      connect(held_out, &HeldOutView::imageChosen, pad,
+              [pad, raise](const std::vector<uint8_t>& levels, int) {
+                pad->setPixels(levels);
+                raise(pad);
+              });
+  }
+  if (RewindView* rewind = view<RewindView>())
+    connect(rewind, &RewindView::continueFrom, controller_, &TrainingController::rewindTo);
   if (DecisionBoundaryView* boundary = boundaryView())
     connect(boundary, &DecisionBoundaryView::pointAdded, this, &TrainingUi::addPoint);
   if (NeuronView* neurons = neuronView()) {
@@ -199,8 +234,27 @@ void TrainingUi::updateActions() {
   stop_->setEnabled(controller_->isActive());
 }
 
+void TrainingUi::requestInsights() {
+  InsightRequest r;
+  for (size_t i = 0; i < views_.size(); ++i)
+    if (views_[i]->viewWidget()->isVisible()) r = r.merged(views_[i]->insights());
+  controller_->setInsights(r);
+}
+
 void TrainingUi::onSnapshot(const SnapshotPtr& s) {
   for (SnapshotView* v : views_) v->setSnapshot(s);
+  requestInsights();
+  const QString badge = health_badge_text(s->health.get());
+  if (!badge.isEmpty()) {
+    health_label_->setText(badge);
+    const bool ok = s->health->active.empty();
+    health_label_->setStyleSheet(ok ? QString()
+                                    : QStringLiteral("color: #c8641e; font-weight: bold"));
+    QString tip;
+    for (const HealthFinding& f : s->health->active)
+      tip += QString::fromStdString(f.message) + QLatin1Char('\n');
+    health_label_->setToolTip(ok ? tr("Training health: nothing to report.") : tip.trimmed());
+  }
   // Image networks have no neurons over a plane: show what the CNN sees instead (once per
   // switch, so the user's own choice of tab is kept while a run goes on).
   const bool images = s->feature_maps != nullptr;

@@ -85,6 +85,9 @@ class TrainingUi : public QObject {
   QLabel* step_label_ = nullptr;
   QLabel* rate_label_ = nullptr;
   QLabel* backend_label_ = nullptr;
+  QLabel* health_label_ = nullptr;  // the health badge
+  // Asks the worker for what the visible views need inside the network.
+  void requestInsights();
   QTimer* preview_timer_ = nullptr;
 };
 

@@ -206,6 +206,28 @@ void TrainingController::setLearningRate(float lr) {
   if (prepared_) post([w = worker_, lr] { w->setLearningRate(lr); });
 }
 
+void TrainingController::setInsights(const InsightRequest& request) {
+  if (request == insights_) return;
+  insights_ = request;
+  post([w = worker_, request] { w->setInsights(request); });
+}
+
+void TrainingController::rewindTo(const WeightMap& weights,
+                                  const std::shared_ptr<const TrainState>& state) {
+  if (weights.empty()) return;
+  std::optional<TrainState> s;
+  if (state) s = *state;
+  doc_->setCheckpoint(job_network_.nodes.empty() ? doc_->network() : job_network_, weights,
+                      std::move(s));
+  // Preparing anew also drops the old run's final snapshot (awaiting_prepared_), which would
+  // otherwise become the checkpoint again.
+  prepareJob(false);
+  setState(State::Idle);
+  message_ = tr("Rewound to step %1: press Play to continue from there.")
+                 .arg(state ? static_cast<qlonglong>(state->step) : 0);
+  emit message(message_);
+}
+
 void TrainingController::preview() {
   if (state_ == State::Running || state_ == State::Paused) return;
   prepareJob(false);

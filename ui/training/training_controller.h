@@ -54,6 +54,11 @@ class TrainingController : public QObject {
   // document's weights, and shows the fresh model (state Idle).
   void reset();
   void setLearningRate(float lr);
+  // What the visible views want computed inside the network; sent to the worker when it changes.
+  void setInsights(const InsightRequest& request);
+  // Rewind: the document's checkpoint becomes these weights and this state (an earlier snapshot),
+  // and the worker is prepared from it, paused: Play continues from there (a branch).
+  void rewindTo(const WeightMap& weights, const std::shared_ptr<const TrainState>& state);
   // Builds the model from the document without training, to show the data and the initial
   // boundary (only when Idle/Finished/Failed).
   void preview();
@@ -92,6 +97,7 @@ class TrainingController : public QObject {
   std::atomic<int> in_flight_{0};
   State state_ = State::Idle;
   bool prepared_ = false;  // the worker holds a built run
+  InsightRequest insights_;
   // Between a new job / reset and the worker's prepared(): results of the old run still in the
   // queue are dropped (they must not reach the curves or the document).
   bool awaiting_prepared_ = false;

@@ -9,6 +9,7 @@
 #include "engine/core/error.h"
 #include "engine/graph/model.h"
 #include "engine/train/snapshot/confusion_builder.h"
+#include "engine/train/snapshot/insight_session.h"
 #include "engine/train/snapshot/snapshot_builder.h"
 #include "engine/train/trainer.h"
 #include "ui/training/backend_factory.h"
@@ -55,6 +56,7 @@ void TrainingWorker::release() {
   until_epoch_end_ = false;
   trainer_.reset();
   builder_.reset();
+  insights_.reset();
   confusion_.reset();
   model_.reset();
   backend_.reset();
@@ -103,6 +105,8 @@ void TrainingWorker::prepare(const TrainingJob& job, bool run_after) {
       for (const std::string& note : trainer_->load_state(*job_.project.training_state))
         notes << QString::fromStdString(note);
     }
+    insights_ =
+        std::make_unique<InsightSession>(*model_, *data_, cfg.loss, trainer_->global_step());
     history_seen_ = trainer_->history().size();
     pending_losses_.clear();
     pending_epochs_ = trainer_->history();
@@ -177,6 +181,7 @@ void TrainingWorker::reset() {
     trainer_->reset();  // the seed's initial weights and a fresh optimizer, schedule and counters
     job_.project.weights.clear();
     job_.project.training_state.reset();
+    insights_ = std::make_unique<InsightSession>(*model_, *data_, job_.project.training.loss, 0);
     history_seen_ = trainer_->history().size();
     pending_losses_.clear();
     pending_epochs_.clear();
@@ -202,6 +207,7 @@ void TrainingWorker::setDataset(const DatasetSpec& spec) {
     job_.project.dataset = spec;
     const LossKind loss = job_.project.training.loss;
     builder_ = std::make_unique<SnapshotBuilder>(*model_, spec, *data_, loss);
+    insights_ = std::make_unique<InsightSession>(*model_, *data_, loss, trainer_->global_step());
     confusion_ = std::make_unique<ConfusionBuilder>(*model_, *data_, loss);
     if (epoch_ended) {
       if (running_) {
@@ -312,6 +318,8 @@ SnapshotPtr TrainingWorker::makeSnapshot() {
   pending_epochs_.clear();
   s->weights = model_->params().to_host(*backend_);
   s->train_state = std::make_shared<const TrainState>(trainer_->state());
+  // Before the feature maps' saliency pass: the insights read the last step's gradients.
+  insights_->fill(*model_, *trainer_, insight_request_, !running_, *s);
   s->points = builder_->points();
   s->images = builder_->images();
   builder_->fillPlane(*model_, *s);

@@ -11,10 +11,12 @@
 
 #include "engine/backend/backend.h"
 #include "engine/io/project.h"
+#include "engine/train/snapshot/insight_types.h"  // InsightRequest
 #include "ui/training/training_snapshot.h"
 
 namespace bp {
 class SnapshotBuilder;
+class InsightSession;
 class ConfusionBuilder;
 class Model;
 class Trainer;
@@ -54,6 +56,8 @@ class TrainingWorker : public QObject {
   // training split from this copy and goes on with the same weights, optimizer state and epoch
   // count (the epoch in progress takes the new points too).
   void setDataset(const DatasetSpec& spec);
+  // What the open views want computed inside the network (gradients, histograms, ...).
+  void setInsights(const InsightRequest& request) { insight_request_ = request; }
 
  signals:
   // The run is built; the snapshot's `epochs` hold the whole history it continues, and
@@ -89,6 +93,8 @@ class TrainingWorker : public QObject {
   std::unique_ptr<Model> model_;
   std::unique_ptr<Trainer> trainer_;
   std::unique_ptr<SnapshotBuilder> builder_;
+  std::unique_ptr<InsightSession> insights_;
+  InsightRequest insight_request_;
   std::unique_ptr<ConfusionBuilder> confusion_;
   bool running_ = false;
   bool until_epoch_end_ = false;

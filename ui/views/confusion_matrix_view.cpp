@@ -2,6 +2,7 @@
 
 #include <QHelpEvent>
 #include <QLocale>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QToolTip>
 #include <algorithm>
@@ -175,6 +176,11 @@ bool ConfusionMatrixView::event(QEvent* e) {
     return true;
   }
   return QWidget::event(e);
+}
+
+void ConfusionMatrixView::mousePressEvent(QMouseEvent* e) {
+  const auto [truth, predicted] = cellAt(e->position().toPoint());
+  if (truth >= 0) emit cellClicked(truth, predicted);
 }
 
 }  // namespace bp::ui

@@ -33,7 +33,12 @@ class ConfusionMatrixView : public QWidget, public SnapshotView {
 
   QSize sizeHint() const override { return {420, 420}; }
 
+ signals:
+  // A click on a cell: show its samples (the held-out view).
+  void cellClicked(int truth, int predicted);
+
  protected:
+  void mousePressEvent(QMouseEvent* e) override;
   void paintEvent(QPaintEvent* e) override;
   bool event(QEvent* e) override;  // tooltips
 

@@ -1,5 +1,6 @@
 #include "ui/views/neuron_canvas.h"
 
+#include <QCheckBox>
 #include <QLabel>
 #include <QMouseEvent>
 #include <QPainter>
@@ -8,6 +9,7 @@
 #include <cmath>
 
 #include "ui/views/class_colors.h"
+#include "ui/views/neuron_insight.h"
 
 namespace bp::ui {
 namespace {
@@ -27,6 +29,56 @@ qreal segment_distance(QPointF p, QPointF a, QPointF b) {
 
 NeuronCanvas::NeuronCanvas(QWidget* parent) : QWidget(parent) {
   setMouseTracking(true);
+  gradient_box_ = new QCheckBox(tr("links: gradient"), this);
+  gradient_box_->setToolTip(
+      tr("Colour and size the links by the last step's gradient instead "
+         "of the weight. Click a unit for its equation at that point."));
+  gradient_box_->adjustSize();
+  connect(gradient_box_, &QCheckBox::toggled, this, [this](bool on) { setLinksByGradient(on); });
+}
+
+void NeuronCanvas::setLinksByGradient(bool on) {
+  by_gradient_ = on;
+  gradient_box_->setChecked(on);
+  update();
+}
+
+QString NeuronCanvas::equation(int layer, int unit, int cell) const {
+  if (!snapshot_) return {};
+  const QString f = static_cast<size_t>(layer) < activations_.size()
+                        ? activations_[static_cast<size_t>(layer)]
+                        : QStringLiteral("f");
+  const NeuronEquation e = neuron_equation(*snapshot_, layers_, layer, unit, cell, f);
+  return e.ok ? e.text : QString();
+}
+
+bool NeuronCanvas::dead(int layer, int unit) const {
+  return snapshot_ && unit_dead(*snapshot_, layers_[static_cast<size_t>(layer)], unit);
+}
+
+void NeuronCanvas::mousePressEvent(QMouseEvent* e) {
+  const QPointF p = e->position();
+  for (size_t l = 1; l < layers_.size(); ++l)
+    for (int u = 0; u < shownUnits(static_cast<int>(l)); ++u) {
+      const QRectF r = thumbRect(static_cast<int>(l), u);
+      if (!r.contains(p) || !snapshot_ || snapshot_->grid.width == 0) continue;
+      const int gw = snapshot_->grid.width, gh = snapshot_->grid.height;
+      const int col = std::clamp(static_cast<int>((p.x() - r.left()) / r.width() * gw), 0, gw - 1);
+      const int row = std::clamp(static_cast<int>((p.y() - r.top()) / r.height() * gh), 0, gh - 1);
+      const QString text = equation(static_cast<int>(l), u, row * gw + col);
+      if (text.isEmpty()) return;
+      if (!popup_) {
+        popup_ = new QLabel(nullptr, Qt::ToolTip);
+        popup_->setFrameShape(QFrame::Box);
+      }
+      popup_->setPixmap({});
+      popup_->setText(text);
+      popup_->setWordWrap(false);
+      popup_->adjustSize();
+      popup_->move(e->globalPosition().toPoint() + QPoint(16, 16));
+      popup_->show();
+      return;
+    }
 }
 
 NeuronCanvas::~NeuronCanvas() {
@@ -54,6 +106,7 @@ void NeuronCanvas::relayout() {
   const int w = 20 + static_cast<int>(layers_.size()) * kColumn;
   const int h = kTop + rows * (kThumb + kGap) + 30;
   setMinimumSize(w, h);
+  gradient_box_->move(4, h - 26);
   resize(std::max(w, width()), std::max(h, height()));
 }
 
@@ -132,12 +185,19 @@ void NeuronCanvas::paintEvent(QPaintEvent*) {
     const auto* w = weightsOf(static_cast<int>(l));
     if (layer.source < 0) continue;
     const int in = layers_[static_cast<size_t>(layer.source)].units;
+    float scale = max_weight_;
+    if (by_gradient_ && snapshot_) {  // the last step's gradients, scaled per layer
+      w = weight_gradients(*snapshot_, layer);
+      scale = 1e-12f;
+      if (w)
+        for (float v : *w) scale = std::max(scale, std::fabs(v));
+    }
     for (int j = 0; j < shownUnits(static_cast<int>(l)); ++j) {
       const QRectF to = thumbRect(static_cast<int>(l), j);
       for (int i = 0; i < shownUnits(layer.source); ++i) {
         const QRectF from = thumbRect(layer.source, i);
         const float v = w ? (*w)[static_cast<size_t>(j * in + i)] : 0.0f;
-        const float a = std::fabs(v) / max_weight_;
+        const float a = std::fabs(v) / scale;
         QColor c = v >= 0.0f ? QColor(8, 119, 189) : QColor(245, 147, 34);
         c.setAlphaF(w ? 0.25f + 0.65f * a : 0.15f);
         g.setPen(QPen(c, w ? 0.4 + 3.6 * a : 0.6));
@@ -167,6 +227,11 @@ void NeuronCanvas::paintEvent(QPaintEvent*) {
         g.fillRect(r, palette().alternateBase());
       else
         g.drawImage(r, img);
+      if (l > 0 && dead(static_cast<int>(l), u)) {  // never active on the held-out batch
+        g.fillRect(r, QColor(128, 128, 128, 200));
+        g.setPen(Qt::white);
+        g.drawText(r, Qt::AlignCenter, tr("dead"));
+      }
       g.setPen(QPen(QColor(0, 0, 0, 90), 1.0));
       g.setBrush(Qt::NoBrush);
       g.drawRect(r);
@@ -223,13 +288,20 @@ void NeuronCanvas::mouseMoveEvent(QMouseEvent* e) {
         const QRectF from = thumbRect(layer.source, i), to = thumbRect(static_cast<int>(l), j);
         if (segment_distance(p, QPointF(from.right(), from.center().y()),
                              QPointF(to.left(), to.center().y())) < 3.0) {
-          QToolTip::showText(e->globalPosition().toPoint(),
-                             QStringLiteral("%1[%2, %3] = %4")
-                                 .arg(QString::fromStdString(layer.weight_name))
-                                 .arg(j)
-                                 .arg(i)
-                                 .arg((*w)[static_cast<size_t>(j * in + i)], 0, 'g', 4),
-                             this);
+          QToolTip::showText(
+              e->globalPosition().toPoint(),
+              QStringLiteral("%1[%2, %3] = %4")
+                      .arg(QString::fromStdString(layer.weight_name))
+                      .arg(j)
+                      .arg(i)
+                      .arg((*w)[static_cast<size_t>(j * in + i)], 0, 'g', 4) +
+                  [&] {
+                    const auto* gr = snapshot_ ? weight_gradients(*snapshot_, layer) : nullptr;
+                    return gr ? tr(", gradient %1")
+                                    .arg((*gr)[static_cast<size_t>(j * in + i)], 0, 'g', 4)
+                              : QString();
+                  }(),
+              this);
           return;
         }
       }

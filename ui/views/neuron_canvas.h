@@ -8,6 +8,7 @@
 #include "engine/train/snapshot/dense_layout.h"
 #include "ui/training/training_snapshot.h"
 
+class QCheckBox;
 class QLabel;
 
 namespace bp::ui {
@@ -27,11 +28,20 @@ class NeuronCanvas : public QWidget {
   const std::vector<DenseLayer>& layers() const { return layers_; }
   int shownUnits(int layer) const;
   QImage image(int layer, int unit) const;
+  // Inside the network: links coloured by the last step's gradient instead of the weight; the
+  // activation names for the freeze-frame equation (a click on a unit); dead units greyed.
+  void setLinksByGradient(bool on);
+  bool linksByGradient() const { return by_gradient_; }
+  void setActivationNames(std::vector<QString> names) { activations_ = std::move(names); }
+  // The equation of a unit at a grid cell of the plane ("" when it cannot be written).
+  QString equation(int layer, int unit, int cell) const;
+  bool dead(int layer, int unit) const;
 
  protected:
   void paintEvent(QPaintEvent* e) override;
   void mouseMoveEvent(QMouseEvent* e) override;
   void leaveEvent(QEvent* e) override;
+  void mousePressEvent(QMouseEvent* e) override;
 
  private:
   QRectF thumbRect(int layer, int unit) const;
@@ -45,6 +55,9 @@ class NeuronCanvas : public QWidget {
   float max_weight_ = 1.0f;
   QLabel* popup_ = nullptr;
   int popup_layer_ = -1, popup_unit_ = -1;
+  bool by_gradient_ = false;
+  QCheckBox* gradient_box_ = nullptr;
+  std::vector<QString> activations_;  // per layer
 };
 
 }  // namespace bp::ui

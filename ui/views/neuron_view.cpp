@@ -2,6 +2,7 @@
 
 #include <QLabel>
 
+#include "engine/graph/names.h"
 #include "ui/views/neuron_canvas.h"
 
 namespace bp::ui {
@@ -15,9 +16,22 @@ NeuronView::NeuronView(QWidget* parent) : QScrollArea(parent) {
 
 void NeuronView::setNetwork(const NetworkSpec& spec, const ShapeReport& shapes) {
   canvas_->setLayers(dense_layers(spec, shapes));
+  std::vector<QString> names;
+  for (const DenseLayer& l : canvas_->layers()) {
+    const NodeSpec* n = spec.find(l.node_id);
+    names.push_back(n ? QString::fromStdString(to_string(n->params.activation)) : QString());
+  }
+  canvas_->setActivationNames(std::move(names));
   canvas_->setToolTip(canvas_->layers().empty()
                           ? tr("The neuron view shows dense networks on vector data.")
                           : QString());
+}
+
+InsightRequest NeuronView::insights() const {
+  InsightRequest r;
+  r.activity = true;
+  r.gradients = r.gradient_values = canvas_->linksByGradient();
+  return r;
 }
 
 void NeuronView::setSnapshot(const SnapshotPtr& snapshot) {

@@ -29,6 +29,9 @@ class NeuronView : public QScrollArea, public SnapshotView {
 
   void setNetwork(const NetworkSpec& spec, const ShapeReport& shapes);
   void setSnapshot(const SnapshotPtr& snapshot) override;
+  // Unit activity (dead units greyed) always; the gradients when links show them.
+  InsightRequest insights() const override;
+  NeuronCanvas* canvas() const { return canvas_; }
 
   int layerCount() const;
   int thumbnailCount() const;

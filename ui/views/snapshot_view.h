@@ -24,6 +24,9 @@ class SnapshotView {
   // Draws `snapshot`, the latest one (views that accumulate, like the curves, keep their own
   // history).
   virtual void setSnapshot(const SnapshotPtr& snapshot) = 0;
+  // What this view needs computed inside the network (gradients, histograms, attributions),
+  // asked only while the view is visible; nothing by default.
+  virtual InsightRequest insights() const { return {}; }
 
   // Export: a PNG always; an SVG where the view paints vectors; a CSV where numbers stand behind
   // it. What the menu offers is fixed when the view is created.

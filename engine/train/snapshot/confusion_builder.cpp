@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/train/image_predictor.h"  // class_probabilities
 #include "engine/train/prediction.h"
 
 namespace bp {
@@ -28,6 +29,18 @@ ConfusionBuilder::ConfusionBuilder(Model& model, const DatasetSplits& data, Loss
   Backend& be = model.backend();
   x_ = be.memory().empty(ds.sample_shape.with_batch(n_));
   be.memory().upload(host.data(), x_);
+  if (ds.sample_shape.rank() == 3) {
+    auto im = std::make_shared<SampleImages>();
+    im->channels = static_cast<int>(ds.sample_shape[0]);
+    im->height = static_cast<int>(ds.sample_shape[1]);
+    im->width = static_cast<int>(ds.sample_shape[2]);
+    im->pixels = std::move(host);
+    im->labels = labels_;
+    im->class_names = ds.class_names;
+    im->input_mean = ds.input_mean;
+    im->input_std = ds.input_std;
+    images_ = std::move(im);
+  }
 }
 
 std::shared_ptr<const ConfusionMatrix> ConfusionBuilder::matrix(Model& model, int64_t step,
@@ -42,6 +55,10 @@ std::shared_ptr<const ConfusionMatrix> ConfusionBuilder::matrix(Model& model, in
   m->step = step;
   m->class_names = class_names_;
   m->counts.assign(static_cast<size_t>(classes_ * classes_), 0);
+  m->images = images_;
+  m->truth.reserve(static_cast<size_t>(n_));
+  m->predicted.reserve(static_cast<size_t>(n_));
+  m->confidence.reserve(static_cast<size_t>(n_));
   Backend& be = model.backend();
   for (int64_t begin = 0; begin < n_; begin += kBatch) {
     const int64_t count = std::min(kBatch, n_ - begin);
@@ -55,6 +72,10 @@ std::shared_ptr<const ConfusionMatrix> ConfusionBuilder::matrix(Model& model, in
       const int truth = labels_[static_cast<size_t>(begin + i)];
       if (truth >= 0 && truth < classes_ && predicted < classes_)
         ++m->counts[static_cast<size_t>(truth * classes_ + predicted)];
+      const std::vector<float> p = class_probabilities(loss_, o, static_cast<int>(width));
+      m->truth.push_back(truth);
+      m->predicted.push_back(predicted);
+      m->confidence.push_back(p.at(static_cast<size_t>(predicted)));
     }
   }
   last_ = std::move(m);

@@ -34,8 +34,9 @@ class ConfusionBuilder {
   int classes_ = 0;
   std::string split_;
   std::vector<std::string> class_names_;
-  std::vector<int> labels_;  // (n)
-  Tensor x_;                 // (n, sample...) on the backend
+  std::vector<int> labels_;                     // (n)
+  std::shared_ptr<const SampleImages> images_;  // image data: the n samples
+  Tensor x_;                                    // (n, sample...) on the backend
   std::vector<float> host_out_;
   std::shared_ptr<const ConfusionMatrix> last_;
   std::chrono::steady_clock::time_point last_time_{};

@@ -60,6 +60,8 @@ std::shared_ptr<SampleImages> make_images(const Dataset& ds) {
   im->height = static_cast<int>(ds.sample_shape[1]);
   im->width = static_cast<int>(ds.sample_shape[2]);
   im->class_names = ds.class_names;
+  im->input_mean = ds.input_mean;
+  im->input_std = ds.input_std;
   const int64_t k = std::min<int64_t>(64, ds.size());
   const int64_t n = ds.sample_shape.numel();
   for (int64_t i = 0; i < k; ++i) {

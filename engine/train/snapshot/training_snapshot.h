@@ -12,6 +12,8 @@
 
 #include "engine/backend/types.h"
 #include "engine/data/dataset.h"
+#include "engine/train/health/health_finding.h"
+#include "engine/train/snapshot/insight_types.h"
 #include "engine/train/train_state.h"  // EpochRecord, TrainState
 
 namespace bp {
@@ -36,6 +38,9 @@ struct SampleImages {
   std::vector<float> pixels;  // (K, C, H, W)
   std::vector<int> labels;    // (K)
   std::vector<std::string> class_names;
+  // The normalization the dataset applied per channel, x' = (x - mean) / std (empty: none): how a
+  // raw image in [0, 1] (a drawing) becomes a network input.
+  std::vector<float> input_mean, input_std;
 };
 
 // Model outputs over a width x height grid of the plane; row 0 is the top (y_max).
@@ -99,6 +104,13 @@ struct ConfusionMatrix {
   int64_t step = 0;             // global step of the weights it was computed with
   std::vector<int64_t> counts;  // (classes, classes): row = true class, column = predicted
   std::vector<std::string> class_names;
+  // Per sample (samples): the true and the predicted class and the predicted class's probability
+  // (engine/train/image_predictor.h), for a cell's samples and the most confidently wrong ones.
+  std::vector<int> truth, predicted;
+  std::vector<float> confidence;
+  // Image data only (else null): the samples as fed to the network (pixels (samples, C, H, W),
+  // labels, class names, the normalization to undo), shared by every matrix of a run.
+  std::shared_ptr<const SampleImages> images;
 };
 
 struct TrainingSnapshot {
@@ -121,6 +133,13 @@ struct TrainingSnapshot {
   std::shared_ptr<const FeatureMaps> feature_maps;   // image nets only, else null
   std::shared_ptr<const ConfusionMatrix> confusion;  // classification only, else null
   std::string backend;                               // "CPU (Eigen, 1 thread)"
+  // Inside the network (InsightBuilder), each only when an open view or the health monitor asked
+  // for it, else null.
+  std::shared_ptr<const GradientSnapshot> gradients;  // norms, update ratios (+ values)
+  std::shared_ptr<const Distributions> distributions;
+  std::shared_ptr<const ActivityProbe> activity;        // dead / saturated units
+  std::shared_ptr<const ClassAttribution> attribution;  // image nets: saliency + Grad-CAM
+  std::shared_ptr<const HealthReport> health;           // active findings
 };
 
 using SnapshotPtr = std::shared_ptr<const TrainingSnapshot>;
