@@ -1,5 +1,6 @@
 #pragma once
-// ActivationLayer: an element-wise nonlinearity (Sigmoid, Tanh, ReLU, ... see types.h) as a node.
+// ActivationLayer: an element-wise nonlinearity as a node (torch.nn.ReLU, Tanh, Sigmoid, ... see
+// types.h). The one layer class without its PyTorch name: `Activation` names the functions enum.
 #include "engine/graph/network_spec.h"
 #include "engine/nn/layer.h"
 

@@ -2,7 +2,7 @@
 
 namespace bp {
 
-ShapeOrError AddLayer::output_shape(std::span<const Shape> inputs) const {
+ShapeOrError Add::output_shape(std::span<const Shape> inputs) const {
   if (inputs.size() < 2) return std::string("Add needs at least 2 inputs");
   for (size_t i = 1; i < inputs.size(); ++i)
     if (inputs[i] != inputs[0])
@@ -11,15 +11,15 @@ ShapeOrError AddLayer::output_shape(std::span<const Shape> inputs) const {
   return inputs[0];
 }
 
-void AddLayer::forward(ForwardContext& ctx, std::span<const Tensor> inputs, Tensor& output) {
+void Add::forward(ForwardContext& ctx, std::span<const Tensor> inputs, Tensor& output) {
   MemoryOps& mem = ctx.backend.memory();
   mem.copy(inputs[0], output);
   for (size_t i = 1; i < inputs.size(); ++i) mem.axpy(1.0f, inputs[i], output);
 }
 
-void AddLayer::backward(ForwardContext& ctx, std::span<const Tensor> /*inputs*/,
-                        const Tensor& /*output*/, const Tensor& grad_output,
-                        std::span<Tensor* const> grad_inputs) {
+void Add::backward(ForwardContext& ctx, std::span<const Tensor> /*inputs*/,
+                   const Tensor& /*output*/, const Tensor& grad_output,
+                   std::span<Tensor* const> grad_inputs) {
   for (Tensor* dx : grad_inputs)
     if (dx) ctx.backend.memory().copy(grad_output, *dx);
 }

@@ -1,5 +1,5 @@
 #pragma once
-// AddLayer: element-wise sum of 2+ inputs of identical shape (residual / skip connections).
+// Add: element-wise sum of 2+ inputs of identical shape (residual / skip connections).
 #include <limits>
 
 #include "engine/graph/network_spec.h"
@@ -7,9 +7,9 @@
 
 namespace bp {
 
-class AddLayer final : public Layer {
+class Add final : public Layer {
  public:
-  explicit AddLayer(const LayerParams& /*params*/) {}
+  explicit Add(const LayerParams& /*params*/) {}
 
   ShapeOrError output_shape(std::span<const Shape> inputs) const override;
   // inputs[i], output: (N, ...)

@@ -4,7 +4,7 @@
 
 namespace bp {
 
-ShapeOrError BatchNormLayer::output_shape(std::span<const Shape> inputs) const {
+ShapeOrError BatchNorm::output_shape(std::span<const Shape> inputs) const {
   const Shape& in = inputs[0];
   if (two_d_ && in.rank() != 3)
     return "BatchNorm2d expects an image (C, H, W), got " + in.to_string() +
@@ -18,7 +18,7 @@ ShapeOrError BatchNormLayer::output_shape(std::span<const Shape> inputs) const {
   return in;
 }
 
-std::vector<ParamDecl> BatchNormLayer::parameters(std::span<const Shape> inputs) const {
+std::vector<ParamDecl> BatchNorm::parameters(std::span<const Shape> inputs) const {
   const int64_t C = inputs[0][0];
   InitSpec ones;
   ones.kind = InitKind::Constant;
@@ -35,7 +35,7 @@ std::vector<ParamDecl> BatchNormLayer::parameters(std::span<const Shape> inputs)
   return d;
 }
 
-void BatchNormLayer::bind(std::span<const Tensor> params, std::span<const Tensor> grads) {
+void BatchNorm::bind(std::span<const Tensor> params, std::span<const Tensor> grads) {
   size_t i = 0;
   if (p_.affine) {
     gamma_ = params[0];
@@ -48,7 +48,7 @@ void BatchNormLayer::bind(std::span<const Tensor> params, std::span<const Tensor
   running_var_ = params[i + 1];
 }
 
-void BatchNormLayer::reserve(Backend& backend, std::span<const Shape> inputs, int64_t) {
+void BatchNorm::reserve(Backend& backend, std::span<const Shape> inputs, int64_t) {
   const int64_t C = inputs[0][0];
   if (!save_mean_.data() || save_mean_.numel() != C) {
     save_mean_ = backend.memory().empty(Shape{C});
@@ -56,7 +56,7 @@ void BatchNormLayer::reserve(Backend& backend, std::span<const Shape> inputs, in
   }
 }
 
-void BatchNormLayer::forward(ForwardContext& ctx, std::span<const Tensor> inputs, Tensor& output) {
+void BatchNorm::forward(ForwardContext& ctx, std::span<const Tensor> inputs, Tensor& output) {
   const Tensor& x = inputs[0];
   if (ctx.mode == Mode::Train && x.numel() / x.dim(1) < 2)
     throw Error(std::string(two_d_ ? "BatchNorm2d" : "BatchNorm1d") +
@@ -66,8 +66,8 @@ void BatchNormLayer::forward(ForwardContext& ctx, std::span<const Tensor> inputs
       ctx.mode, p_.momentum, p_.eps, save_mean_, save_invstd_, output);
 }
 
-void BatchNormLayer::backward(ForwardContext& ctx, std::span<const Tensor> inputs, const Tensor&,
-                              const Tensor& grad_output, std::span<Tensor* const> grad_inputs) {
+void BatchNorm::backward(ForwardContext& ctx, std::span<const Tensor> inputs, const Tensor&,
+                         const Tensor& grad_output, std::span<Tensor* const> grad_inputs) {
   const bool affine = p_.affine && dgamma_.defined();
   ctx.backend.norm().batch_norm_backward(inputs[0], p_.affine ? &gamma_ : nullptr, save_mean_,
                                          save_invstd_, grad_output, ctx.mode, grad_inputs[0],

@@ -8,9 +8,9 @@
 
 namespace bp {
 
-class BatchNormLayer final : public Layer {
+class BatchNorm final : public Layer {
  public:
-  BatchNormLayer(bool two_d, const LayerParams& p) : two_d_(two_d), p_(p) {}
+  BatchNorm(bool two_d, const LayerParams& p) : two_d_(two_d), p_(p) {}
 
   ShapeOrError output_shape(std::span<const Shape> inputs) const override;
   std::vector<ParamDecl> parameters(std::span<const Shape> inputs) const override;

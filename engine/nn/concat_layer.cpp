@@ -2,7 +2,7 @@
 
 namespace bp {
 
-ShapeOrError ConcatLayer::output_shape(std::span<const Shape> inputs) const {
+ShapeOrError Concat::output_shape(std::span<const Shape> inputs) const {
   if (inputs.size() < 2) return std::string("Concat needs at least 2 inputs");
   Shape out = inputs[0];
   for (size_t i = 1; i < inputs.size(); ++i) {
@@ -18,7 +18,7 @@ ShapeOrError ConcatLayer::output_shape(std::span<const Shape> inputs) const {
   return out;
 }
 
-void ConcatLayer::reserve(Backend& backend, std::span<const Shape> inputs, int64_t max_batch) {
+void Concat::reserve(Backend& backend, std::span<const Shape> inputs, int64_t max_batch) {
   parts_.assign(inputs.size(), nullptr);
   dparts_.assign(inputs.size(), nullptr);
   scratch_storage_.clear();
@@ -27,15 +27,14 @@ void ConcatLayer::reserve(Backend& backend, std::span<const Shape> inputs, int64
   scratch_.assign(inputs.size(), Tensor());
 }
 
-void ConcatLayer::forward(ForwardContext& ctx, std::span<const Tensor> inputs, Tensor& output) {
+void Concat::forward(ForwardContext& ctx, std::span<const Tensor> inputs, Tensor& output) {
   if (parts_.size() != inputs.size()) parts_.resize(inputs.size());
   for (size_t i = 0; i < inputs.size(); ++i) parts_[i] = &inputs[i];
   ctx.backend.dense().concat_forward(parts_.data(), static_cast<int>(inputs.size()), output);
 }
 
-void ConcatLayer::backward(ForwardContext& ctx, std::span<const Tensor> inputs,
-                           const Tensor& /*output*/, const Tensor& grad_output,
-                           std::span<Tensor* const> grad_inputs) {
+void Concat::backward(ForwardContext& ctx, std::span<const Tensor> inputs, const Tensor& /*output*/,
+                      const Tensor& grad_output, std::span<Tensor* const> grad_inputs) {
   // The op can skip at most one null entry (it infers the width); give the others a scratch.
   int nulls = 0;
   for (Tensor* d : grad_inputs) nulls += d == nullptr;

@@ -1,5 +1,5 @@
 #pragma once
-// ConcatLayer (torch.cat(dim=1)): joins 2+ inputs along the feature / channel dimension, in port
+// Concat (torch.cat(dim=1)): joins 2+ inputs along the feature / channel dimension, in port
 // order; every other dimension must match.
 #include <limits>
 #include <vector>
@@ -9,9 +9,9 @@
 
 namespace bp {
 
-class ConcatLayer final : public Layer {
+class Concat final : public Layer {
  public:
-  explicit ConcatLayer(const LayerParams& /*params*/) {}
+  explicit Concat(const LayerParams& /*params*/) {}
 
   ShapeOrError output_shape(std::span<const Shape> inputs) const override;
   void reserve(Backend& backend, std::span<const Shape> inputs, int64_t max_batch) override;

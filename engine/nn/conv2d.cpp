@@ -16,7 +16,7 @@ InitSpec default_uniform_init(const InitSpec& chosen, int64_t fan_in) {
   return s;
 }
 
-ShapeOrError Conv2dLayer::output_shape(std::span<const Shape> inputs) const {
+ShapeOrError Conv2d::output_shape(std::span<const Shape> inputs) const {
   const Shape& in = inputs[0];
   if (auto msg = expect_image("Conv2d", in)) return *msg;
   if (p_.out_channels < 1) return std::string("Conv2d: out_channels must be at least 1");
@@ -27,7 +27,7 @@ ShapeOrError Conv2dLayer::output_shape(std::span<const Shape> inputs) const {
   return Shape{p_.out_channels, Ho, Wo};
 }
 
-std::vector<ParamDecl> Conv2dLayer::parameters(std::span<const Shape> inputs) const {
+std::vector<ParamDecl> Conv2d::parameters(std::span<const Shape> inputs) const {
   const int64_t cin = inputs[0][0], kk = static_cast<int64_t>(p_.kernel[0]) * p_.kernel[1];
   const int64_t fan_in = cin * kk, fan_out = p_.out_channels * kk;
   std::vector<ParamDecl> d;
@@ -39,7 +39,7 @@ std::vector<ParamDecl> Conv2dLayer::parameters(std::span<const Shape> inputs) co
   return d;
 }
 
-void Conv2dLayer::bind(std::span<const Tensor> params, std::span<const Tensor> grads) {
+void Conv2d::bind(std::span<const Tensor> params, std::span<const Tensor> grads) {
   weight_ = params[0];
   dweight_ = grads[0];
   if (p_.bias) {
@@ -48,13 +48,13 @@ void Conv2dLayer::bind(std::span<const Tensor> params, std::span<const Tensor> g
   }
 }
 
-void Conv2dLayer::forward(ForwardContext& ctx, std::span<const Tensor> inputs, Tensor& output) {
+void Conv2d::forward(ForwardContext& ctx, std::span<const Tensor> inputs, Tensor& output) {
   ctx.backend.conv().conv2d_forward(inputs[0], weight_, p_.bias ? &bias_ : nullptr,
                                     conv_geometry(p_), output);
 }
 
-void Conv2dLayer::backward(ForwardContext& ctx, std::span<const Tensor> inputs, const Tensor&,
-                           const Tensor& grad_output, std::span<Tensor* const> grad_inputs) {
+void Conv2d::backward(ForwardContext& ctx, std::span<const Tensor> inputs, const Tensor&,
+                      const Tensor& grad_output, std::span<Tensor* const> grad_inputs) {
   ctx.backend.conv().conv2d_backward(inputs[0], weight_, grad_output, conv_geometry(p_),
                                      grad_inputs[0], dweight_.defined() ? &dweight_ : nullptr,
                                      p_.bias && dbias_.defined() ? &dbias_ : nullptr);

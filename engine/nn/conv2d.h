@@ -7,9 +7,9 @@
 
 namespace bp {
 
-class Conv2dLayer final : public Layer {
+class Conv2d final : public Layer {
  public:
-  explicit Conv2dLayer(const LayerParams& p) : p_(p) {}
+  explicit Conv2d(const LayerParams& p) : p_(p) {}
 
   ShapeOrError output_shape(std::span<const Shape> inputs) const override;
   std::vector<ParamDecl> parameters(std::span<const Shape> inputs) const override;

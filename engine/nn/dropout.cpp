@@ -4,11 +4,11 @@
 
 namespace bp {
 
-uint64_t DropoutLayer::mask_seed(uint64_t seed, int node_id) {
+uint64_t Dropout::mask_seed(uint64_t seed, int node_id) {
   return CounterRng::mix(seed ^ CounterRng::mix(static_cast<uint64_t>(node_id) + 0x5D0Bull));
 }
 
-ShapeOrError DropoutLayer::output_shape(std::span<const Shape> inputs) const {
+ShapeOrError Dropout::output_shape(std::span<const Shape> inputs) const {
   const Shape& in = inputs[0];
   switch (kind_) {
     case Kind::Dropout:
@@ -28,13 +28,13 @@ ShapeOrError DropoutLayer::output_shape(std::span<const Shape> inputs) const {
   return in;
 }
 
-void DropoutLayer::reserve(Backend& backend, std::span<const Shape> inputs, int64_t max_batch) {
+void Dropout::reserve(Backend& backend, std::span<const Shape> inputs, int64_t max_batch) {
   const Shape s = inputs[0].with_batch(max_batch);
   if (!mask_storage_.data() || mask_storage_.numel() < s.numel())
     mask_storage_ = backend.memory().empty(s);
 }
 
-void DropoutLayer::forward(ForwardContext& ctx, std::span<const Tensor> inputs, Tensor& output) {
+void Dropout::forward(ForwardContext& ctx, std::span<const Tensor> inputs, Tensor& output) {
   const Tensor& x = inputs[0];
   if (ctx.mode == Mode::Eval || p_.p == 0.0f) {
     ctx.backend.memory().copy(x, output);
@@ -47,8 +47,8 @@ void DropoutLayer::forward(ForwardContext& ctx, std::span<const Tensor> inputs, 
   ctx.backend.dropout().multiply(x, mask_, output);
 }
 
-void DropoutLayer::backward(ForwardContext& ctx, std::span<const Tensor>, const Tensor&,
-                            const Tensor& grad_output, std::span<Tensor* const> grad_inputs) {
+void Dropout::backward(ForwardContext& ctx, std::span<const Tensor>, const Tensor&,
+                       const Tensor& grad_output, std::span<Tensor* const> grad_inputs) {
   if (!grad_inputs[0]) return;
   if (ctx.mode == Mode::Eval || p_.p == 0.0f)
     ctx.backend.memory().copy(grad_output, *grad_inputs[0]);

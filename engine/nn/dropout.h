@@ -8,10 +8,10 @@
 
 namespace bp {
 
-class DropoutLayer final : public Layer {
+class Dropout final : public Layer {
  public:
   enum class Kind : uint8_t { Dropout, Gaussian, Channel };
-  DropoutLayer(Kind kind, const LayerParams& p) : kind_(kind), p_(p) {}
+  Dropout(Kind kind, const LayerParams& p) : kind_(kind), p_(p) {}
 
   ShapeOrError output_shape(std::span<const Shape> inputs) const override;
   void reserve(Backend& backend, std::span<const Shape> inputs, int64_t max_batch) override;

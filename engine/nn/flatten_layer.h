@@ -1,14 +1,14 @@
 #pragma once
-// FlattenLayer (torch.nn.Flatten): (C, H, W) -> (C*H*W) per sample; the memory layout is
+// Flatten (torch.nn.Flatten): (C, H, W) -> (C*H*W) per sample; the memory layout is
 // unchanged, so forward and backward are copies.
 #include "engine/graph/network_spec.h"
 #include "engine/nn/layer.h"
 
 namespace bp {
 
-class FlattenLayer final : public Layer {
+class Flatten final : public Layer {
  public:
-  explicit FlattenLayer(const LayerParams& /*params*/) {}
+  explicit Flatten(const LayerParams& /*params*/) {}
 
   ShapeOrError output_shape(std::span<const Shape> inputs) const override {
     return Shape{inputs[0].numel()};

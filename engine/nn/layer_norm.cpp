@@ -2,12 +2,12 @@
 
 namespace bp {
 
-ShapeOrError LayerNormLayer::output_shape(std::span<const Shape> inputs) const {
+ShapeOrError LayerNorm::output_shape(std::span<const Shape> inputs) const {
   if (p_.eps <= 0.0f) return std::string("LayerNorm: eps must be positive");
   return inputs[0];
 }
 
-std::vector<ParamDecl> LayerNormLayer::parameters(std::span<const Shape> inputs) const {
+std::vector<ParamDecl> LayerNorm::parameters(std::span<const Shape> inputs) const {
   if (!p_.affine) return {};
   const int64_t D = inputs[0].numel();
   InitSpec ones;
@@ -18,7 +18,7 @@ std::vector<ParamDecl> LayerNormLayer::parameters(std::span<const Shape> inputs)
   return {{"weight", inputs[0], ones, D, D, true}, {"bias", inputs[0], zeros, D, D, true}};
 }
 
-void LayerNormLayer::bind(std::span<const Tensor> params, std::span<const Tensor> grads) {
+void LayerNorm::bind(std::span<const Tensor> params, std::span<const Tensor> grads) {
   if (!p_.affine) return;
   gamma_ = params[0];
   dgamma_ = grads[0];
@@ -26,14 +26,14 @@ void LayerNormLayer::bind(std::span<const Tensor> params, std::span<const Tensor
   dbeta_ = grads[1];
 }
 
-void LayerNormLayer::reserve(Backend& backend, std::span<const Shape>, int64_t max_batch) {
+void LayerNorm::reserve(Backend& backend, std::span<const Shape>, int64_t max_batch) {
   if (!save_mean_storage_.data() || save_mean_storage_.numel() < max_batch) {
     save_mean_storage_ = backend.memory().empty(Shape{max_batch});
     save_invstd_storage_ = backend.memory().empty(Shape{max_batch});
   }
 }
 
-void LayerNormLayer::forward(ForwardContext& ctx, std::span<const Tensor> inputs, Tensor& output) {
+void LayerNorm::forward(ForwardContext& ctx, std::span<const Tensor> inputs, Tensor& output) {
   const int64_t N = inputs[0].dim(0);
   save_mean_ = save_mean_storage_.narrow_batch(0, N);
   save_invstd_ = save_invstd_storage_.narrow_batch(0, N);
@@ -42,8 +42,8 @@ void LayerNormLayer::forward(ForwardContext& ctx, std::span<const Tensor> inputs
                                         save_invstd_, output);
 }
 
-void LayerNormLayer::backward(ForwardContext& ctx, std::span<const Tensor> inputs, const Tensor&,
-                              const Tensor& grad_output, std::span<Tensor* const> grad_inputs) {
+void LayerNorm::backward(ForwardContext& ctx, std::span<const Tensor> inputs, const Tensor&,
+                         const Tensor& grad_output, std::span<Tensor* const> grad_inputs) {
   const bool affine = p_.affine && dgamma_.defined();
   ctx.backend.norm().layer_norm_backward(inputs[0], p_.affine ? &gamma_ : nullptr, save_mean_,
                                          save_invstd_, grad_output, grad_inputs[0],

@@ -6,9 +6,9 @@
 
 namespace bp {
 
-class LayerNormLayer final : public Layer {
+class LayerNorm final : public Layer {
  public:
-  explicit LayerNormLayer(const LayerParams& p) : p_(p) {}
+  explicit LayerNorm(const LayerParams& p) : p_(p) {}
 
   ShapeOrError output_shape(std::span<const Shape> inputs) const override;
   std::vector<ParamDecl> parameters(std::span<const Shape> inputs) const override;

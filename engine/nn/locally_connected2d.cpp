@@ -5,7 +5,7 @@
 
 namespace bp {
 
-ShapeOrError LocallyConnected2dLayer::output_shape(std::span<const Shape> inputs) const {
+ShapeOrError LocallyConnected2d::output_shape(std::span<const Shape> inputs) const {
   const Shape& in = inputs[0];
   if (auto msg = expect_image("LocallyConnected2d", in)) return *msg;
   if (p_.out_channels < 1)
@@ -17,7 +17,7 @@ ShapeOrError LocallyConnected2dLayer::output_shape(std::span<const Shape> inputs
   return Shape{p_.out_channels, Ho, Wo};
 }
 
-std::vector<ParamDecl> LocallyConnected2dLayer::parameters(std::span<const Shape> inputs) const {
+std::vector<ParamDecl> LocallyConnected2d::parameters(std::span<const Shape> inputs) const {
   const Shape out = std::get<Shape>(output_shape(inputs));
   const int64_t kk = static_cast<int64_t>(p_.kernel[0]) * p_.kernel[1];
   const int64_t fan_in = inputs[0][0] * kk, fan_out = p_.out_channels * kk;
@@ -29,7 +29,7 @@ std::vector<ParamDecl> LocallyConnected2dLayer::parameters(std::span<const Shape
   return d;
 }
 
-void LocallyConnected2dLayer::bind(std::span<const Tensor> params, std::span<const Tensor> grads) {
+void LocallyConnected2d::bind(std::span<const Tensor> params, std::span<const Tensor> grads) {
   weight_ = params[0];
   dweight_ = grads[0];
   if (p_.bias) {
@@ -38,15 +38,15 @@ void LocallyConnected2dLayer::bind(std::span<const Tensor> params, std::span<con
   }
 }
 
-void LocallyConnected2dLayer::forward(ForwardContext& ctx, std::span<const Tensor> inputs,
-                                      Tensor& output) {
+void LocallyConnected2d::forward(ForwardContext& ctx, std::span<const Tensor> inputs,
+                                 Tensor& output) {
   ctx.backend.conv().locally_connected2d_forward(inputs[0], weight_, p_.bias ? &bias_ : nullptr,
                                                  conv_geometry(p_), output);
 }
 
-void LocallyConnected2dLayer::backward(ForwardContext& ctx, std::span<const Tensor> inputs,
-                                       const Tensor&, const Tensor& grad_output,
-                                       std::span<Tensor* const> grad_inputs) {
+void LocallyConnected2d::backward(ForwardContext& ctx, std::span<const Tensor> inputs,
+                                  const Tensor&, const Tensor& grad_output,
+                                  std::span<Tensor* const> grad_inputs) {
   ctx.backend.conv().locally_connected2d_backward(
       inputs[0], weight_, grad_output, conv_geometry(p_), grad_inputs[0],
       dweight_.defined() ? &dweight_ : nullptr, p_.bias && dbias_.defined() ? &dbias_ : nullptr);

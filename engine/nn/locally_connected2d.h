@@ -7,9 +7,9 @@
 
 namespace bp {
 
-class LocallyConnected2dLayer final : public Layer {
+class LocallyConnected2d final : public Layer {
  public:
-  explicit LocallyConnected2dLayer(const LayerParams& p) : p_(p) {}
+  explicit LocallyConnected2d(const LayerParams& p) : p_(p) {}
 
   ShapeOrError output_shape(std::span<const Shape> inputs) const override;
   std::vector<ParamDecl> parameters(std::span<const Shape> inputs) const override;

@@ -4,7 +4,7 @@
 
 namespace bp {
 
-ShapeOrError Pool2dLayer::output_shape(std::span<const Shape> inputs) const {
+ShapeOrError Pool2d::output_shape(std::span<const Shape> inputs) const {
   const std::string name = kind_ == Kind::Max ? "MaxPool2d" : "AvgPool2d";
   const Shape& in = inputs[0];
   if (auto msg = expect_image(name, in)) return *msg;
@@ -19,16 +19,15 @@ ShapeOrError Pool2dLayer::output_shape(std::span<const Shape> inputs) const {
   return Shape{in[0], Ho, Wo};
 }
 
-void Pool2dLayer::forward(ForwardContext& ctx, std::span<const Tensor> inputs, Tensor& output) {
+void Pool2d::forward(ForwardContext& ctx, std::span<const Tensor> inputs, Tensor& output) {
   if (kind_ == Kind::Max)
     ctx.backend.conv().max_pool2d_forward(inputs[0], pool_geometry(p_, kind_ == Kind::Max), output);
   else
     ctx.backend.conv().avg_pool2d_forward(inputs[0], pool_geometry(p_, kind_ == Kind::Max), output);
 }
 
-void Pool2dLayer::backward(ForwardContext& ctx, std::span<const Tensor> inputs,
-                           const Tensor& output, const Tensor& grad_output,
-                           std::span<Tensor* const> grad_inputs) {
+void Pool2d::backward(ForwardContext& ctx, std::span<const Tensor> inputs, const Tensor& output,
+                      const Tensor& grad_output, std::span<Tensor* const> grad_inputs) {
   if (!grad_inputs[0]) return;
   if (kind_ == Kind::Max)
     ctx.backend.conv().max_pool2d_backward(inputs[0], output, grad_output,
@@ -38,7 +37,7 @@ void Pool2dLayer::backward(ForwardContext& ctx, std::span<const Tensor> inputs,
                                            *grad_inputs[0]);
 }
 
-ShapeOrError AdaptiveAvgPool2dLayer::output_shape(std::span<const Shape> inputs) const {
+ShapeOrError AdaptiveAvgPool2d::output_shape(std::span<const Shape> inputs) const {
   const Shape& in = inputs[0];
   if (auto msg = expect_image("AdaptiveAvgPool2d", in)) return *msg;
   if (p_.output_size[0] < 1 || p_.output_size[1] < 1)
@@ -46,14 +45,13 @@ ShapeOrError AdaptiveAvgPool2dLayer::output_shape(std::span<const Shape> inputs)
   return Shape{in[0], p_.output_size[0], p_.output_size[1]};
 }
 
-void AdaptiveAvgPool2dLayer::forward(ForwardContext& ctx, std::span<const Tensor> inputs,
-                                     Tensor& output) {
+void AdaptiveAvgPool2d::forward(ForwardContext& ctx, std::span<const Tensor> inputs,
+                                Tensor& output) {
   ctx.backend.conv().adaptive_avg_pool2d_forward(inputs[0], output);
 }
 
-void AdaptiveAvgPool2dLayer::backward(ForwardContext& ctx, std::span<const Tensor>, const Tensor&,
-                                      const Tensor& grad_output,
-                                      std::span<Tensor* const> grad_inputs) {
+void AdaptiveAvgPool2d::backward(ForwardContext& ctx, std::span<const Tensor>, const Tensor&,
+                                 const Tensor& grad_output, std::span<Tensor* const> grad_inputs) {
   if (grad_inputs[0]) ctx.backend.conv().adaptive_avg_pool2d_backward(grad_output, *grad_inputs[0]);
 }
 

@@ -6,10 +6,10 @@
 
 namespace bp {
 
-class Pool2dLayer final : public Layer {
+class Pool2d final : public Layer {
  public:
   enum class Kind : uint8_t { Max, Avg };
-  Pool2dLayer(Kind kind, const LayerParams& p) : kind_(kind), p_(p) {}
+  Pool2d(Kind kind, const LayerParams& p) : kind_(kind), p_(p) {}
 
   ShapeOrError output_shape(std::span<const Shape> inputs) const override;
   // x: (N, C, H, W) -> y: (N, C, Ho, Wo)
@@ -22,9 +22,9 @@ class Pool2dLayer final : public Layer {
   LayerParams p_;
 };
 
-class AdaptiveAvgPool2dLayer final : public Layer {
+class AdaptiveAvgPool2d final : public Layer {
  public:
-  explicit AdaptiveAvgPool2dLayer(const LayerParams& p) : p_(p) {}
+  explicit AdaptiveAvgPool2d(const LayerParams& p) : p_(p) {}
 
   ShapeOrError output_shape(std::span<const Shape> inputs) const override;
   // x: (N, C, H, W) -> y: (N, C, oh, ow)

@@ -1,5 +1,5 @@
 #pragma once
-// SoftmaxLayer (torch.nn.Softmax(dim=1)) over a flat (C) input. For classification prefer raw
+// Softmax (torch.nn.Softmax(dim=1)) over a flat (C) input. For classification prefer raw
 // logits with CrossEntropyLoss (which applies log-softmax itself); this node is for display and
 // for networks whose output must be probabilities.
 #include "engine/graph/network_spec.h"
@@ -7,9 +7,9 @@
 
 namespace bp {
 
-class SoftmaxLayer final : public Layer {
+class Softmax final : public Layer {
  public:
-  explicit SoftmaxLayer(const LayerParams& /*params*/) {}
+  explicit Softmax(const LayerParams& /*params*/) {}
 
   ShapeOrError output_shape(std::span<const Shape> inputs) const override;
   // inputs[0], output: (N, C)

@@ -88,7 +88,7 @@ void add_conv_descriptors(std::vector<LayerDescriptor>& out) {
                         dilation("Spacing between filter taps: a wider view, same weights.")},
                        weight_params()),
       .make = [](const LayerParams& p) -> std::unique_ptr<Layer> {
-        return std::make_unique<Conv2dLayer>(p);
+        return std::make_unique<Conv2d>(p);
       },
       .pytorch_module =
           [](const PyTorchExportArgs& a) {
@@ -115,7 +115,7 @@ void add_conv_descriptors(std::vector<LayerDescriptor>& out) {
                         padding("Zeros added around the image; (k-1)/2 keeps its size.")},
                        weight_params()),
       .make = [](const LayerParams& p) -> std::unique_ptr<Layer> {
-        return std::make_unique<LocallyConnected2dLayer>(p);
+        return std::make_unique<LocallyConnected2d>(p);
       },
       .pytorch_module =
           [](const PyTorchExportArgs& a) {
@@ -144,7 +144,7 @@ void add_conv_descriptors(std::vector<LayerDescriptor>& out) {
                  dilation("Spacing between window taps: a wider window, the same number of "
                           "taps.")},
       .make = [](const LayerParams& p) -> std::unique_ptr<Layer> {
-        return std::make_unique<Pool2dLayer>(Pool2dLayer::Kind::Max, p);
+        return std::make_unique<Pool2d>(Pool2d::Kind::Max, p);
       },
       .pytorch_module =
           [](const PyTorchExportArgs& a) {
@@ -173,7 +173,7 @@ void add_conv_descriptors(std::vector<LayerDescriptor>& out) {
                   .relevant =
                       [](const LayerParams& p) { return p.padding[0] != 0 || p.padding[1] != 0; }}},
       .make = [](const LayerParams& p) -> std::unique_ptr<Layer> {
-        return std::make_unique<Pool2dLayer>(Pool2dLayer::Kind::Avg, p);
+        return std::make_unique<Pool2d>(Pool2d::Kind::Avg, p);
       },
       .pytorch_module =
           [](const PyTorchExportArgs& a) {
@@ -199,7 +199,7 @@ void add_conv_descriptors(std::vector<LayerDescriptor>& out) {
                   .field = &LayerParams::output_size,
                   .range = {1, 64}}},
       .make = [](const LayerParams& p) -> std::unique_ptr<Layer> {
-        return std::make_unique<AdaptiveAvgPool2dLayer>(p);
+        return std::make_unique<AdaptiveAvgPool2d>(p);
       },
       .pytorch_module =
           [](const PyTorchExportArgs& a) {

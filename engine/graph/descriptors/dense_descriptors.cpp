@@ -184,7 +184,7 @@ void add_dense_descriptors(std::vector<LayerDescriptor>& out) {
       .summary = "Turns scores into probabilities that are positive and sum to 1. "
                  "CrossEntropyLoss already includes it, so add it only for display.",
       .make = [](const LayerParams& p) -> std::unique_ptr<Layer> {
-        return std::make_unique<SoftmaxLayer>(p);
+        return std::make_unique<Softmax>(p);
       },
       .pytorch_module = [](const PyTorchExportArgs&) { return std::string("nn.Softmax(dim=1)"); },
       .neuron_view = NeuronView::Elementwise,

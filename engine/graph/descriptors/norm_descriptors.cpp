@@ -64,7 +64,7 @@ void add_norm_descriptors(std::vector<LayerDescriptor>& out) {
                  "1/(1-p); does nothing at evaluation. Fights overfitting.",
       .params = {drop_p()},
       .make = [](const LayerParams& p) -> std::unique_ptr<Layer> {
-        return std::make_unique<DropoutLayer>(DropoutLayer::Kind::Dropout, p);
+        return std::make_unique<Dropout>(Dropout::Kind::Dropout, p);
       },
       .pytorch_module =
           [](const PyTorchExportArgs& a) { return "nn.Dropout(p=" + py_float(a.params.p) + ")"; },
@@ -81,7 +81,7 @@ void add_norm_descriptors(std::vector<LayerDescriptor>& out) {
                  "zeroing it.",
       .params = {drop_p()},
       .make = [](const LayerParams& p) -> std::unique_ptr<Layer> {
-        return std::make_unique<DropoutLayer>(DropoutLayer::Kind::Gaussian, p);
+        return std::make_unique<Dropout>(Dropout::Kind::Gaussian, p);
       },
       .pytorch_module =
           [](const PyTorchExportArgs& a) {
@@ -99,7 +99,7 @@ void add_norm_descriptors(std::vector<LayerDescriptor>& out) {
       .summary = "Drops whole feature-map channels at a time, which suits convolutional layers.",
       .params = {drop_p()},
       .make = [](const LayerParams& p) -> std::unique_ptr<Layer> {
-        return std::make_unique<DropoutLayer>(DropoutLayer::Kind::Channel, p);
+        return std::make_unique<Dropout>(Dropout::Kind::Channel, p);
       },
       .pytorch_module =
           [](const PyTorchExportArgs& a) { return "nn.Dropout2d(p=" + py_float(a.params.p) + ")"; },
@@ -115,7 +115,7 @@ void add_norm_descriptors(std::vector<LayerDescriptor>& out) {
                  "rescales: allows higher learning rates and deeper networks.",
       .params = {eps(), momentum(), affine()},
       .make = [](const LayerParams& p) -> std::unique_ptr<Layer> {
-        return std::make_unique<BatchNormLayer>(false, p);
+        return std::make_unique<BatchNorm>(false, p);
       },
       .pytorch_module =
           [](const PyTorchExportArgs& a) {
@@ -134,7 +134,7 @@ void add_norm_descriptors(std::vector<LayerDescriptor>& out) {
       .summary = "Batch normalisation per channel of an image, over the batch and all pixels.",
       .params = {eps(), momentum(), affine()},
       .make = [](const LayerParams& p) -> std::unique_ptr<Layer> {
-        return std::make_unique<BatchNormLayer>(true, p);
+        return std::make_unique<BatchNorm>(true, p);
       },
       .pytorch_module =
           [](const PyTorchExportArgs& a) {
@@ -152,7 +152,7 @@ void add_norm_descriptors(std::vector<LayerDescriptor>& out) {
       .summary = "Normalises each sample over its own features: independent of the batch size.",
       .params = {eps(), affine()},
       .make = [](const LayerParams& p) -> std::unique_ptr<Layer> {
-        return std::make_unique<LayerNormLayer>(p);
+        return std::make_unique<LayerNorm>(p);
       },
       .pytorch_module =
           [](const PyTorchExportArgs& a) {

@@ -25,7 +25,7 @@ void add_structure_descriptors(std::vector<LayerDescriptor>& out) {
       .summary = "Adds its inputs element-wise: the join of a residual (skip) connection. Inputs "
                  "must have the same shape.",
       .make = [](const LayerParams& p) -> std::unique_ptr<Layer> {
-        return std::make_unique<AddLayer>(p);
+        return std::make_unique<Add>(p);
       },
       .pytorch_expression = [](const PyTorchExportArgs&,
                                const std::vector<std::string>& in) { return join(in, " + "); },
@@ -39,7 +39,7 @@ void add_structure_descriptors(std::vector<LayerDescriptor>& out) {
       .group = PaletteGroup::Structure,
       .summary = "Stacks its inputs along the feature/channel dimension, in port order.",
       .make = [](const LayerParams& p) -> std::unique_ptr<Layer> {
-        return std::make_unique<ConcatLayer>(p);
+        return std::make_unique<Concat>(p);
       },
       .pytorch_expression =
           [](const PyTorchExportArgs&, const std::vector<std::string>& in) {
@@ -55,7 +55,7 @@ void add_structure_descriptors(std::vector<LayerDescriptor>& out) {
       .group = PaletteGroup::Structure,
       .summary = "Unrolls an image (C, H, W) into a vector (C·H·W) so dense layers can read it.",
       .make = [](const LayerParams& p) -> std::unique_ptr<Layer> {
-        return std::make_unique<FlattenLayer>(p);
+        return std::make_unique<Flatten>(p);
       },
       .pytorch_module = [](const PyTorchExportArgs&) { return std::string("nn.Flatten()"); },
   });
