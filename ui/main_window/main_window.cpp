@@ -73,7 +73,7 @@ MainWindow::MainWindow(QWidget* parent)
           [this] { QTimer::singleShot(0, view_, &NetworkView::fitAll); });
   resize(1400, 900);
   if (!settings_->geometry().isEmpty()) restoreGeometry(settings_->geometry());
-  restoreState(settings_->windowState());
+  // The dock layout is restored in arrangeDefaultLayout(), once the training docks exist too.
   setDarkTheme(settings_->theme() == Theme::Dark);
   updateStatus();
 }
@@ -191,6 +191,11 @@ void MainWindow::createMenus() {
   view_menu_->addAction(main_bar_->toggleViewAction());
   view_menu_->addAction(training_bar_->toggleViewAction());
   view_menu_->addSeparator();
+  reset_layout_ = view_menu_->addAction(tr("&Reset Layout"), this, &MainWindow::resetLayout);
+  reset_layout_->setToolTip(
+      tr("Put every panel back where it starts: data and layers on the left, settings and the "
+         "decision boundary on the right, curves and neurons at the bottom"));
+  view_menu_->addSeparator();
   dark_theme_ = view_menu_->addAction(studio_icon("theme"), tr("&Dark Theme"));
   dark_theme_->setCheckable(true);
   dark_theme_->setToolTip(tr("Switch between the light and the dark look (remembered)"));
@@ -216,12 +221,24 @@ void MainWindow::addPanel(QDockWidget* dock, Qt::DockWidgetArea area) {
   addDockWidget(area, dock);
   docks_ << dock;
   view_menu_->insertAction(panels_separator_, dock->toggleViewAction());
-  restoreDockWidget(dock);
 }
 
 void MainWindow::arrangeDefaultLayout() {
-  if (!settings_->windowState().isEmpty()) return;  // the user's own arrangement wins
-  arrange_default_layout(*this);
+  const QByteArray saved = settings_->windowState();
+  // The user's own arrangement wins when it restores into docks that can all be used.
+  if (!saved.isEmpty() && restoreState(saved, kLayoutVersion)) {
+    // Once shown and laid out, a remembered layout that leaves a dock unusably small (a screen
+    // smaller than the one it was saved on) gives way to the default one.
+    QTimer::singleShot(0, this, [this] {
+      if (isVisible() && !unusable_docks(*this).empty()) resetLayout();
+    });
+    return;
+  }
+  resetLayout();
+}
+
+void MainWindow::resetLayout() {
+  reset_dock_layout(*this);
 }
 
 void MainWindow::setDarkTheme(bool dark) {
@@ -259,7 +276,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     return;
   }
   settings_->setGeometry(saveGeometry());
-  settings_->setWindowState(saveState());
+  settings_->setWindowState(saveState(kLayoutVersion));
   autosave_->discard();
   event->accept();
 }

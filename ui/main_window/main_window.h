@@ -45,9 +45,15 @@ class MainWindow : public QMainWindow, public StudioHost {
   Inspector* inspector() const { return inspector_; }
   FileActions* fileActions() const { return files_; }
 
-  // The default arrangement of every dock (editor's and training's) on a first launch; later
-  // launches restore the remembered one. Call after all panels are added.
+  // Call once after all panels (the editor's and the training's) exist: restores the remembered
+  // window layout, or arranges the default one on a first launch (and when the remembered one
+  // is from an older layout version or leaves a dock unusably small).
   void arrangeDefaultLayout();
+  // View > Reset layout: every dock back into the default arrangement, sized for the window.
+  void resetLayout();
+  // The layout version saved with the window state; a state saved by another version is not
+  // restored (an older studio restored it before the training docks existed).
+  static constexpr int kLayoutVersion = 2;
 
   // First launch: the spiral starter; later: the last project; then offers autosave recovery.
   void startSession();
@@ -78,6 +84,7 @@ class MainWindow : public QMainWindow, public StudioHost {
   QMenu* export_menu_ = nullptr;
   QAction* panels_separator_ = nullptr;
   QAction* dark_theme_ = nullptr;
+  QAction* reset_layout_ = nullptr;
   QLabel* status_network_ = nullptr;
   QList<QAction*> edit_actions_;
   QList<QAction*> zoom_actions_;

@@ -1,6 +1,7 @@
 #include "ui/main_window/training_ui.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QCoreApplication>
 #include <QDockWidget>
 #include <QFile>
@@ -181,6 +182,29 @@ void TrainingUi::createActions() {
     tb->addAction(a);
     win->addAction(a);
   }
+  tb->addSeparator();
+  auto* pace_caption = new QLabel(tr("Pace "), tb);
+  pace_box_ = new QComboBox(tb);
+  pace_box_->setObjectName(QStringLiteral("PaceBox"));
+  pace_box_->setFocusPolicy(Qt::NoFocus);  // Space stays Play/Pause
+  for (const Pace& p : pace_presets()) pace_box_->addItem(pace_label(p));
+  const QString pace_tip =
+      tr("How fast training steps: from one step per frame (follow a single update) to as fast as "
+         "possible. Changes apply at once, also while training.");
+  pace_caption->setToolTip(pace_tip);
+  pace_box_->setToolTip(pace_tip);
+  // The studio's pace: slow enough to watch (the controller alone runs as fast as it can).
+  controller_->setPace(default_pace());
+  const auto& presets = pace_presets();
+  for (size_t i = 0; i < presets.size(); ++i)
+    if (presets[i] == controller_->pace()) pace_box_->setCurrentIndex(static_cast<int>(i));
+  connect(pace_box_, &QComboBox::currentIndexChanged, this, [this](int i) {
+    const auto& all = pace_presets();
+    if (i >= 0 && i < static_cast<int>(all.size()))
+      controller_->setPace(all[static_cast<size_t>(i)]);
+  });
+  tb->addWidget(pace_caption);
+  tb->addWidget(pace_box_);
   tb->setToolButtonStyle(play_->icon().isNull() ? Qt::ToolButtonTextOnly
                                                 : Qt::ToolButtonTextBesideIcon);
 }
@@ -194,6 +218,18 @@ void TrainingUi::updateActions() {
   step_batch_->setEnabled(!running);
   step_epoch_->setEnabled(!running);
   stop_->setEnabled(controller_->isActive());
+  updateRateLabel();
+}
+
+void TrainingUi::updateRateLabel() {
+  if (run_rate_ <= 0.0) {
+    rate_label_->clear();
+    return;
+  }
+  const QString rate = human_rate(run_rate_);
+  rate_label_->setText(controller_->state() == TrainingController::State::Running
+                           ? tr("%1 samples/s").arg(rate)
+                           : tr("Last run: %1 samples/s").arg(rate));
 }
 
 void TrainingUi::onSnapshot(const SnapshotPtr& s) {
@@ -209,9 +245,9 @@ void TrainingUi::onSnapshot(const SnapshotPtr& s) {
   dataset_panel_->setSnapshot(s);
   epoch_label_->setText(tr("Epoch %1").arg(s->epoch));
   step_label_->setText(tr("Step %1").arg(s->step));
-  rate_label_->setText(s->samples_per_second > 0.0
-                           ? tr("%1 samples/s").arg(human_rate(s->samples_per_second))
-                           : QString());
+  // The true rate of the run going on; idle, the last run's rate stays, labelled as such.
+  if (s->samples_per_second > 0.0) run_rate_ = s->samples_per_second;
+  updateRateLabel();
   if (!s->backend.empty()) {
     // "CPU (Eigen, 1 thread, AVX512, ...)": the short form in the bar, the rest in the tooltip.
     const QString full = QString::fromStdString(s->backend);

@@ -195,6 +195,11 @@ void TrainingController::setLearningRate(float lr) {
   if (prepared_) post([w = worker_, lr] { w->setLearningRate(lr); });
 }
 
+void TrainingController::setPace(const Pace& pace) {
+  pace_ = pace;
+  post([w = worker_, pace] { w->setPace(pace); });
+}
+
 void TrainingController::preview() {
   if (state_ == State::Running || state_ == State::Paused) return;
   prepareJob(false);

@@ -36,6 +36,7 @@ class TrainingController : public QObject {
   BackendKind backendKind() const { return backend_; }
   void setBackendKind(BackendKind kind) { backend_ = kind; }
   QString lastMessage() const { return message_; }
+  const Pace& pace() const { return pace_; }
 
  public slots:
   // Idle/Finished/Failed: builds a job from the document (continuing from its weights) and runs.
@@ -51,6 +52,8 @@ class TrainingController : public QObject {
   // document's weights, and shows the fresh model (state Idle).
   void reset();
   void setLearningRate(float lr);
+  // How fast runs step (also the one going on).
+  void setPace(const bp::ui::Pace& pace);
   // Builds the model from the document without training, to show the data and the initial
   // boundary (only when Idle/Finished/Failed).
   void preview();
@@ -93,6 +96,8 @@ class TrainingController : public QObject {
   // queue are dropped (they must not reach the curves or the document).
   bool awaiting_prepared_ = false;
   BackendKind backend_ = BackendKind::Cpu;
+  // Library default: as fast as possible; the studio applies its pace choice (default_pace()).
+  Pace pace_{PaceMode::Unlimited, 0};
   NetworkSpec job_network_;  // the network of the prepared run
   TrainConfig job_config_;
   DatasetSpec job_dataset_;      // the dataset of the prepared run (with the points sent since)
