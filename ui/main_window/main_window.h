@@ -24,6 +24,8 @@ class Inspector;
 class FileActions;
 class Autosave;
 class AppSettings;
+class MessageBanner;
+class CanvasHint;
 
 class MainWindow : public QMainWindow, public StudioHost {
   Q_OBJECT
@@ -37,6 +39,7 @@ class MainWindow : public QMainWindow, public StudioHost {
   QStatusBar* studioStatusBar() override { return statusBar(); }
   QWidget* window() override { return this; }
   QMenu* exportMenu() override { return export_menu_; }
+  MessageBanner* messageArea() override { return banner_; }
   // Adds a dock (its toggle goes into the View menu) and restores its saved state.
   void addPanel(QDockWidget* dock, Qt::DockWidgetArea area) override;
 
@@ -61,6 +64,7 @@ class MainWindow : public QMainWindow, public StudioHost {
 
  protected:
   void closeEvent(QCloseEvent* event) override;
+  void showEvent(QShowEvent* event) override;
   void dragEnterEvent(QDragEnterEvent* event) override;
   void dropEvent(QDropEvent* event) override;
 
@@ -69,6 +73,12 @@ class MainWindow : public QMainWindow, public StudioHost {
   void createActions();
   void createMenus();
   void updateStatus();
+  void restorePendingState();
+  // The canvas's one-line guidance: where to drag on an empty canvas; how to start on a first
+  // launch (until dismissed, the first edit or the first trained weights).
+  void updateCanvasHint();
+  void showGettingStarted();
+  void showShortcuts();
 
   AppSettings* settings_;
   ProjectDocument* doc_;
@@ -89,6 +99,12 @@ class MainWindow : public QMainWindow, public StudioHost {
   QList<QAction*> edit_actions_;
   QList<QAction*> zoom_actions_;
   QList<QDockWidget*> docks_;
+  // The remembered layout, restored when the window is first shown at its final size (restored
+  // earlier, the docks of a split get other proportions than the ones saved).
+  QByteArray pending_state_;
+  MessageBanner* banner_ = nullptr;
+  CanvasHint* canvas_hint_ = nullptr;
+  bool first_launch_hint_ = false;
 };
 
 }  // namespace bp::ui

@@ -183,7 +183,7 @@ void arrange_default_layout(QMainWindow& window) {
   if (right_top && right_bottom)
     window.resizeDocks({right_top, right_bottom}, {h * 45 / 100, h * 55 / 100}, Qt::Vertical);
   if (bottom_left && bottom_right)
-    window.resizeDocks({bottom_left, bottom_right}, {center_w * 55 / 100, center_w * 45 / 100},
+    window.resizeDocks({bottom_left, bottom_right}, {center_w * 42 / 100, center_w * 58 / 100},
                        Qt::Horizontal);
   if (bottom_left) window.resizeDocks({bottom_left}, {h * 36 / 100}, Qt::Vertical);
 }

@@ -27,6 +27,7 @@
 #include "ui/views/histogram_view.h"
 #include "ui/views/loss_chart.h"
 #include "ui/views/neuron_view.h"
+#include "ui/widgets/message_banner.h"
 
 namespace bp::ui {
 namespace {
@@ -76,6 +77,27 @@ TrainingUi::TrainingUi(StudioHost* host, QObject* parent)
   connect(controller_, &TrainingController::stateChanged, this, &TrainingUi::updateActions);
   connect(controller_, &TrainingController::message, this,
           [this](const QString& text) { host_->studioStatusBar()->showMessage(text, 15000); });
+  // What a learner must read goes to the message area too, in full and until closed.
+  if (MessageBanner* area = host_->messageArea()) {
+    connect(controller_, &TrainingController::failed, area, [area](const QString& text) {
+      area->showMessage(MessageKind::Error, tr("Training failed: %1").arg(text));
+    });
+    connect(controller_, &TrainingController::diverged, area,
+            [area](const QString& text) { area->showMessage(MessageKind::Warning, text); });
+    connect(controller_, &TrainingController::notes, area,
+            [area](const QString& text) { area->showMessage(MessageKind::Warning, text); });
+    connect(controller_, &TrainingController::previewFailed, area, [area](const QString& text) {
+      area->showMessage(MessageKind::Hint,
+                        tr("The network cannot be trained as it is yet: %1").arg(text));
+    });
+    connect(controller_, &TrainingController::previewSucceeded, area,
+            [area] { area->clearKind(MessageKind::Hint); });
+  } else {
+    connect(controller_, &TrainingController::previewFailed, this, [this](const QString& text) {
+      host_->studioStatusBar()->showMessage(
+          tr("The network cannot be trained as it is yet: %1").arg(text), 15000);
+    });
+  }
   connect(training_panel_, &TrainingPanel::backendChosen, this, [this](BackendKind k) {
     controller_->stop();
     controller_->setBackendKind(k);

@@ -1,6 +1,7 @@
 #include "ui/training/training_controller.h"
 
 #include <QMetaObject>
+#include <utility>
 
 #include "ui/document/project_document.h"
 
@@ -115,6 +116,7 @@ void TrainingController::prepareJob(bool run) {
   job_dataset_ = job.project.dataset;
   prepared_ = true;
   awaiting_prepared_ = true;
+  previewing_ = false;
   abort_.store(false);
   post([w = worker_, job = std::move(job), run] { w->prepare(job, run); });
 }
@@ -203,6 +205,7 @@ void TrainingController::setPace(const Pace& pace) {
 void TrainingController::preview() {
   if (state_ == State::Running || state_ == State::Paused) return;
   prepareJob(false);
+  previewing_ = true;
   setState(State::Idle);
 }
 
@@ -215,9 +218,11 @@ void TrainingController::onPrepared(SnapshotPtr snapshot, QString notes) {
   history_ = snapshot->epochs;
   for (const EpochRecord& rec : history_) emit epochFinished(rec);
   emit snapshotReady(snapshot);
+  if (previewing_) emit previewSucceeded();
   if (!notes.isEmpty()) {
     message_ = notes;
     emit message(notes);
+    emit this->notes(notes);
   }
 }
 
@@ -269,6 +274,10 @@ void TrainingController::onFailed(QString text) {
   prepared_ = false;
   message_ = text;
   setState(State::Failed);
+  if (std::exchange(previewing_, false)) {
+    emit previewFailed(text);
+    return;
+  }
   emit failed(text);
   emit message(tr("Training failed: %1").arg(text));
 }

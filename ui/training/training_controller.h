@@ -65,7 +65,15 @@ class TrainingController : public QObject {
   // The curves start over (reset, or a new run from fresh weights).
   void historyCleared();
   void failed(QString message);
+  // A preview (the model built without training, while the user is still building) could not
+  // be built: a hint for the builder, not a failed run. State Failed, as with failed().
+  void previewFailed(QString message);
+  // The previewed model was built: an earlier previewFailed no longer applies.
+  void previewSucceeded();
   void diverged(QString message);
+  // What of a saved checkpoint could not be kept when a run was built (weights of another
+  // network, optimizer state that does not fit): for the message area.
+  void notes(QString text);
   // Something a user should read in the status bar ("Training stopped: ...").
   void message(QString text);
 
@@ -95,6 +103,8 @@ class TrainingController : public QObject {
   // Between a new job / reset and the worker's prepared(): results of the old run still in the
   // queue are dropped (they must not reach the curves or the document).
   bool awaiting_prepared_ = false;
+  // The prepared job is a preview (preview(): nothing asked to train yet).
+  bool previewing_ = false;
   BackendKind backend_ = BackendKind::Cpu;
   // Library default: as fast as possible; the studio applies its pace choice (default_pace()).
   Pace pace_{PaceMode::Unlimited, 0};

@@ -128,8 +128,9 @@ LossChart::LossChart(QWidget* parent) : QWidget(parent) {
   split->addWidget(acc_view_);
   split->setStretchFactor(0, 3);
   split->setStretchFactor(1, 2);
-  loss_view_->setMinimumSize(240, 200);
-  acc_view_->setMinimumSize(200, 200);
+  // Small minimums: the curves share the bottom row with the neuron maps at 1280x720.
+  loss_view_->setMinimumSize(180, 150);
+  acc_view_->setMinimumSize(140, 150);
   auto* lay = new QVBoxLayout(this);
   lay->setContentsMargins(0, 0, 0, 0);
   lay->setSpacing(2);
