@@ -21,6 +21,7 @@
 
 #include "ui/document/project_document.h"
 #include "ui/editor/canvas_hint.h"
+#include "ui/editor/dense_builder.h"
 #include "ui/editor/inspector.h"
 #include "ui/editor/layer_palette.h"
 #include "ui/editor/network_scene.h"
@@ -69,6 +70,8 @@ MainWindow::MainWindow(QWidget* parent)
   banner_ = new MessageBanner(centre);
   column->addWidget(banner_);
   column->addWidget(view_, 1);
+  dense_builder_ = new DenseBuilder(doc_, centre);
+  column->addWidget(dense_builder_);
   setCentralWidget(centre);
   canvas_hint_ = new CanvasHint(view_);
   first_launch_hint_ = !settings_->firstLaunchHintDone();
@@ -98,6 +101,8 @@ MainWindow::MainWindow(QWidget* parent)
   });
   connect(canvas_hint_, &CanvasHint::dismissed, this, first_hint_done);
   connect(view_, &NetworkView::statusMessage, statusBar(), &QStatusBar::showMessage);
+  connect(dense_builder_, &DenseBuilder::message, this,
+          [this](const QString& text) { banner_->showMessage(MessageKind::Hint, text); });
   connect(scene_, &NetworkScene::currentNodeChanged, inspector_, &Inspector::setNode);
   connect(palette_, &LayerPalette::nodeRequested, view_,
           [this](const NodeSpec& n) { view_->addBelowSelection(n); });

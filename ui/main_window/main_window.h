@@ -26,6 +26,7 @@ class Autosave;
 class AppSettings;
 class MessageBanner;
 class CanvasHint;
+class DenseBuilder;
 
 class MainWindow : public QMainWindow, public StudioHost {
   Q_OBJECT
@@ -45,6 +46,7 @@ class MainWindow : public QMainWindow, public StudioHost {
 
   NetworkScene* networkScene() const { return scene_; }
   NetworkView* networkView() const { return view_; }
+  DenseBuilder* denseBuilder() const { return dense_builder_; }
   Inspector* inspector() const { return inspector_; }
   FileActions* fileActions() const { return files_; }
 
@@ -104,6 +106,7 @@ class MainWindow : public QMainWindow, public StudioHost {
   QByteArray pending_state_;
   MessageBanner* banner_ = nullptr;
   CanvasHint* canvas_hint_ = nullptr;
+  DenseBuilder* dense_builder_ = nullptr;
   bool first_launch_hint_ = false;
 };
 
