@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QDockWidget>
 #include <QFile>
+#include <QFileInfo>
 #include <QIcon>
 #include <QLabel>
 #include <QMenu>
@@ -145,12 +146,26 @@ void TrainingUi::createViews() {
   QWidget* win = host_->window();
   QMenu* exports = host_->exportMenu();
   add_pytorch_export_action(exports, win, [this] { return doc_->project(); });
+  add_figure_size_action(exports, win);
+  // Figures go next to the project, titled with its name and the epoch shown.
+  FigureContext figures;
+  figures.folder = [this] {
+    const QString path = doc_->filePath();
+    return path.startsWith(QLatin1Char(':')) || path.isEmpty() ? QString()
+                                                               : QFileInfo(path).absolutePath();
+  };
+  figures.subtitle = [this] {
+    QString sub = QString::fromStdString(doc_->project().name);
+    if (const SnapshotPtr s = controller_->lastSnapshot())
+      sub += (sub.isEmpty() ? QString() : QStringLiteral(" · ")) + tr("epoch %1").arg(s->epoch);
+    return sub;
+  };
   for (const ViewRow& row : studio_views()) {
     SnapshotView* v = row.make(win);
     QDockWidget* d = make_view_dock(row, v->viewWidget(), win);
     host_->addPanel(d, dock_area(row.place.group));
     add_export_actions(exports, QCoreApplication::translate("StudioDocks", row.export_name),
-                       QLatin1String(row.file_stem), v);
+                       QLatin1String(row.file_stem), v, figures);
     views_.push_back(v);
     view_docks_.push_back({d, row.place.show_for});
   }

@@ -3,6 +3,7 @@
 #include <QChart>
 #include <QCheckBox>
 #include <QCursor>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineSeries>
@@ -193,6 +194,7 @@ void LossChart::setupAxes(bool log) {
     y->setTitleText(tr("loss"));
     replace_axis(loss_chart_, loss_y_, y, Qt::AlignLeft);
   }
+  if (acc_chart_) applyPalette();  // new axes take the palette's colours
 }
 
 void LossChart::addEpoch(const EpochRecord& r) {
@@ -241,6 +243,31 @@ void LossChart::clear() {
   has_smoothed_ = false;
   summary_->setText(tr("No training yet: press Play."));
   refresh();
+}
+
+void LossChart::setFigureMode(bool on) {
+  log_box_->setVisible(!on);
+}
+
+void LossChart::changeEvent(QEvent* event) {
+  QWidget::changeEvent(event);
+  if (event->type() == QEvent::PaletteChange) applyPalette();
+}
+
+void LossChart::applyPalette() {
+  const QPalette pal = palette();
+  for (QChart* chart : {loss_chart_, acc_chart_}) {
+    chart->setBackgroundBrush(pal.base());
+    chart->setPlotAreaBackgroundVisible(false);
+    chart->setTitleBrush(pal.text());
+    chart->legend()->setLabelColor(pal.text().color());
+    for (QAbstractAxis* axis : chart->axes()) {
+      axis->setLabelsBrush(pal.text());
+      axis->setTitleBrush(pal.text());
+      axis->setLinePenColor(pal.mid().color());
+      axis->setGridLineColor(pal.midlight().color());
+    }
+  }
 }
 
 void LossChart::setLogScale(bool on) {

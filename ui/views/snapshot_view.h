@@ -33,6 +33,9 @@ class SnapshotView {
   virtual bool exportImage(const QString& path, ImageFormat format, QString* error) {
     return export_view_image(viewWidget(), path, format, error);
   }
+  // Figure mode: the view hides its controls (check boxes, choices) so that an exported figure
+  // shows only what it draws (ui/views/figure_export.h). Views without controls need nothing.
+  virtual void setFigureMode(bool on) { (void)on; }
 };
 
 }  // namespace bp::ui
