@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "ui/document/project_document.h"
+#include "ui/training/memory_estimate.h"
 
 namespace bp::ui {
 
@@ -94,7 +95,15 @@ void TrainingController::keepCheckpoint(const SnapshotPtr& snapshot) {
   trained_dataset_ = job_dataset_;
 }
 
-void TrainingController::prepareJob(bool run) {
+void TrainingController::prepareJob(bool run, bool preview) {
+  previewing_ = preview;
+  const int64_t available = memory_available_ >= 0 ? memory_available_ : physical_memory_bytes();
+  if (const QString refusal = memory_refusal(doc_->project(), available); !refusal.isEmpty()) {
+    if (prepared_) post([w = worker_] { w->stop(); });
+    prepared_ = false;
+    onFailed(refusal);
+    return;
+  }
   // Another dataset (other than points added by clicking) is another experiment: the weights
   // and the optimizer go on, the curves start anew.
   DatasetSpec now = doc_->datasetSpec(), before = trained_dataset_;
@@ -116,7 +125,6 @@ void TrainingController::prepareJob(bool run) {
   job_dataset_ = job.project.dataset;
   prepared_ = true;
   awaiting_prepared_ = true;
-  previewing_ = false;
   abort_.store(false);
   post([w = worker_, job = std::move(job), run] { w->prepare(job, run); });
 }
@@ -141,6 +149,7 @@ void TrainingController::start() {
   }
   message_.clear();
   prepareJob(true);
+  if (!prepared_) return;  // refused (memory)
   setState(State::Running);
 }
 
@@ -167,6 +176,7 @@ void TrainingController::stop() {
 void TrainingController::stepBatch() {
   if (state_ == State::Running) pause();
   if (!prepared_ || state_ == State::Finished || state_ == State::Failed) prepareJob(false);
+  if (!prepared_) return;
   post([w = worker_] { w->stepBatch(); });
   setState(State::Paused);
 }
@@ -174,6 +184,7 @@ void TrainingController::stepBatch() {
 void TrainingController::stepEpoch() {
   if (state_ == State::Running) return;
   if (!prepared_ || state_ == State::Finished || state_ == State::Failed) prepareJob(false);
+  if (!prepared_) return;
   post([w = worker_] { w->stepEpoch(); });
   setState(State::Running);
 }
@@ -189,6 +200,7 @@ void TrainingController::reset() {
     post([w = worker_] { w->reset(); });
   } else {
     prepareJob(false);
+    if (!prepared_) return;  // refused (memory)
   }
   setState(State::Idle);
 }
@@ -204,9 +216,8 @@ void TrainingController::setPace(const Pace& pace) {
 
 void TrainingController::preview() {
   if (state_ == State::Running || state_ == State::Paused) return;
-  prepareJob(false);
-  previewing_ = true;
-  setState(State::Idle);
+  prepareJob(false, true);
+  if (prepared_) setState(State::Idle);
 }
 
 void TrainingController::onPrepared(SnapshotPtr snapshot, QString notes) {

@@ -81,7 +81,9 @@ class TrainingController : public QObject {
   void setState(State s);
   TrainingJob makeJob() const;
   void ensureThread();
-  void prepareJob(bool run);
+  // `preview`: the job only shows the model (a failure is a hint for the builder). Refuses a
+  // network that does not fit this machine's memory (memory_estimate.h) before building it.
+  void prepareJob(bool run, bool preview = false);
   void onPrepared(SnapshotPtr snapshot, QString notes);
   // Hands the snapshot's weights and training state to the document.
   void keepCheckpoint(const SnapshotPtr& snapshot);
@@ -116,6 +118,11 @@ class TrainingController : public QObject {
   int64_t last_step_ = 0;
   SnapshotPtr last_;
   QString message_;
+  int64_t memory_available_ = -1;  // bytes a run may use (-1: this machine's physical memory)
+
+ public:
+  // Tests: pretend the machine has `bytes` of memory (0: no limit).
+  void setMemoryAvailableForTesting(int64_t bytes) { memory_available_ = bytes; }
 };
 
 }  // namespace bp::ui
