@@ -9,6 +9,7 @@
 #include "ui/views/confusion_matrix_view.h"
 #include "ui/views/decision_boundary_view.h"
 #include "ui/views/feature_map_view.h"
+#include "ui/views/function_fit_view.h"
 #include "ui/views/histogram_view.h"
 #include "ui/views/loss_chart.h"
 #include "ui/views/neuron_view.h"
@@ -87,6 +88,12 @@ const std::vector<ViewRow>& studio_views() {
        "weight-histograms",
        {DockGroup::BottomRight, false, ShowFor::Any},
        make<HistogramView>},
+      {"FittedCurveDock",
+       QT_TRANSLATE_NOOP("StudioDocks", "Fitted curve"),
+       QT_TRANSLATE_NOOP("StudioDocks", "Fitted curve"),
+       "fitted-curve",
+       {DockGroup::RightBottom, false, ShowFor::CurveData},
+       make<FunctionFitView>},
       {"ConfusionDock",
        QT_TRANSLATE_NOOP("StudioDocks", "Confusion matrix"),
        QT_TRANSLATE_NOOP("StudioDocks", "Confusion matrix"),

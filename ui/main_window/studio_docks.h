@@ -26,7 +26,7 @@ enum class DockGroup : uint8_t {
 };
 
 // Which data brings a dock to the front of its tabs when a run starts (Any: never raised).
-enum class ShowFor : uint8_t { Any, PlaneData, ImageData };
+enum class ShowFor : uint8_t { Any, PlaneData, ImageData, CurveData };
 
 struct DockPlace {
   DockGroup group = DockGroup::BottomRight;

@@ -273,11 +273,13 @@ void TrainingUi::onSnapshot(const SnapshotPtr& s) {
   for (SnapshotView* v : views_) v->setSnapshot(s);
   // Image networks have no neurons over a plane: show what the CNN sees instead (once per
   // switch, so the user's own choice of tab is kept while a run goes on).
-  const bool images = s->feature_maps != nullptr;
-  if (images != showing_feature_maps_) {
-    showing_feature_maps_ = images;
+  const ShowFor kind = s->feature_maps   ? ShowFor::ImageData
+                       : s->curve_points ? ShowFor::CurveData
+                                         : ShowFor::PlaneData;
+  if (kind != showing_) {
+    showing_ = kind;
     for (const auto& [dock, show_for] : view_docks_)
-      if (show_for == (images ? ShowFor::ImageData : ShowFor::PlaneData)) dock->raise();
+      if (show_for == kind) dock->raise();
   }
   dataset_panel_->setSnapshot(s);
   epoch_label_->setText(tr("Epoch %1").arg(s->epoch));

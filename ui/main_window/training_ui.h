@@ -80,7 +80,7 @@ class TrainingUi : public QObject {
   DatasetPanel* dataset_panel_;
   std::vector<SnapshotView*> views_;  // one per row of studio_views()
   std::vector<std::pair<QDockWidget*, ShowFor>> view_docks_;
-  bool showing_feature_maps_ = false;
+  ShowFor showing_ = ShowFor::PlaneData;  // the data kind whose docks were raised last
   QAction* play_ = nullptr;
   QAction* step_batch_ = nullptr;
   QAction* step_epoch_ = nullptr;

@@ -18,7 +18,9 @@ const std::vector<Pace>& pace_presets() {
 }
 
 Pace default_pace() {
-  return {PaceMode::StepsPerSecond, 500};
+  // The starter spiral (70 steps per epoch) passes 90 % accuracy near epoch 30 and 98 % near
+  // epoch 45 (backprop train, 2026-11-27): at 200 steps/s that is 11 s and 16 s.
+  return {PaceMode::StepsPerSecond, 200};
 }
 
 QString pace_label(const Pace& pace) {

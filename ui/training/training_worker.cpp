@@ -10,6 +10,7 @@
 #include "engine/core/error.h"
 #include "engine/graph/model.h"
 #include "engine/train/snapshot/confusion_builder.h"
+#include "engine/train/snapshot/curve_builder.h"
 #include "engine/train/snapshot/snapshot_builder.h"
 #include "engine/train/trainer.h"
 #include "ui/training/backend_factory.h"
@@ -58,6 +59,7 @@ void TrainingWorker::release() {
   trainer_.reset();
   builder_.reset();
   confusion_.reset();
+  curve_.reset();
   model_.reset();
   backend_.reset();
 }
@@ -94,10 +96,12 @@ void TrainingWorker::prepare(const TrainingJob& job, bool run_after) {
     }
     builder_ = std::make_unique<SnapshotBuilder>(*model_, spec, *data_, cfg.loss);
     confusion_ = std::make_unique<ConfusionBuilder>(*model_, *data_, cfg.loss);
-    if (builder_->hasPlane()) {
+    curve_ = std::make_unique<CurveBuilder>(*model_, *data_);
+    if (builder_->hasPlane() || curve_->enabled()) {
       // Grow the model's activations to the grid's batch before the trainer sees the model.
       TrainingSnapshot warmup;
       builder_->fillPlane(*model_, warmup);
+      curve_->fill(*model_, warmup);
     }
     trainer_ = std::make_unique<Trainer>(*model_, *data_, cfg);
     trainer_->set_augmentation(spec);  // jitter / shifts / rotations / noise, as set
@@ -244,6 +248,7 @@ void TrainingWorker::setDataset(const DatasetSpec& spec) {
     const LossKind loss = job_.project.training.loss;
     builder_ = std::make_unique<SnapshotBuilder>(*model_, spec, *data_, loss);
     confusion_ = std::make_unique<ConfusionBuilder>(*model_, *data_, loss);
+    curve_ = std::make_unique<CurveBuilder>(*model_, *data_);
     if (epoch_ended) {
       if (running_) {
         if (endAfterEpoch()) return;
@@ -359,6 +364,7 @@ SnapshotPtr TrainingWorker::makeSnapshot() {
   builder_->fillPlane(*model_, *s);
   s->grid.loss = job_.project.training.loss;
   builder_->fillFeatureMaps(*model_, *s);
+  curve_->fill(*model_, *s);
   // Fresh after every epoch and whenever the run is not going on, else about once a second.
   s->confusion = confusion_->matrix(*model_, s->step, !s->epochs.empty() || !running_);
   s->backend = backend_->description();

@@ -17,6 +17,7 @@
 namespace bp {
 class SnapshotBuilder;
 class ConfusionBuilder;
+class CurveBuilder;
 class Model;
 class Trainer;
 }  // namespace bp
@@ -99,6 +100,7 @@ class TrainingWorker : public QObject {
   std::unique_ptr<Trainer> trainer_;
   std::unique_ptr<SnapshotBuilder> builder_;
   std::unique_ptr<ConfusionBuilder> confusion_;
+  std::unique_ptr<CurveBuilder> curve_;
   bool running_ = false;
   bool until_epoch_end_ = false;
   bool slice_queued_ = false;
