@@ -3,6 +3,7 @@
 // it trains, and the view draws it; 2-D data sends no curve and the view says what it is for.
 #include <QFile>
 #include <QImage>
+#include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
 
@@ -23,6 +24,7 @@ class TestFittedCurve : public QObject {
  private slots:
   void sineCurveFollowsTheData();
   void planeDataHasNoCurve();
+  void twoColumnCsvGetsThePlane();
 };
 
 namespace {
@@ -96,6 +98,31 @@ void TestFittedCurve::planeDataHasNoCurve() {
   bp::ui::FunctionFitView view;
   view.setSnapshot(ctrl.lastSnapshot());
   QVERIFY(!view.hasCurve());
+}
+
+void TestFittedCurve::twoColumnCsvGetsThePlane() {
+  QTemporaryDir dir;
+  const QString path = dir.filePath("two.csv");
+  QFile f(path);
+  QVERIFY(f.open(QIODevice::WriteOnly));
+  f.write("x,y,label\n");
+  for (int i = 0; i < 100; ++i) {
+    const double x = std::cos(i * 0.7) * (1 + i % 3), y = std::sin(i * 0.7) * (1 + i % 3);
+    f.write(QString("%1,%2,%3\n").arg(x).arg(y).arg(x + y > 0 ? 1 : 0).toUtf8());
+  }
+  f.close();
+  bp::Project p = bp::test::toy_project();
+  p.dataset.source = bp::DatasetSource::Csv;
+  p.dataset.path = path.toStdString();
+  ProjectDocument doc;
+  doc.reset(p, QString());
+  TrainingController ctrl(&doc);
+  ctrl.preview();
+  QTRY_VERIFY_WITH_TIMEOUT(ctrl.lastSnapshot() != nullptr, 10000);
+  const SnapshotPtr s = ctrl.lastSnapshot();
+  QVERIFY(s->points != nullptr);
+  QCOMPARE(s->grid.width, 100);
+  QVERIFY(s->points->train_xy.size() >= 2 * 60);
 }
 
 QTEST_MAIN(TestFittedCurve)
