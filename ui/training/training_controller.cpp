@@ -55,6 +55,8 @@ TrainingController::TrainingController(ProjectDocument* doc, QObject* parent)
   });
   connect(doc_, &ProjectDocument::documentReset, this, [this] {
     onDocumentEdited(tr("another project was opened"));
+    // Nothing of the old project's run (its final snapshot, its weights) may reach the new one.
+    awaiting_prepared_ = true;
     history_.clear();
     last_step_ = 0;
     trained_dataset_ = doc_->datasetSpec();
@@ -168,6 +170,7 @@ void TrainingController::resume() {
 void TrainingController::stop() {
   // The latest checkpoint goes back now (the worker's final one follows), so Play continues.
   if (isActive()) keepCheckpoint(last_);
+  keep_stopped_ = isActive();  // the worker's final checkpoint follows; a preview's does not
   if (prepared_) post([w = worker_] { w->stop(); });
   prepared_ = false;
   setState(State::Idle);
@@ -257,7 +260,10 @@ void TrainingController::onEnded(TrainingWorker::EndReason reason, SnapshotPtr s
   last_ = snapshot;
   last_step_ = snapshot->step;
   emit snapshotReady(snapshot);
-  keepCheckpoint(snapshot);
+  // A stopped preview (or a run already kept when an edit stopped it) leaves the document's
+  // weights alone: only trained weights are kept.
+  if (reason != TrainingWorker::EndReason::Stopped || std::exchange(keep_stopped_, false))
+    keepCheckpoint(snapshot);
   switch (reason) {
     case TrainingWorker::EndReason::Finished:
     case TrainingWorker::EndReason::EarlyStopped:
@@ -297,6 +303,7 @@ void TrainingController::onDocumentEdited(const QString& what) {
   if (!prepared_) return;
   const bool was_active = isActive();
   if (was_active) keepCheckpoint(last_);
+  keep_stopped_ = false;
   post([w = worker_] { w->stop(); });
   prepared_ = false;
   if (was_active) {

@@ -107,6 +107,8 @@ class TrainingController : public QObject {
   bool awaiting_prepared_ = false;
   // The prepared job is a preview (preview(): nothing asked to train yet).
   bool previewing_ = false;
+  // stop() ended an active run: the worker's final checkpoint goes to the document too.
+  bool keep_stopped_ = false;
   BackendKind backend_ = BackendKind::Cpu;
   // Library default: as fast as possible; the studio applies its pace choice (default_pace()).
   Pace pace_{PaceMode::Unlimited, 0};
