@@ -12,6 +12,7 @@
 #include "ui/main_window/file_actions.h"
 #include "ui/main_window/main_window.h"
 #include "ui/main_window/training_ui.h"
+#include "ui/views/neuron_view.h"
 
 using namespace bp::ui;
 
@@ -42,8 +43,16 @@ void TestExamplesUnmodified::openingAnExampleLeavesItUnmodified() {
         bp::parse_project(f.readAll().toStdString(), name.toStdString()));
     QTest::qWait(400);  // the panels load it, the preview builds the model
     QVERIFY2(!window.document()->isModified(),
-             qPrintable(name + ": " + window.document()->undoStack()->text(0) + QString(" undo=%1 clean=%2 weights=%3").arg(window.document()->undoStack()->count()).arg(window.document()->undoStack()->isClean()).arg(window.document()->weights().size())));
+             qPrintable(name + ": " + window.document()->undoStack()->text(0) +
+                        QString(" undo=%1 clean=%2 weights=%3")
+                            .arg(window.document()->undoStack()->count())
+                            .arg(window.document()->undoStack()->isClean())
+                            .arg(window.document()->weights().size())));
     QVERIFY2(!window.isWindowModified(), qPrintable(name));
+    // A CNN example: the neuron view points to the feature maps instead of staying blank.
+    if (name.startsWith("lenet5"))
+      QVERIFY2(training.neuronView()->placeholderText().contains("Feature maps"), qPrintable(name));
+    if (name == "spiral.json") QVERIFY(training.neuronView()->placeholderText().isEmpty());
   }
 }
 

@@ -2,6 +2,7 @@
 // The painted content of NeuronView (see neuron_view.h).
 #include <QImage>
 #include <QRectF>
+#include <QString>
 #include <QWidget>
 #include <vector>
 
@@ -23,6 +24,9 @@ class NeuronCanvas : public QWidget {
   ~NeuronCanvas() override;
 
   void setLayers(std::vector<DenseLayer> layers);
+  // What the canvas says while it has no layers to draw.
+  void setPlaceholder(const QString& text);
+  const QString& placeholder() const { return placeholder_; }
   void setSnapshot(const SnapshotPtr& snapshot);
   const std::vector<DenseLayer>& layers() const { return layers_; }
   int shownUnits(int layer) const;
@@ -40,6 +44,7 @@ class NeuronCanvas : public QWidget {
   void hidePopup();
 
   std::vector<DenseLayer> layers_;
+  QString placeholder_;
   std::vector<std::vector<QImage>> images_;  // [layer][unit]
   SnapshotPtr snapshot_;
   float max_weight_ = 1.0f;

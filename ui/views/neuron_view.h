@@ -31,6 +31,8 @@ class NeuronView : public QScrollArea, public SnapshotView {
   void setSnapshot(const SnapshotPtr& snapshot) override;
 
   int layerCount() const;
+  // What the view says while it has no dense layers to draw (a CNN: see the feature maps).
+  QString placeholderText() const;
   int thumbnailCount() const;
   // The thumbnail image of a unit (null before a snapshot arrived).
   QImage thumbnail(int layer, int unit) const;
