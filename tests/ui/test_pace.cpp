@@ -1,12 +1,18 @@
 // The pace control: at "one step per frame" a run advances by exactly one step per frame, a
 // steps-per-second pace holds, the pace changes while a run goes on, and samples/s is the true
 // rate (steps x batch / wall time).
+#include <QComboBox>
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QtTest>
 
 #include "tests/ui/training_test_util.h"
 #include "ui/document/project_document.h"
+#include "ui/main_window/file_actions.h"
+#include "ui/main_window/main_window.h"
+#include "ui/main_window/training_ui.h"
 #include "ui/training/pace.h"
 #include "ui/training/training_controller.h"
 
@@ -25,6 +31,7 @@ class TestPace : public QObject {
   void paceChangesWhileRunning();
   void samplesPerSecondIsTheTrueRate();
   void gateNeverBursts();
+  void statusBarRateIsLabelledWhenIdle();
 };
 
 namespace {
@@ -145,6 +152,32 @@ void TestPace::gateNeverBursts() {
   gate.taken(1);
   QCOMPARE(gate.allowed(t0 + std::chrono::milliseconds(10)), int64_t{0});
   QCOMPARE(gate.allowed(t0 + std::chrono::milliseconds(40)), int64_t{1});
+}
+
+void TestPace::statusBarRateIsLabelledWhenIdle() {
+  QStandardPaths::setTestModeEnabled(true);
+  bp::ui::MainWindow window;
+  bp::ui::TrainingUi training(&window);
+  window.arrangeDefaultLayout();
+  window.fileActions()->openProject(bp::test::toy_project());
+  // The studio's toolbar offers every preset and starts at the default pace.
+  QCOMPARE(training.paceBox()->count(), static_cast<int>(bp::ui::pace_presets().size()));
+  QVERIFY(training.controller()->pace() == bp::ui::default_pace());
+  training.paceBox()->setCurrentIndex(training.paceBox()->count() - 1);  // as fast as possible
+  QCOMPARE(training.controller()->pace().mode, PaceMode::Unlimited);
+  QVERIFY(training.rateLabel()->text().isEmpty());  // no run yet: no rate
+  training.controller()->start();
+  QTRY_VERIFY_WITH_TIMEOUT(training.rateLabel()->text().endsWith("samples/s"), 10000);
+  QVERIFY2(!training.rateLabel()->text().startsWith("Last run"),
+           qPrintable(training.rateLabel()->text()));
+  training.controller()->pause();
+  QTRY_VERIFY_WITH_TIMEOUT(training.rateLabel()->text().startsWith("Last run: "), 5000);
+  // A preview (fresh model, no run) keeps the last run's rate, labelled.
+  training.controller()->stop();
+  training.controller()->preview();
+  QTest::qWait(300);
+  QVERIFY2(training.rateLabel()->text().startsWith("Last run: "),
+           qPrintable(training.rateLabel()->text()));
 }
 
 QTEST_MAIN(TestPace)
