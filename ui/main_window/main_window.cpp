@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QGraphicsItem>
 #include <QLabel>
+#include <QLayout>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -86,12 +87,7 @@ MainWindow::MainWindow(QWidget* parent)
   connect(doc_, &ProjectDocument::documentReset, this, &MainWindow::updateStatus);
   connect(doc_, &ProjectDocument::networkChanged, this, &MainWindow::updateCanvasHint);
   connect(doc_, &ProjectDocument::documentReset, this, &MainWindow::updateCanvasHint);
-  auto first_hint_done = [this] {
-    if (!first_launch_hint_) return;
-    first_launch_hint_ = false;
-    settings_->setFirstLaunchHintDone();
-    updateCanvasHint();
-  };
+  auto first_hint_done = [this] { trainingStarted(); };
   // The first edit or the first trained weights: the user has found the way.
   connect(doc_->undoStack(), &QUndoStack::indexChanged, this, [first_hint_done](int index) {
     if (index > 0) first_hint_done();  // an edit, not the stack cleared by Open
@@ -114,6 +110,7 @@ MainWindow::MainWindow(QWidget* parent)
   if (const QScreen* s = QGuiApplication::primaryScreen())
     size = size.boundedTo(s->availableGeometry().size());
   resize(size);
+  wanted_size_ = size;
   if (!settings_->geometry().isEmpty()) restoreGeometry(settings_->geometry());
   // The dock layout is restored in arrangeDefaultLayout(), once the training docks exist too.
   setDarkTheme(settings_->theme() == Theme::Dark);
@@ -277,6 +274,14 @@ void MainWindow::arrangeDefaultLayout() {
   // The user's own arrangement wins (restored in showEvent); first the default one, so a state
   // that does not restore still leaves every dock in place.
   resetLayout();
+  // Until the docks were tabbed, each stood alone in its area and the window's minimum height
+  // was their sum (808 px and more): the window grew to it. Back to the size it was meant to
+  // have, now that the minimum is small again.
+  if (layout()) layout()->activate();
+  if (!settings_->geometry().isEmpty())
+    restoreGeometry(settings_->geometry());
+  else
+    resize(wanted_size_);
   if (!saved.isEmpty()) {
     pending_state_ = saved;
     if (isVisible()) restorePendingState();
@@ -303,7 +308,12 @@ void MainWindow::showEvent(QShowEvent* event) {
 }
 
 void MainWindow::resetLayout() {
+  // Re-docking stands each dock alone for a moment, which raises the window's minimum height
+  // (the sum of them) and grows the window; it keeps its size.
+  const QSize keep = size();
   reset_dock_layout(*this);
+  if (layout()) layout()->activate();
+  resize(keep);
 }
 
 void MainWindow::setDarkTheme(bool dark) {
@@ -323,6 +333,14 @@ void MainWindow::startSession() {
       statusBar()->showMessage(tr("Could not reopen the last project: %1").arg(error), 8000);
   }
   autosave_->offerRestore(this);
+}
+
+void MainWindow::trainingStarted() {
+  // The first run, the first edit or a click on the hint: the user has found the way.
+  if (!first_launch_hint_) return;
+  first_launch_hint_ = false;
+  settings_->setFirstLaunchHintDone();
+  updateCanvasHint();
 }
 
 void MainWindow::updateCanvasHint() {

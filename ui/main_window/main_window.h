@@ -6,6 +6,7 @@
 // Hook for the training side: document(), trainingToolBar() (an empty toolbar after the
 // file/edit toolbar), statusBar(), and addPanel() for its docks.
 #include <QMainWindow>
+#include <QSize>
 
 #include "ui/main_window/studio_host.h"
 
@@ -41,6 +42,7 @@ class MainWindow : public QMainWindow, public StudioHost {
   QWidget* window() override { return this; }
   QMenu* exportMenu() override { return export_menu_; }
   MessageBanner* messageArea() override { return banner_; }
+  void trainingStarted() override;
   // Adds a dock (its toggle goes into the View menu) and restores its saved state.
   void addPanel(QDockWidget* dock, Qt::DockWidgetArea area) override;
 
@@ -104,6 +106,7 @@ class MainWindow : public QMainWindow, public StudioHost {
   // The remembered layout, restored when the window is first shown at its final size (restored
   // earlier, the docks of a split get other proportions than the ones saved).
   QByteArray pending_state_;
+  QSize wanted_size_{1600, 1000};  // the first-launch size (the screen's, up to 1600x1000)
   MessageBanner* banner_ = nullptr;
   CanvasHint* canvas_hint_ = nullptr;
   DenseBuilder* dense_builder_ = nullptr;

@@ -26,6 +26,8 @@ class StudioHost {
   virtual QMenu* exportMenu() = 0;
   // The message area above the canvas (null: the host has none; messages go to the status bar).
   virtual MessageBanner* messageArea() { return nullptr; }
+  // A run started (Play, Step): the host can put away its first-launch guidance.
+  virtual void trainingStarted() {}
 };
 
 }  // namespace bp::ui

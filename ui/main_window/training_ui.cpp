@@ -76,6 +76,10 @@ TrainingUi::TrainingUi(StudioHost* host, QObject* parent)
 
   connect(controller_, &TrainingController::snapshotReady, this, &TrainingUi::onSnapshot);
   connect(controller_, &TrainingController::stateChanged, this, &TrainingUi::updateActions);
+  connect(controller_, &TrainingController::stateChanged, this,
+          [this](TrainingController::State s) {
+            if (s == TrainingController::State::Running) host_->trainingStarted();
+          });
   connect(controller_, &TrainingController::message, this,
           [this](const QString& text) { host_->studioStatusBar()->showMessage(text, 15000); });
   // What a learner must read goes to the message area too, in full and until closed.

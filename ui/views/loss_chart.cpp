@@ -120,6 +120,10 @@ LossChart::LossChart(QWidget* parent) : QWidget(parent) {
   connect(log_box_, &QCheckBox::toggled, this, &LossChart::setLogScale);
   summary_ = new QLabel(this);
   summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  // Wrapped: a long summary must not widen the dock (it squeezed the neuron view beside it and
+  // pushed the window past a 1280x720 screen).
+  summary_->setWordWrap(true);
+  summary_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   auto* top = new QHBoxLayout;
   top->setContentsMargins(6, 2, 6, 0);
   top->addWidget(summary_, 1);
