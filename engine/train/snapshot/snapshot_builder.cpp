@@ -87,9 +87,8 @@ SnapshotBuilder::SnapshotBuilder(Model& model, const DatasetSpec& spec, const Da
   const Dataset& tr = data.train;
   // 2-D toy data, and a CSV with two feature columns (no derived features: the CSV loader adds
   // none) like a toy set.
-  const bool plane_source =
-      spec.source == DatasetSource::Toy ||
-      (spec.source == DatasetSource::Csv && derived_feature_count(spec) == 0);
+  const bool plane_source = spec.source == DatasetSource::Toy ||
+                            (spec.source == DatasetSource::Csv && derived_feature_count(spec) == 0);
   const bool plane = plane_source && tr.sample_shape.rank() == 1 &&
                      tr.sample_shape[0] == plane_feature_count(spec) && tr.sample_shape[0] >= 2 &&
                      model.input_shape() == tr.sample_shape;
