@@ -20,6 +20,7 @@
 #include "ui/main_window/training_ui.h"
 #include "ui/training/pace.h"
 #include "ui/training/training_controller.h"
+#include "ui/widgets/message_banner.h"
 
 using namespace bp::ui;
 
@@ -34,6 +35,7 @@ class TestLayout : public QObject {
   void resetLayoutUnscrambles();
   void olderSavedLayoutIsNotRestored();
   void canvasHints();
+  void messageAreaShowsProblemsInFull();
 };
 
 namespace {
@@ -255,6 +257,36 @@ void TestLayout::canvasHints() {
   doc->undoStack()->undo();
   QTRY_VERIFY(!hint->isVisible());
   window.close();
+}
+
+void TestLayout::messageAreaShowsProblemsInFull() {
+  AppSettings().setWindowState({});
+  MainWindow window;
+  TrainingUi training(&window);
+  window.arrangeDefaultLayout();
+  window.resize(1280, 720);
+  window.resetLayout();
+  bp::Project p = starter_project();
+  p.network.nodes[1].params.out_features = 20000;  // fc1: 20,000 units
+  training.controller()->setMemoryAvailableForTesting(1'000'000'000LL);
+  window.fileActions()->openProject(p);
+  window.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&window));
+  MessageBanner* area = window.messageArea();
+  // While building: a hint with the figures, not "Training failed".
+  QTRY_VERIFY_WITH_TIMEOUT(area->isVisible(), 5000);
+  QCOMPARE(area->kind(), MessageKind::Hint);
+  QVERIFY2(area->text().contains("GB") && !area->text().contains("Training failed"),
+           qPrintable(area->text()));
+  // Untruncated: the whole advice is there, word-wrapped inside the window.
+  QVERIFY2(area->text().contains("narrower"), qPrintable(area->text()));
+  QVERIFY(area->width() <= window.width());
+  if (qEnvironmentVariableIsSet("BP_SCREENSHOT_DIR"))
+    window.grab().save(qEnvironmentVariable("BP_SCREENSHOT_DIR") + "/studio-message-area.png");
+  // Play: now it is a failed run, an error in the same place.
+  training.controller()->start();
+  QTRY_COMPARE_WITH_TIMEOUT(area->kind(), MessageKind::Error, 5000);
+  QVERIFY(area->history().size() >= 2);
 }
 
 QTEST_MAIN(TestLayout)

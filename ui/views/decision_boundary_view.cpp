@@ -157,9 +157,7 @@ DecisionBoundaryView::DecisionBoundaryView(QWidget* parent) : QWidget(parent) {
   bar->addWidget(add_class_);
 
   canvas_ = new BoundaryCanvas(this);
-  placeholder_ = new QLabel(tr("The decision boundary is drawn for two-dimensional data.\n"
-                               "Choose a 2-D toy dataset in the Dataset panel."),
-                            this);
+  placeholder_ = new QLabel(tr("No training yet: press Play."), this);
   placeholder_->setAlignment(Qt::AlignCenter);
   placeholder_->setWordWrap(true);
   placeholder_->setEnabled(false);
