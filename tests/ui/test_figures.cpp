@@ -44,12 +44,15 @@ QWidget* source_of(SnapshotView* v) {
   return v->viewWidget();
 }
 
-// Trains the window's project for a few epochs as fast as possible.
+// Trains the window's project for a few epochs.
 void train_a_little(TrainingUi& training) {
   int epochs = 0;
-  QObject::connect(training.controller(), &TrainingController::epochFinished,
+  QObject context;  // disconnects the counter when this function returns
+  QObject::connect(training.controller(), &TrainingController::epochFinished, &context,
                    [&epochs](const EpochRecord&) { ++epochs; });
-  training.controller()->setPace({PaceMode::Unlimited, 0});
+  // Fast, but not so fast that a loaded machine finishes all 100,000 epochs of the toy project
+  // before the pause lands (the curves would then start over with the next preview).
+  training.controller()->setPace({PaceMode::StepsPerSecond, 10000});
   training.controller()->start();
   QTRY_VERIFY_WITH_TIMEOUT(epochs >= 3, 20000);
   training.controller()->pause();
@@ -133,7 +136,18 @@ void TestFigures::curvesClearOnDatasetChange() {
   QVERIFY(QTest::qWaitForWindowExposed(&window));
   train_a_little(training);
   LossChart* curves = training.lossChart();
-  QVERIFY(curves->trainLossCount() >= 3);
+  QVERIFY2(
+      curves->trainLossCount() >= 3,
+      qPrintable(
+          QString("%1 epochs drawn, the run is at epoch %2 step %3, history %4, "
+                  "state %5, weights %6, train_state %7")
+              .arg(curves->trainLossCount())
+              .arg(training.controller()->lastSnapshot()->epoch)
+              .arg(training.controller()->lastSnapshot()->step)
+              .arg(training.controller()->history().size())
+              .arg(static_cast<int>(training.controller()->state()))
+              .arg(window.document()->weights().size())
+              .arg(window.document()->trainState() ? window.document()->trainState()->epoch : -1)));
   // Another dataset: another experiment. The curves must not join the two.
   ProjectDocument* doc = window.document();
   DatasetSpec spec = doc->datasetSpec();

@@ -360,8 +360,8 @@ class TestViews : public QObject {
     TestHost host;
     host.document()->reset(bp::test::toy_project(), QString());
     TrainingUi ui(&host);
-    QCOMPARE(host.panels, 8);  // dataset, training, boundary, confusion, curves, neurons, maps,
-                               // weights
+    QCOMPARE(host.panels, 9);  // dataset, training, boundary, confusion, curves, neurons, maps,
+                               // weights, fitted curve
     QCOMPARE(ui.playAction()->shortcut(), QKeySequence(Qt::Key_Space));
     QVERIFY(host.trainingToolBar()->actions().contains(ui.stepBatchAction()));
     QVERIFY(host.trainingToolBar()->actions().contains(ui.resetAction()));
