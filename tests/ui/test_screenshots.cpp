@@ -22,6 +22,7 @@
 #include "ui/main_window/main_window.h"
 #include "ui/main_window/starter_project.h"
 #include "ui/main_window/training_ui.h"
+#include "ui/training/pace.h"
 #include "ui/training/training_controller.h"
 #include "ui/views/confusion_matrix_view.h"
 #include "ui/views/feature_map_view.h"
@@ -71,6 +72,7 @@ class TestScreenshots : public QObject {
     int epochs = 0;
     connect(training.controller(), &TrainingController::epochFinished, this,
             [&epochs](const bp::EpochRecord&) { ++epochs; });
+    training.controller()->setPace({PaceMode::Unlimited, 0});  // the studio default is slower
     training.controller()->start();
     QTRY_VERIFY_WITH_TIMEOUT(epochs >= 60, 60000);
     training.controller()->pause();
@@ -124,6 +126,7 @@ class TestScreenshots : public QObject {
             [&snapshots](const bp::ui::SnapshotPtr&) { ++snapshots; });
     clock.start();
     ticker.start(10);
+    training.controller()->setPace({PaceMode::Unlimited, 0});  // the studio default is slower
     training.controller()->start();
     QTRY_VERIFY_WITH_TIMEOUT(epochs >= 1, 240000);
     training.controller()->pause();

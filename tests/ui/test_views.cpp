@@ -360,10 +360,10 @@ class TestViews : public QObject {
     TestHost host;
     host.document()->reset(bp::test::toy_project(), QString());
     TrainingUi ui(&host);
-    // dataset, training, boundary, confusion, curves, neurons, maps, weights, and inside the
-    // network: gradient flow, gradient heatmaps, distributions, Grad-CAM, drawing pad, held-out
-    // images, health, rewind
-    QCOMPARE(host.panels, 16);
+    // dataset, training, boundary, confusion, curves, neurons, maps, weights, fitted curve, and
+    // inside the network: gradient flow, gradient heatmaps, distributions, Grad-CAM, drawing pad,
+    // held-out images, health, rewind
+    QCOMPARE(host.panels, 17);
     QCOMPARE(ui.playAction()->shortcut(), QKeySequence(Qt::Key_Space));
     QVERIFY(host.trainingToolBar()->actions().contains(ui.stepBatchAction()));
     QVERIFY(host.trainingToolBar()->actions().contains(ui.resetAction()));

@@ -55,6 +55,9 @@ QRectF NodeItem::boundingRect() const {
 
 QPainterPath NodeItem::shape() const {
   QPainterPath path;
+  // Winding fill: with the default odd-even rule the port's upper half, where the circle
+  // overlaps the card, was a hole in the shape and did not start a wire.
+  path.setFillRule(Qt::WindingFill);
   path.addRoundedRect(cardRect(), 8, 8);
   const QPointF out(0, kHeight / 2);
   path.addEllipse(out, kPortRadius + 2, kPortRadius + 2);

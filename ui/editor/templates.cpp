@@ -81,6 +81,13 @@ NetworkSpec residual_cnn() {
   return net;
 }
 
+// A template trained by backprop with CrossEntropyLoss on class logits.
+NetworkTemplate classifier(const QString& name, const QString& description, NetworkSpec net) {
+  return {
+      name,        description, std::move(net), TrainerKind::Gradient, LossKind::CrossEntropyLoss,
+      std::nullopt};
+}
+
 }  // namespace
 
 NetworkSpec spiral_mlp() {
@@ -90,33 +97,60 @@ NetworkSpec spiral_mlp() {
 
 std::vector<NetworkTemplate> network_templates() {
   std::vector<NetworkTemplate> t;
-  t.push_back({QObject::tr("Perceptron"),
-               QObject::tr("Rosenblatt's perceptron: one linear unit with a step activation."),
-               laid_out(make_sequential(Shape{2}, {linear(1, Activation::Step)}))});
-  t.push_back({QObject::tr("MLP"),
-               QObject::tr("A small multi-layer perceptron for 2-D toy data: 2-8-8-2 with Tanh."),
-               spiral_mlp()});
-  t.push_back({QObject::tr("Deep MLP"),
-               QObject::tr("Five hidden ReLU layers of 16 units: deep enough to watch gradients "
-                           "shrink or explode."),
-               laid_out(make_sequential(Shape{2},
-                                        {linear(16, Activation::ReLU), linear(16, Activation::ReLU),
-                                         linear(16, Activation::ReLU), linear(16, Activation::ReLU),
-                                         linear(16, Activation::ReLU), linear(2)}))});
+  {
+    // Rosenblatt's rule (not backprop: Step has no gradient) on 0/1 targets, with two separable
+    // clouds to learn; switch the dataset to XOR to watch it fail.
+    DatasetSpec clouds;
+    clouds.source = DatasetSource::Toy;
+    clouds.toy = ToyKind::Gaussians;
+    clouds.classes = 2;
+    clouds.samples = 200;
+    clouds.noise = 0.0f;
+    t.push_back({QObject::tr("Perceptron"),
+                 QObject::tr("Rosenblatt's perceptron: one linear unit with a step activation, "
+                             "trained by the perceptron rule on two separable clouds (try XOR: it "
+                             "cannot learn it)."),
+                 laid_out(make_sequential(Shape{2}, {linear(1, Activation::Step)})),
+                 TrainerKind::Perceptron, LossKind::BCEWithLogitsLoss, clouds});
+  }
   t.push_back(
-      {QObject::tr("LeNet-5"),
-       QObject::tr("LeCun et al. (1998): two convolution + pooling stages, then three dense "
-                   "layers, for 28x28 digits."),
-       laid_out(make_sequential(
-           Shape{1, 28, 28},
-           {conv(6, 5, 2), activation(Activation::ReLU), max_pool(2), conv(16, 5, 0),
-            activation(Activation::ReLU), max_pool(2), of_kind(NodeKind::Flatten),
-            linear(120, Activation::ReLU), linear(84, Activation::ReLU), linear(10)}))});
-  t.push_back({QObject::tr("Residual CNN"),
-               QObject::tr("A convolutional network with one residual block: the block's output "
-                           "is added to its input (He et al., 2016)."),
-               laid_out(residual_cnn())});
+      classifier(QObject::tr("MLP"),
+                 QObject::tr("A small multi-layer perceptron for 2-D toy data: 2-8-8-2 with Tanh."),
+                 spiral_mlp()));
+  t.push_back(classifier(
+      QObject::tr("Deep MLP"),
+      QObject::tr("Five hidden ReLU layers of 16 units: deep enough to watch gradients "
+                  "shrink or explode."),
+      laid_out(make_sequential(
+          Shape{2},
+          {linear(16, Activation::ReLU), linear(16, Activation::ReLU), linear(16, Activation::ReLU),
+           linear(16, Activation::ReLU), linear(16, Activation::ReLU), linear(2)}))));
+  t.push_back(classifier(
+      QObject::tr("LeNet-5"),
+      QObject::tr("LeCun et al. (1998): two convolution + pooling stages, then three dense "
+                  "layers, for 28x28 digits."),
+      laid_out(make_sequential(
+          Shape{1, 28, 28},
+          {conv(6, 5, 2), activation(Activation::ReLU), max_pool(2), conv(16, 5, 0),
+           activation(Activation::ReLU), max_pool(2), of_kind(NodeKind::Flatten),
+           linear(120, Activation::ReLU), linear(84, Activation::ReLU), linear(10)}))));
+  t.push_back(
+      classifier(QObject::tr("Residual CNN"),
+                 QObject::tr("A convolutional network with one residual block: the block's output "
+                             "is added to its input (He et al., 2016)."),
+                 laid_out(residual_cnn())));
   return t;
+}
+
+TrainConfig template_train_config(const NetworkTemplate& t, const TrainConfig& current) {
+  TrainConfig cfg = current;
+  const bool was_perceptron = cfg.trainer == TrainerKind::Perceptron;
+  cfg.trainer = t.trainer;
+  cfg.loss = t.loss;
+  if (t.trainer == TrainerKind::Perceptron) cfg.optimizer.lr = 1.0f;
+  // Leaving the perceptron: back to a learning rate gradient training can use.
+  if (was_perceptron && t.trainer == TrainerKind::Gradient) cfg.optimizer.lr = 0.01f;
+  return cfg;
 }
 
 }  // namespace bp::ui

@@ -1,12 +1,18 @@
 #include "ui/main_window/export_actions.h"
 
+#include <QCheckBox>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFormLayout>
 #include <QMenu>
 #include <QMessageBox>
+#include <QSpinBox>
 
 #include "engine/io/pytorch_export.h"
+#include "ui/views/figure_export.h"
 #include "ui/views/snapshot_view.h"
 #include "ui/views/view_export.h"
 
@@ -19,9 +25,11 @@ QString& last_folder() {
 }
 
 // Asks for a file name; empty when cancelled.
-QString ask(QWidget* view, const QString& caption, const QString& name, const QString& filter) {
-  const QString path = QFileDialog::getSaveFileName(view->window(), caption,
-                                                    QDir(last_folder()).filePath(name), filter);
+QString ask(QWidget* view, const QString& caption, const QString& name, const QString& filter,
+            const QString& folder = QString()) {
+  const QString start = folder.isEmpty() ? last_folder() : folder;
+  const QString path =
+      QFileDialog::getSaveFileName(view->window(), caption, QDir(start).filePath(name), filter);
   if (!path.isEmpty()) last_folder() = QFileInfo(path).absolutePath();
   return path;
 }
@@ -42,12 +50,13 @@ void show_view(QWidget* view) {
 // One menu entry: asks for a file name, then `write(path, &error)`.
 void add_entry(QMenu* menu, QWidget* view, const QString& text, const QString& tip,
                const QString& file, const QString& filter, bool raise_first,
-               std::function<bool(const QString&, QString*)> write) {
+               std::function<bool(const QString&, QString*)> write,
+               std::function<QString()> folder = {}) {
   QAction* a = menu->addAction(text);
   a->setToolTip(tip);
   QObject::connect(a, &QAction::triggered, view, [=] {
     if (raise_first) show_view(view);
-    const QString path = ask(view, text, file, filter);
+    const QString path = ask(view, text, file, filter, folder ? folder() : QString());
     QString error;
     if (!path.isEmpty()) report(view, write(path, &error), error);
   });
@@ -72,28 +81,73 @@ void add_pytorch_export_action(QMenu* menu, QWidget* parent, std::function<Proje
   menu->addSeparator();
 }
 
+FigureOptions& figure_defaults() {
+  static FigureOptions options;
+  return options;
+}
+
+void add_figure_size_action(QMenu* menu, QWidget* parent) {
+  QAction* a = menu->addAction(QObject::tr("Figure size…"));
+  a->setToolTip(
+      QObject::tr("Width and height of exported figures, and a 2x (high-density) "
+                  "option for PNGs"));
+  QObject::connect(a, &QAction::triggered, parent, [parent] {
+    QDialog dialog(parent);
+    dialog.setWindowTitle(QObject::tr("Figure size"));
+    auto* form = new QFormLayout(&dialog);
+    auto* width = new QSpinBox(&dialog);
+    auto* height = new QSpinBox(&dialog);
+    width->setRange(200, 8000);
+    height->setRange(200, 8000);
+    width->setSuffix(QObject::tr(" px"));
+    height->setSuffix(QObject::tr(" px"));
+    width->setValue(figure_defaults().size.width());
+    height->setValue(figure_defaults().size.height());
+    auto* twice = new QCheckBox(QObject::tr("PNG at 2x (twice the pixels, same layout)"), &dialog);
+    twice->setChecked(figure_defaults().scale > 1.0);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    form->addRow(QObject::tr("Width:"), width);
+    form->addRow(QObject::tr("Height:"), height);
+    form->addRow(twice);
+    form->addRow(buttons);
+    if (dialog.exec() != QDialog::Accepted) return;
+    figure_defaults().size = QSize(width->value(), height->value());
+    figure_defaults().scale = twice->isChecked() ? 2.0 : 1.0;
+  });
+  menu->addSeparator();
+}
+
 void add_export_actions(QMenu* menu, const QString& title, const QString& file_stem,
-                        SnapshotView* view) {
+                        SnapshotView* view, const FigureContext& context) {
   const QString what = title.toLower();
   QWidget* w = view->viewWidget();
-  auto image = [view](ImageFormat f) {
-    return [view, f](const QString& path, QString* error) {
-      return view->exportImage(path, f, error);
+  auto figure = [view, title, context](ImageFormat f) {
+    return [view, f, title, context](const QString& path, QString* error) {
+      FigureOptions options = figure_defaults();
+      const QString sub = context.subtitle ? context.subtitle() : QString();
+      options.title = sub.isEmpty() ? title : title + QStringLiteral(" · ") + sub;
+      return export_figure(view, path, f, options, error);
     };
   };
   add_entry(menu, w, QObject::tr("%1 as PNG…").arg(title),
-            QObject::tr("Save the %1 view as an image").arg(what), file_stem + ".png",
-            QObject::tr("PNG image (*.png)"), true, image(ImageFormat::Png));
+            QObject::tr("Save the %1 view as a figure (PNG, the chosen figure size)").arg(what),
+            file_stem + ".png", QObject::tr("PNG image (*.png)"), false, figure(ImageFormat::Png),
+            context.folder);
   if (view->exportsSvg())
     add_entry(menu, w, QObject::tr("%1 as SVG…").arg(title),
-              QObject::tr("Save the %1 view as a vector drawing").arg(what), file_stem + ".svg",
-              QObject::tr("SVG drawing (*.svg)"), true, image(ImageFormat::Svg));
+              QObject::tr("Save the %1 view as a vector figure").arg(what), file_stem + ".svg",
+              QObject::tr("SVG drawing (*.svg)"), false, figure(ImageFormat::Svg), context.folder);
   if (view->exportsCsv())
-    add_entry(menu, w, QObject::tr("%1 data as CSV…").arg(title),
-              QObject::tr("Save the numbers behind the %1 view").arg(what), file_stem + ".csv",
-              QObject::tr("CSV table (*.csv)"), false, [view](const QString& path, QString* error) {
-                return export_text(path, view->csv(), error);
-              });
+    add_entry(
+        menu, w, QObject::tr("%1 data as CSV…").arg(title),
+        QObject::tr("Save the numbers behind the %1 view").arg(what), file_stem + ".csv",
+        QObject::tr("CSV table (*.csv)"), false,
+        [view](const QString& path, QString* error) {
+          return export_text(path, view->csv(), error);
+        },
+        context.folder);
   menu->addSeparator();
 }
 

@@ -19,7 +19,20 @@ class SnapshotView;
 // a saved project (engine/io/pytorch_export.h).
 void add_pytorch_export_action(QMenu* menu, QWidget* parent, std::function<Project()> project);
 
+// Where figures go and what their titles add: the project's folder ("" when unsaved: the folder
+// used last) and a subtitle ("spiral · epoch 120").
+struct FigureContext {
+  std::function<QString()> folder;
+  std::function<QString()> subtitle;
+};
+
+// PNG and SVG entries render a figure (ui/views/figure_export.h) at the size chosen with
+// "Figure size…" (default 1600x1000, optionally 2x), titled, without the view's controls.
 void add_export_actions(QMenu* menu, const QString& title, const QString& file_stem,
-                        SnapshotView* view);
+                        SnapshotView* view, const FigureContext& context = {});
+// "Figure size…": width, height and the 2x option of exported figures (for this session).
+void add_figure_size_action(QMenu* menu, QWidget* parent);
+struct FigureOptions;
+FigureOptions& figure_defaults();
 
 }  // namespace bp::ui

@@ -7,16 +7,23 @@
 #include <QFileInfo>
 #include <QGraphicsItem>
 #include <QLabel>
+#include <QLayout>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QScreen>
+#include <QSet>
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
+#include <QVBoxLayout>
+#include <utility>
 
 #include "ui/compare/compare_menu.h"
 #include "ui/document/project_document.h"
+#include "ui/editor/canvas_hint.h"
+#include "ui/editor/dense_builder.h"
 #include "ui/editor/inspector.h"
 #include "ui/editor/layer_palette.h"
 #include "ui/editor/network_scene.h"
@@ -29,6 +36,7 @@
 #include "ui/main_window/starter_project.h"
 #include "ui/main_window/studio_docks.h"
 #include "ui/main_window/theme.h"
+#include "ui/widgets/message_banner.h"
 
 namespace bp::ui {
 namespace {
@@ -56,7 +64,21 @@ MainWindow::MainWindow(QWidget* parent)
       autosave_(new Autosave(doc_, this)) {
   setObjectName("MainWindow");
   setWindowIcon(studio_icon("app"));
-  setCentralWidget(view_);
+  // The centre: the message area above the network canvas.
+  auto* centre = new QWidget(this);
+  auto* column = new QVBoxLayout(centre);
+  column->setContentsMargins(0, 0, 0, 0);
+  column->setSpacing(0);
+  banner_ = new MessageBanner(centre);
+  column->addWidget(banner_);
+  column->addWidget(view_, 1);
+  // The canvas keeps room to build in, whatever the docks' views ask for (at 1280x720 too).
+  view_->setMinimumHeight(180);
+  dense_builder_ = new DenseBuilder(doc_, centre);
+  column->addWidget(dense_builder_);
+  setCentralWidget(centre);
+  canvas_hint_ = new CanvasHint(view_);
+  first_launch_hint_ = !settings_->firstLaunchHintDone();
   setAcceptDrops(true);
   setDockNestingEnabled(true);
   createDocks();
@@ -66,17 +88,37 @@ MainWindow::MainWindow(QWidget* parent)
   statusBar()->addPermanentWidget(status_network_);
   connect(doc_, &ProjectDocument::networkChanged, this, &MainWindow::updateStatus);
   connect(doc_, &ProjectDocument::documentReset, this, &MainWindow::updateStatus);
+  connect(doc_, &ProjectDocument::networkChanged, this, &MainWindow::updateCanvasHint);
+  connect(doc_, &ProjectDocument::documentReset, this, &MainWindow::updateCanvasHint);
+  auto first_hint_done = [this] { trainingStarted(); };
+  // The first edit or the first trained weights: the user has found the way.
+  connect(doc_->undoStack(), &QUndoStack::indexChanged, this, [first_hint_done](int index) {
+    if (index > 0) first_hint_done();  // an edit, not the stack cleared by Open
+  });
+  connect(doc_, &ProjectDocument::weightsChanged, this, [this, first_hint_done] {
+    if (!doc_->weights().empty()) first_hint_done();
+  });
+  connect(canvas_hint_, &CanvasHint::dismissed, this, first_hint_done);
   connect(view_, &NetworkView::statusMessage, statusBar(), &QStatusBar::showMessage);
+  connect(dense_builder_, &DenseBuilder::message, this,
+          [this](const QString& text) { banner_->showMessage(MessageKind::Hint, text); });
   connect(scene_, &NetworkScene::currentNodeChanged, inspector_, &Inspector::setNode);
   connect(palette_, &LayerPalette::nodeRequested, view_,
           [this](const NodeSpec& n) { view_->addBelowSelection(n); });
   connect(files_, &FileActions::projectLoaded, this,
           [this] { QTimer::singleShot(0, view_, &NetworkView::fitAll); });
-  resize(1400, 900);
+  // First launch: as large as the screen allows, up to 1600x1000 (the layout is made for
+  // 1280x720 and up).
+  QSize size(1600, 1000);
+  if (const QScreen* s = QGuiApplication::primaryScreen())
+    size = size.boundedTo(s->availableGeometry().size());
+  resize(size);
+  wanted_size_ = size;
   if (!settings_->geometry().isEmpty()) restoreGeometry(settings_->geometry());
-  restoreState(settings_->windowState());
+  // The dock layout is restored in arrangeDefaultLayout(), once the training docks exist too.
   setDarkTheme(settings_->theme() == Theme::Dark);
   updateStatus();
+  updateCanvasHint();
 }
 
 MainWindow::~MainWindow() {
@@ -192,6 +234,11 @@ void MainWindow::createMenus() {
   view_menu_->addAction(main_bar_->toggleViewAction());
   view_menu_->addAction(training_bar_->toggleViewAction());
   view_menu_->addSeparator();
+  reset_layout_ = view_menu_->addAction(tr("&Reset Layout"), this, &MainWindow::resetLayout);
+  reset_layout_->setToolTip(
+      tr("Put every panel back where it starts: data and layers on the left, settings and the "
+         "decision boundary on the right, curves and neurons at the bottom"));
+  view_menu_->addSeparator();
   dark_theme_ = view_menu_->addAction(studio_icon("theme"), tr("&Dark Theme"));
   dark_theme_->setCheckable(true);
   dark_theme_->setToolTip(tr("Switch between the light and the dark look (remembered)"));
@@ -202,6 +249,12 @@ void MainWindow::createMenus() {
   menuBar()->addMenu(make_compare_menu(doc_, this));
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
+  QAction* started = help->addAction(tr("&Getting Started"), this, &MainWindow::showGettingStarted);
+  started->setShortcut(QKeySequence::HelpContents);
+  started->setToolTip(tr("The studio in six steps"));
+  help->addAction(tr("&Keyboard Shortcuts"), this, &MainWindow::showShortcuts)
+      ->setToolTip(tr("Every key the studio answers to"));
+  help->addSeparator();
   QAction* about = help->addAction(tr("&About Backprop Studio"), this, [this] {
     QMessageBox::about(
         this, tr("About Backprop Studio"),
@@ -218,12 +271,53 @@ void MainWindow::addPanel(QDockWidget* dock, Qt::DockWidgetArea area) {
   addDockWidget(area, dock);
   docks_ << dock;
   view_menu_->insertAction(panels_separator_, dock->toggleViewAction());
-  restoreDockWidget(dock);
 }
 
 void MainWindow::arrangeDefaultLayout() {
-  if (!settings_->windowState().isEmpty()) return;  // the user's own arrangement wins
-  arrange_default_layout(*this);
+  const QByteArray saved = settings_->windowState();
+  // The user's own arrangement wins (restored in showEvent); first the default one, so a state
+  // that does not restore still leaves every dock in place.
+  resetLayout();
+  // Until the docks were tabbed, each stood alone in its area and the window's minimum height
+  // was their sum (808 px and more): the window grew to it. Back to the size it was meant to
+  // have, now that the minimum is small again.
+  if (layout()) layout()->activate();
+  if (!settings_->geometry().isEmpty())
+    restoreGeometry(settings_->geometry());
+  else
+    resize(wanted_size_);
+  if (!saved.isEmpty()) {
+    pending_state_ = saved;
+    if (isVisible()) restorePendingState();
+  }
+}
+
+void MainWindow::restorePendingState() {
+  const QByteArray state = std::exchange(pending_state_, QByteArray());
+  if (state.isEmpty()) return;
+  if (!restoreState(state, kLayoutVersion)) {
+    resetLayout();
+    return;
+  }
+  // Once laid out, a remembered layout that leaves a dock unusably small (a screen smaller than
+  // the one it was saved on) gives way to the default one.
+  QTimer::singleShot(0, this, [this] {
+    if (isVisible() && !unusable_docks(*this).empty()) resetLayout();
+  });
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+  QMainWindow::showEvent(event);
+  if (!pending_state_.isEmpty()) restorePendingState();
+}
+
+void MainWindow::resetLayout() {
+  // Re-docking stands each dock alone for a moment, which raises the window's minimum height
+  // (the sum of them) and grows the window; it keeps its size.
+  const QSize keep = size();
+  reset_dock_layout(*this);
+  if (layout()) layout()->activate();
+  resize(keep);
 }
 
 void MainWindow::setDarkTheme(bool dark) {
@@ -245,6 +339,78 @@ void MainWindow::startSession() {
   autosave_->offerRestore(this);
 }
 
+void MainWindow::trainingStarted() {
+  // The first run, the first edit or a click on the hint: the user has found the way.
+  if (!first_launch_hint_) return;
+  first_launch_hint_ = false;
+  settings_->setFirstLaunchHintDone();
+  updateCanvasHint();
+}
+
+void MainWindow::updateCanvasHint() {
+  if (doc_->network().nodes.empty()) {
+    canvas_hint_->setHint(
+        tr("The canvas is empty: drag a layer from the Layers palette on the left and drop it "
+           "here (start with Input), or pick a ready network from the Templates menu."));
+  } else if (first_launch_hint_) {
+    canvas_hint_->setHint(
+        tr("Press Space to train and watch the boundary form; drag layers from the palette "
+           "onto the canvas to change the network; click a layer to edit it."));
+  } else {
+    canvas_hint_->setHint(QString());
+  }
+}
+
+void MainWindow::showGettingStarted() {
+  QMessageBox box(this);
+  box.setWindowTitle(tr("Getting started"));
+  box.setTextFormat(Qt::RichText);
+  box.setText(
+      tr("<h3>Getting started</h3><ol>"
+         "<li><b>Train:</b> press <b>Space</b> (Play). The curves, the decision boundary and "
+         "the neurons follow every step. <b>Pace</b> in the toolbar sets the speed: "
+         "<i>1 step / frame</i> to follow single updates, <i>As fast as possible</i> to "
+         "finish quickly.</li>"
+         "<li><b>Step:</b> <i>Step batch</i> trains one mini-batch, <i>Step epoch</i> one pass "
+         "over the data. <i>Reset</i> starts again from the same initial weights.</li>"
+         "<li><b>Build:</b> drag layers from the <i>Layers</i> palette onto the canvas and "
+         "connect an output port (bottom) to an input port (top); drop a layer on a "
+         "connection to insert it. <i>Templates</i> has ready networks.</li>"
+         "<li><b>Edit:</b> click a layer and change it in the <i>Inspector</i>; the "
+         "<i>Training</i> tab holds the optimizer, learning rate, batch size and epochs.</li>"
+         "<li><b>Data:</b> the <i>Dataset</i> tab (left) picks the toy set, its noise and "
+         "size; click the decision-boundary plane to add points while it trains.</li>"
+         "<li><b>Keep:</b> <i>File &gt; Save</i> keeps the network, the settings and the "
+         "trained weights; <i>File &gt; Export</i> saves figures and PyTorch code.</li></ol>"
+         "<p>Lost a panel? <i>View &gt; Reset Layout</i>.</p>"));
+  box.exec();
+}
+
+void MainWindow::showShortcuts() {
+  // From the actions themselves, so the list is always the one the studio answers to.
+  QStringList rows;
+  QSet<QString> seen;
+  for (QAction* a : findChildren<QAction*>()) {
+    const QString keys = a->shortcut().toString(QKeySequence::NativeText);
+    if (keys.isEmpty()) continue;
+    const QString name = a->text().remove(QLatin1Char('&'));
+    if (seen.contains(keys + name)) continue;
+    seen.insert(keys + name);
+    rows << QStringLiteral("<tr><td><b>%1</b></td><td>&nbsp;&nbsp;%2</td></tr>")
+                .arg(keys.toHtmlEscaped(), name.toHtmlEscaped());
+  }
+  rows.sort();
+  QMessageBox box(this);
+  box.setWindowTitle(tr("Keyboard shortcuts"));
+  box.setTextFormat(Qt::RichText);
+  box.setText(tr("<h3>Keyboard shortcuts</h3><table>%1</table>"
+                 "<p>On the canvas: the wheel zooms; the middle button or Alt+drag pans; "
+                 "dragging empty space selects; dragging from an output port onto a layer "
+                 "connects; Delete or Backspace removes the selection.</p>")
+                  .arg(rows.join(QString())));
+  box.exec();
+}
+
 void MainWindow::updateStatus() {
   const auto& shapes = doc_->shapes();
   const int layers = static_cast<int>(doc_->network().nodes.size());
@@ -261,7 +427,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     return;
   }
   settings_->setGeometry(saveGeometry());
-  settings_->setWindowState(saveState());
+  settings_->setWindowState(saveState(kLayoutVersion));
   autosave_->discard();
   event->accept();
 }

@@ -21,10 +21,9 @@ QMenu* make_templates_menu(ProjectDocument* doc, NetworkView* view, QWidget* par
     QAction* a = menu->addAction(t.name);
     a->setToolTip(t.description + " " + QObject::tr("(Replaces the network; undo restores it.)"));
     a->setStatusTip(t.description);
-    const NetworkSpec net = t.network;
-    const QString name = t.name;
-    QObject::connect(a, &QAction::triggered, menu, [doc, view, net, name] {
-      doc->undoStack()->push(new ApplyTemplate(doc, net, name));
+    QObject::connect(a, &QAction::triggered, menu, [doc, view, t] {
+      doc->undoStack()->push(new ApplyTemplate(
+          doc, t.network, t.name, template_train_config(t, doc->trainConfig()), t.dataset));
       view->fitAll();
     });
   }

@@ -30,6 +30,13 @@ void AppSettings::setTheme(Theme theme) {
   settings_.setValue("view/theme", theme == Theme::Dark ? "dark" : "light");
 }
 
+bool AppSettings::firstLaunchHintDone() const {
+  return settings_.value("hints/first_launch_done").toBool();
+}
+void AppSettings::setFirstLaunchHintDone() {
+  settings_.setValue("hints/first_launch_done", true);
+}
+
 QStringList AppSettings::recentFiles() const {
   return settings_.value("project/recent").toStringList();
 }

@@ -22,6 +22,9 @@ class AppSettings {
   void setLastProject(const QString& path);
   Theme theme() const;
   void setTheme(Theme theme);
+  // Whether the first-launch hint on the canvas was already shown and dismissed.
+  bool firstLaunchHintDone() const;
+  void setFirstLaunchHintDone();
   QStringList recentFiles() const;
   // Moves `path` to the front (at most kMaxRecent entries).
   void addRecentFile(const QString& path);

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QDockWidget>
 #include <QMainWindow>
+#include <algorithm>
 #include <map>
 
 #include "ui/views/attribution_view.h"
@@ -11,6 +12,7 @@
 #include "ui/views/distributions_view.h"
 #include "ui/views/drawing_pad_view.h"
 #include "ui/views/feature_map_view.h"
+#include "ui/views/function_fit_view.h"
 #include "ui/views/gradient_flow_view.h"
 #include "ui/views/gradient_heatmap_view.h"
 #include "ui/views/health_view.h"
@@ -94,6 +96,12 @@ const std::vector<ViewRow>& studio_views() {
        "weight-histograms",
        {DockGroup::BottomRight, false, ShowFor::Any},
        make<HistogramView>},
+      {"FittedCurveDock",
+       QT_TRANSLATE_NOOP("StudioDocks", "Fitted curve"),
+       QT_TRANSLATE_NOOP("StudioDocks", "Fitted curve"),
+       "fitted-curve",
+       {DockGroup::RightBottom, false, ShowFor::CurveData},
+       make<FunctionFitView>},
       {"ConfusionDock",
        QT_TRANSLATE_NOOP("StudioDocks", "Confusion matrix"),
        QT_TRANSLATE_NOOP("StudioDocks", "Confusion matrix"),
@@ -204,9 +212,14 @@ QDockWidget* make_view_dock(const ViewRow& row, QWidget* content, QWidget* paren
 }
 
 void arrange_default_layout(QMainWindow& window) {
-  // Left: layers and data as tabs; right: inspector and training settings as tabs above the
-  // decision boundary and the confusion matrix; bottom: curves beside the neuron view, the
-  // feature maps and the weights (tabs: the training view raises the ones that fit the data).
+  // Left (full height): layers and data as tabs; right (full height): inspector and training
+  // settings as tabs above the decision boundary and the confusion matrix; bottom, under the
+  // canvas: curves beside the neuron view, the feature maps and the weights (tabs: the training
+  // view raises the ones that fit the data).
+  window.setCorner(Qt::TopLeftCorner, Qt::LeftDockWidgetArea);
+  window.setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+  window.setCorner(Qt::TopRightCorner, Qt::RightDockWidgetArea);
+  window.setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
   std::map<DockGroup, std::vector<QDockWidget*>> groups;
   std::map<DockGroup, QDockWidget*> front;
   for (const auto& [dock, place] : listed_docks(window)) {
@@ -223,14 +236,64 @@ void arrange_default_layout(QMainWindow& window) {
   QDockWidget* right_bottom = first(DockGroup::RightBottom);
   QDockWidget* bottom_left = first(DockGroup::BottomLeft);
   QDockWidget* bottom_right = first(DockGroup::BottomRight);
-  const int em = window.fontMetrics().height();
-  if (left) window.resizeDocks({left}, {16 * em}, Qt::Horizontal);
-  if (right_top) window.resizeDocks({right_top}, {24 * em}, Qt::Horizontal);
+  const int w = std::max(window.width(), 1280);
+  const int h = std::max(window.height(), 720);
+  const int left_w = std::clamp(w * 18 / 100, 220, 320);
+  const int right_w = std::clamp(w * 26 / 100, 300, 440);
+  const int center_w = std::max(400, w - left_w - right_w);
+  if (left) window.resizeDocks({left}, {left_w}, Qt::Horizontal);
+  if (right_top) window.resizeDocks({right_top}, {right_w}, Qt::Horizontal);
   if (right_top && right_bottom)
-    window.resizeDocks({right_top, right_bottom}, {20 * em, 22 * em}, Qt::Vertical);
+    window.resizeDocks({right_top, right_bottom}, {h * 45 / 100, h * 55 / 100}, Qt::Vertical);
   if (bottom_left && bottom_right)
-    window.resizeDocks({bottom_left, bottom_right}, {60 * em, 40 * em}, Qt::Horizontal);
-  if (bottom_left) window.resizeDocks({bottom_left}, {15 * em}, Qt::Vertical);
+    window.resizeDocks({bottom_left, bottom_right}, {center_w * 42 / 100, center_w * 58 / 100},
+                       Qt::Horizontal);
+  if (bottom_left) window.resizeDocks({bottom_left}, {h * 36 / 100}, Qt::Vertical);
+}
+
+void reset_dock_layout(QMainWindow& window) {
+  const auto docks = listed_docks(window);
+  for (const auto& [dock, place] : docks) {
+    dock->setFloating(false);
+    window.removeDockWidget(dock);
+  }
+  for (const auto& [dock, place] : docks) {
+    const Qt::DockWidgetArea area = dock_area(place.group);
+    window.addDockWidget(area, dock,
+                         area == Qt::BottomDockWidgetArea ? Qt::Horizontal : Qt::Vertical);
+    dock->show();
+  }
+  arrange_default_layout(window);
+}
+
+namespace {
+
+// The listed docks a user sees: docked, shown, and the front tab of their group.
+std::vector<QDockWidget*> shown_docks(QMainWindow& window) {
+  std::vector<QDockWidget*> shown;
+  for (const auto& [dock, place] : listed_docks(window))
+    if (dock->isVisible() && !dock->isFloating() && !dock->visibleRegion().isEmpty())
+      shown.push_back(dock);
+  return shown;
+}
+
+}  // namespace
+
+std::vector<QDockWidget*> unusable_docks(QMainWindow& window) {
+  std::vector<QDockWidget*> bad;
+  for (QDockWidget* d : shown_docks(window))
+    if (d->width() < kUsableDockWidth || d->height() < kUsableDockHeight) bad.push_back(d);
+  return bad;
+}
+
+std::vector<std::pair<QDockWidget*, QDockWidget*>> overlapping_docks(QMainWindow& window) {
+  std::vector<std::pair<QDockWidget*, QDockWidget*>> pairs;
+  const auto shown = shown_docks(window);
+  for (size_t i = 0; i < shown.size(); ++i)
+    for (size_t j = i + 1; j < shown.size(); ++j)
+      if (shown[i]->geometry().intersects(shown[j]->geometry()))
+        pairs.push_back({shown[i], shown[j]});
+  return pairs;
 }
 
 }  // namespace bp::ui

@@ -26,7 +26,7 @@ enum class DockGroup : uint8_t {
 };
 
 // Which data brings a dock to the front of its tabs when a run starts (Any: never raised).
-enum class ShowFor : uint8_t { Any, PlaneData, ImageData };
+enum class ShowFor : uint8_t { Any, PlaneData, ImageData, CurveData };
 
 struct DockPlace {
   DockGroup group = DockGroup::BottomRight;
@@ -62,7 +62,20 @@ Qt::DockWidgetArea dock_area(DockGroup group);
 QDockWidget* make_panel_dock(PanelId id, QWidget* content, QWidget* parent);
 QDockWidget* make_view_dock(const ViewRow& row, QWidget* content, QWidget* parent);
 // The default arrangement of every dock of `window` that is in the list (tabs per group, the
-// front tab raised, sizes in font heights).
+// front tab raised, sizes in proportion to the window: at 1280x720 and 1600x1000 the data, the
+// boundary, the network, the neuron maps and the curves are all on screen).
 void arrange_default_layout(QMainWindow& window);
+// View > Reset layout: docks the listed docks again (none floating or hidden), then arranges
+// them as arrange_default_layout does.
+void reset_dock_layout(QMainWindow& window);
+
+// The smallest size a shown dock must have to be usable (a restored layout with a narrower
+// dock is replaced by the default one).
+constexpr int kUsableDockWidth = 120;
+constexpr int kUsableDockHeight = 90;
+// The shown (not floating, front-tab) listed docks of `window` narrower or lower than usable.
+std::vector<QDockWidget*> unusable_docks(QMainWindow& window);
+// Pairs of shown listed docks whose rectangles overlap (docks painting over each other).
+std::vector<std::pair<QDockWidget*, QDockWidget*>> overlapping_docks(QMainWindow& window);
 
 }  // namespace bp::ui

@@ -12,6 +12,7 @@ class QWidget;
 namespace bp::ui {
 
 class ProjectDocument;
+class MessageBanner;
 
 class StudioHost {
  public:
@@ -23,6 +24,10 @@ class StudioHost {
   virtual QWidget* window() = 0;
   // File > Export: the views add their "save as PNG/SVG/CSV" actions here.
   virtual QMenu* exportMenu() = 0;
+  // The message area above the canvas (null: the host has none; messages go to the status bar).
+  virtual MessageBanner* messageArea() { return nullptr; }
+  // A run started (Play, Step): the host can put away its first-launch guidance.
+  virtual void trainingStarted() {}
 };
 
 }  // namespace bp::ui

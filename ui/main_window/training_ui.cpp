@@ -1,9 +1,11 @@
 #include "ui/main_window/training_ui.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QCoreApplication>
 #include <QDockWidget>
 #include <QFile>
+#include <QFileInfo>
 #include <QIcon>
 #include <QLabel>
 #include <QMenu>
@@ -30,6 +32,7 @@
 #include "ui/views/loss_chart.h"
 #include "ui/views/neuron_view.h"
 #include "ui/views/rewind_view.h"
+#include "ui/widgets/message_banner.h"
 
 namespace bp::ui {
 namespace {
@@ -79,11 +82,38 @@ TrainingUi::TrainingUi(StudioHost* host, QObject* parent)
 
   connect(controller_, &TrainingController::snapshotReady, this, &TrainingUi::onSnapshot);
   connect(controller_, &TrainingController::stateChanged, this, &TrainingUi::updateActions);
+  connect(controller_, &TrainingController::stateChanged, this,
+          [this](TrainingController::State s) {
+            if (s == TrainingController::State::Running) host_->trainingStarted();
+          });
   connect(controller_, &TrainingController::message, this,
           [this](const QString& text) { host_->studioStatusBar()->showMessage(text, 15000); });
   // An edit that made the trained weights unusable says so (undo brings them back).
   connect(doc_, &ProjectDocument::weightsShelved, this,
           [this](const QString& text) { host_->studioStatusBar()->showMessage(text, 15000); });
+  // What a learner must read goes to the message area too, in full and until closed.
+  if (MessageBanner* area = host_->messageArea()) {
+    connect(controller_, &TrainingController::failed, area, [area](const QString& text) {
+      area->showMessage(MessageKind::Error, tr("Training failed: %1").arg(text));
+    });
+    connect(controller_, &TrainingController::diverged, area,
+            [area](const QString& text) { area->showMessage(MessageKind::Warning, text); });
+    connect(controller_, &TrainingController::notes, area,
+            [area](const QString& text) { area->showMessage(MessageKind::Warning, text); });
+    connect(controller_, &TrainingController::previewFailed, area, [area](const QString& text) {
+      area->showMessage(MessageKind::Hint,
+                        tr("The network cannot be trained as it is yet: %1").arg(text));
+    });
+    connect(doc_, &ProjectDocument::weightsShelved, area,
+            [area](const QString& text) { area->showMessage(MessageKind::Warning, text); });
+    connect(controller_, &TrainingController::previewSucceeded, area,
+            [area] { area->clearKind(MessageKind::Hint); });
+  } else {
+    connect(controller_, &TrainingController::previewFailed, this, [this](const QString& text) {
+      host_->studioStatusBar()->showMessage(
+          tr("The network cannot be trained as it is yet: %1").arg(text), 15000);
+    });
+  }
   connect(training_panel_, &TrainingPanel::backendChosen, this, [this](BackendKind k) {
     controller_->stop();
     controller_->setBackendKind(k);
@@ -131,12 +161,26 @@ void TrainingUi::createViews() {
   QWidget* win = host_->window();
   QMenu* exports = host_->exportMenu();
   add_pytorch_export_action(exports, win, [this] { return doc_->project(); });
+  add_figure_size_action(exports, win);
+  // Figures go next to the project, titled with its name and the epoch shown.
+  FigureContext figures;
+  figures.folder = [this] {
+    const QString path = doc_->filePath();
+    return path.startsWith(QLatin1Char(':')) || path.isEmpty() ? QString()
+                                                               : QFileInfo(path).absolutePath();
+  };
+  figures.subtitle = [this] {
+    QString sub = QString::fromStdString(doc_->project().name);
+    if (const SnapshotPtr s = controller_->lastSnapshot())
+      sub += (sub.isEmpty() ? QString() : QStringLiteral(" · ")) + tr("epoch %1").arg(s->epoch);
+    return sub;
+  };
   for (const ViewRow& row : studio_views()) {
     SnapshotView* v = row.make(win);
     QDockWidget* d = make_view_dock(row, v->viewWidget(), win);
     host_->addPanel(d, dock_area(row.place.group));
     add_export_actions(exports, QCoreApplication::translate("StudioDocks", row.export_name),
-                       QLatin1String(row.file_stem), v);
+                       QLatin1String(row.file_stem), v, figures);
     views_.push_back(v);
     view_docks_.push_back({d, row.place.show_for});
   }
@@ -219,6 +263,29 @@ void TrainingUi::createActions() {
     tb->addAction(a);
     win->addAction(a);
   }
+  tb->addSeparator();
+  auto* pace_caption = new QLabel(tr("Pace "), tb);
+  pace_box_ = new QComboBox(tb);
+  pace_box_->setObjectName(QStringLiteral("PaceBox"));
+  pace_box_->setFocusPolicy(Qt::NoFocus);  // Space stays Play/Pause
+  for (const Pace& p : pace_presets()) pace_box_->addItem(pace_label(p));
+  const QString pace_tip =
+      tr("How fast training steps: from one step per frame (follow a single update) to as fast as "
+         "possible. Changes apply at once, also while training.");
+  pace_caption->setToolTip(pace_tip);
+  pace_box_->setToolTip(pace_tip);
+  // The studio's pace: slow enough to watch (the controller alone runs as fast as it can).
+  controller_->setPace(default_pace());
+  const auto& presets = pace_presets();
+  for (size_t i = 0; i < presets.size(); ++i)
+    if (presets[i] == controller_->pace()) pace_box_->setCurrentIndex(static_cast<int>(i));
+  connect(pace_box_, &QComboBox::currentIndexChanged, this, [this](int i) {
+    const auto& all = pace_presets();
+    if (i >= 0 && i < static_cast<int>(all.size()))
+      controller_->setPace(all[static_cast<size_t>(i)]);
+  });
+  tb->addWidget(pace_caption);
+  tb->addWidget(pace_box_);
   tb->setToolButtonStyle(play_->icon().isNull() ? Qt::ToolButtonTextOnly
                                                 : Qt::ToolButtonTextBesideIcon);
 }
@@ -232,6 +299,18 @@ void TrainingUi::updateActions() {
   step_batch_->setEnabled(!running);
   step_epoch_->setEnabled(!running);
   stop_->setEnabled(controller_->isActive());
+  updateRateLabel();
+}
+
+void TrainingUi::updateRateLabel() {
+  if (run_rate_ <= 0.0) {
+    rate_label_->clear();
+    return;
+  }
+  const QString rate = human_rate(run_rate_);
+  rate_label_->setText(controller_->state() == TrainingController::State::Running
+                           ? tr("%1 samples/s").arg(rate)
+                           : tr("Last run: %1 samples/s").arg(rate));
 }
 
 void TrainingUi::requestInsights() {
@@ -257,18 +336,20 @@ void TrainingUi::onSnapshot(const SnapshotPtr& s) {
   }
   // Image networks have no neurons over a plane: show what the CNN sees instead (once per
   // switch, so the user's own choice of tab is kept while a run goes on).
-  const bool images = s->feature_maps != nullptr;
-  if (images != showing_feature_maps_) {
-    showing_feature_maps_ = images;
+  const ShowFor kind = s->feature_maps   ? ShowFor::ImageData
+                       : s->curve_points ? ShowFor::CurveData
+                                         : ShowFor::PlaneData;
+  if (kind != showing_) {
+    showing_ = kind;
     for (const auto& [dock, show_for] : view_docks_)
-      if (show_for == (images ? ShowFor::ImageData : ShowFor::PlaneData)) dock->raise();
+      if (show_for == kind) dock->raise();
   }
   dataset_panel_->setSnapshot(s);
   epoch_label_->setText(tr("Epoch %1").arg(s->epoch));
   step_label_->setText(tr("Step %1").arg(s->step));
-  rate_label_->setText(s->samples_per_second > 0.0
-                           ? tr("%1 samples/s").arg(human_rate(s->samples_per_second))
-                           : QString());
+  // The true rate of the run going on; idle, the last run's rate stays, labelled as such.
+  if (s->samples_per_second > 0.0) run_rate_ = s->samples_per_second;
+  updateRateLabel();
   if (!s->backend.empty()) {
     // "CPU (Eigen, 1 thread, AVX512, ...)": the short form in the bar, the rest in the tooltip.
     const QString full = QString::fromStdString(s->backend);

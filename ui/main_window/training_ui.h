@@ -11,6 +11,7 @@
 #include "ui/training/training_snapshot.h"
 
 class QAction;
+class QComboBox;
 class QDockWidget;
 class QLabel;
 class QTimer;
@@ -58,12 +59,16 @@ class TrainingUi : public QObject {
   QAction* stepEpochAction() const { return step_epoch_; }
   QAction* resetAction() const { return reset_; }
   QAction* stopAction() const { return stop_; }
+  // The toolbar's pace choice (items: pace_presets(), in order).
+  QComboBox* paceBox() const { return pace_box_; }
+  QLabel* rateLabel() const { return rate_label_; }
 
  private:
   void createViews();
   void wireViews();
   void createActions();
   void updateActions();
+  void updateRateLabel();
   void onSnapshot(const SnapshotPtr& s);
   void schedulePreview();
   void addPoint(float x, float y, float label);
@@ -75,7 +80,7 @@ class TrainingUi : public QObject {
   DatasetPanel* dataset_panel_;
   std::vector<SnapshotView*> views_;  // one per row of studio_views()
   std::vector<std::pair<QDockWidget*, ShowFor>> view_docks_;
-  bool showing_feature_maps_ = false;
+  ShowFor showing_ = ShowFor::PlaneData;  // the data kind whose docks were raised last
   QAction* play_ = nullptr;
   QAction* step_batch_ = nullptr;
   QAction* step_epoch_ = nullptr;
@@ -84,6 +89,8 @@ class TrainingUi : public QObject {
   QLabel* epoch_label_ = nullptr;
   QLabel* step_label_ = nullptr;
   QLabel* rate_label_ = nullptr;
+  QComboBox* pace_box_ = nullptr;
+  double run_rate_ = 0.0;  // samples/s of the run going on, or of the last one
   QLabel* backend_label_ = nullptr;
   QLabel* health_label_ = nullptr;  // the health badge
   // Asks the worker for what the visible views need inside the network.

@@ -1,8 +1,10 @@
 #include "ui/training/training_controller.h"
 
 #include <QMetaObject>
+#include <utility>
 
 #include "ui/document/project_document.h"
+#include "ui/training/memory_estimate.h"
 
 namespace bp::ui {
 
@@ -53,6 +55,8 @@ TrainingController::TrainingController(ProjectDocument* doc, QObject* parent)
   });
   connect(doc_, &ProjectDocument::documentReset, this, [this] {
     onDocumentEdited(tr("another project was opened"));
+    // Nothing of the old project's run (its final snapshot, its weights) may reach the new one.
+    awaiting_prepared_ = true;
     history_.clear();
     last_step_ = 0;
     trained_dataset_ = doc_->datasetSpec();
@@ -104,7 +108,15 @@ void TrainingController::keepCheckpoint(const SnapshotPtr& snapshot) {
   trained_dataset_ = job_dataset_;
 }
 
-void TrainingController::prepareJob(bool run) {
+void TrainingController::prepareJob(bool run, bool preview) {
+  previewing_ = preview;
+  const int64_t available = memory_available_ >= 0 ? memory_available_ : physical_memory_bytes();
+  if (const QString refusal = memory_refusal(doc_->project(), available); !refusal.isEmpty()) {
+    if (prepared_) post([w = worker_] { w->stop(); });
+    prepared_ = false;
+    onFailed(refusal);
+    return;
+  }
   // Another dataset (other than points added by clicking) is another experiment: the weights
   // and the optimizer go on, the curves start anew.
   DatasetSpec now = doc_->datasetSpec(), before = trained_dataset_;
@@ -150,6 +162,7 @@ void TrainingController::start() {
   }
   message_.clear();
   prepareJob(true);
+  if (!prepared_) return;  // refused (memory)
   setState(State::Running);
 }
 
@@ -168,6 +181,7 @@ void TrainingController::resume() {
 void TrainingController::stop() {
   // The latest checkpoint goes back now (the worker's final one follows), so Play continues.
   if (isActive()) keepCheckpoint(last_);
+  keep_stopped_ = isActive();  // the worker's final checkpoint follows; a preview's does not
   if (prepared_) post([w = worker_] { w->stop(); });
   prepared_ = false;
   setState(State::Idle);
@@ -176,6 +190,7 @@ void TrainingController::stop() {
 void TrainingController::stepBatch() {
   if (state_ == State::Running) pause();
   if (!prepared_ || state_ == State::Finished || state_ == State::Failed) prepareJob(false);
+  if (!prepared_) return;
   post([w = worker_] { w->stepBatch(); });
   setState(State::Paused);
 }
@@ -183,6 +198,7 @@ void TrainingController::stepBatch() {
 void TrainingController::stepEpoch() {
   if (state_ == State::Running) return;
   if (!prepared_ || state_ == State::Finished || state_ == State::Failed) prepareJob(false);
+  if (!prepared_) return;
   post([w = worker_] { w->stepEpoch(); });
   setState(State::Running);
 }
@@ -198,6 +214,7 @@ void TrainingController::reset() {
     post([w = worker_] { w->reset(); });
   } else {
     prepareJob(false);
+    if (!prepared_) return;  // refused (memory)
   }
   setState(State::Idle);
 }
@@ -228,10 +245,15 @@ void TrainingController::rewindTo(const WeightMap& weights,
   emit message(message_);
 }
 
+void TrainingController::setPace(const Pace& pace) {
+  pace_ = pace;
+  post([w = worker_, pace] { w->setPace(pace); });
+}
+
 void TrainingController::preview() {
   if (state_ == State::Running || state_ == State::Paused) return;
-  prepareJob(false);
-  setState(State::Idle);
+  prepareJob(false, true);
+  if (prepared_) setState(State::Idle);
 }
 
 void TrainingController::onPrepared(SnapshotPtr snapshot, QString notes) {
@@ -243,9 +265,11 @@ void TrainingController::onPrepared(SnapshotPtr snapshot, QString notes) {
   history_ = snapshot->epochs;
   for (const EpochRecord& rec : history_) emit epochFinished(rec);
   emit snapshotReady(snapshot);
+  if (previewing_) emit previewSucceeded();
   if (!notes.isEmpty()) {
     message_ = notes;
     emit message(notes);
+    emit this->notes(notes);
   }
 }
 
@@ -269,7 +293,10 @@ void TrainingController::onEnded(TrainingWorker::EndReason reason, SnapshotPtr s
   last_ = snapshot;
   last_step_ = snapshot->step;
   emit snapshotReady(snapshot);
-  keepCheckpoint(snapshot);
+  // A stopped preview (or a run already kept when an edit stopped it) leaves the document's
+  // weights alone: only trained weights are kept.
+  if (reason != TrainingWorker::EndReason::Stopped || std::exchange(keep_stopped_, false))
+    keepCheckpoint(snapshot);
   switch (reason) {
     case TrainingWorker::EndReason::Finished:
     case TrainingWorker::EndReason::EarlyStopped:
@@ -297,6 +324,10 @@ void TrainingController::onFailed(QString text) {
   prepared_ = false;
   message_ = text;
   setState(State::Failed);
+  if (std::exchange(previewing_, false)) {
+    emit previewFailed(text);
+    return;
+  }
   emit failed(text);
   emit message(tr("Training failed: %1").arg(text));
 }
@@ -305,6 +336,7 @@ void TrainingController::onDocumentEdited(const QString& what) {
   if (!prepared_) return;
   const bool was_active = isActive();
   if (was_active) keepCheckpoint(last_);
+  keep_stopped_ = false;
   post([w = worker_] { w->stop(); });
   prepared_ = false;
   if (was_active) {

@@ -39,6 +39,7 @@ class TrainingController : public QObject {
   // While a run is active: puts its latest checkpoint (weights + training state, mapped onto
   // the project's network) into `project` and returns true. For autosave: nothing pauses.
   bool fillLiveCheckpoint(Project& project) const;
+  const Pace& pace() const { return pace_; }
 
  public slots:
   // Idle/Finished/Failed: builds a job from the document (continuing from its weights) and runs.
@@ -59,6 +60,8 @@ class TrainingController : public QObject {
   // Rewind: the document's checkpoint becomes these weights and this state (an earlier snapshot),
   // and the worker is prepared from it, paused: Play continues from there (a branch).
   void rewindTo(const WeightMap& weights, const std::shared_ptr<const TrainState>& state);
+  // How fast runs step (also the one going on).
+  void setPace(const bp::ui::Pace& pace);
   // Builds the model from the document without training, to show the data and the initial
   // boundary (only when Idle/Finished/Failed).
   void preview();
@@ -70,7 +73,15 @@ class TrainingController : public QObject {
   // The curves start over (reset, or a new run from fresh weights).
   void historyCleared();
   void failed(QString message);
+  // A preview (the model built without training, while the user is still building) could not
+  // be built: a hint for the builder, not a failed run. State Failed, as with failed().
+  void previewFailed(QString message);
+  // The previewed model was built: an earlier previewFailed no longer applies.
+  void previewSucceeded();
   void diverged(QString message);
+  // What of a saved checkpoint could not be kept when a run was built (weights of another
+  // network, optimizer state that does not fit): for the message area.
+  void notes(QString text);
   // Something a user should read in the status bar ("Training stopped: ...").
   void message(QString text);
 
@@ -78,7 +89,9 @@ class TrainingController : public QObject {
   void setState(State s);
   TrainingJob makeJob() const;
   void ensureThread();
-  void prepareJob(bool run);
+  // `preview`: the job only shows the model (a failure is a hint for the builder). Refuses a
+  // network that does not fit this machine's memory (memory_estimate.h) before building it.
+  void prepareJob(bool run, bool preview = false);
   void onPrepared(SnapshotPtr snapshot, QString notes);
   // Hands the snapshot's weights and training state to the document.
   void keepCheckpoint(const SnapshotPtr& snapshot);
@@ -101,7 +114,13 @@ class TrainingController : public QObject {
   // Between a new job / reset and the worker's prepared(): results of the old run still in the
   // queue are dropped (they must not reach the curves or the document).
   bool awaiting_prepared_ = false;
+  // The prepared job is a preview (preview(): nothing asked to train yet).
+  bool previewing_ = false;
+  // stop() ended an active run: the worker's final checkpoint goes to the document too.
+  bool keep_stopped_ = false;
   BackendKind backend_ = BackendKind::Cpu;
+  // Library default: as fast as possible; the studio applies its pace choice (default_pace()).
+  Pace pace_{PaceMode::Unlimited, 0};
   NetworkSpec job_network_;  // the network of the prepared run
   TrainConfig job_config_;
   DatasetSpec job_dataset_;      // the dataset of the prepared run (with the points sent since)
@@ -110,6 +129,11 @@ class TrainingController : public QObject {
   int64_t last_step_ = 0;
   SnapshotPtr last_;
   QString message_;
+  int64_t memory_available_ = -1;  // bytes a run may use (-1: this machine's physical memory)
+
+ public:
+  // Tests: pretend the machine has `bytes` of memory (0: no limit).
+  void setMemoryAvailableForTesting(int64_t bytes) { memory_available_ = bytes; }
 };
 
 }  // namespace bp::ui

@@ -2,6 +2,7 @@
 
 #include <QMetaObject>
 #include <QStringList>
+#include <QTimer>
 #include <algorithm>
 #include <cmath>
 #include <exception>
@@ -9,6 +10,7 @@
 #include "engine/core/error.h"
 #include "engine/graph/model.h"
 #include "engine/train/snapshot/confusion_builder.h"
+#include "engine/train/snapshot/curve_builder.h"
 #include "engine/train/snapshot/insight_session.h"
 #include "engine/train/snapshot/snapshot_builder.h"
 #include "engine/train/trainer.h"
@@ -19,7 +21,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr auto kSlice = std::chrono::milliseconds(15);
-constexpr auto kSnapshotInterval = std::chrono::milliseconds(33);
+// Just under a 30 Hz frame, so slices waking every 15-16 ms keep the views at >= 30 fps.
+constexpr auto kSnapshotInterval = std::chrono::milliseconds(30);
 
 QString divergence_text(const QString& detail, int64_t step, int epoch) {
   return QStringLiteral(
@@ -58,6 +61,7 @@ void TrainingWorker::release() {
   builder_.reset();
   insights_.reset();
   confusion_.reset();
+  curve_.reset();
   model_.reset();
   backend_.reset();
 }
@@ -94,10 +98,12 @@ void TrainingWorker::prepare(const TrainingJob& job, bool run_after) {
     }
     builder_ = std::make_unique<SnapshotBuilder>(*model_, spec, *data_, cfg.loss);
     confusion_ = std::make_unique<ConfusionBuilder>(*model_, *data_, cfg.loss);
-    if (builder_->hasPlane()) {
+    curve_ = std::make_unique<CurveBuilder>(*model_, *data_);
+    if (builder_->hasPlane() || curve_->enabled()) {
       // Grow the model's activations to the grid's batch before the trainer sees the model.
       TrainingSnapshot warmup;
       builder_->fillPlane(*model_, warmup);
+      curve_->fill(*model_, warmup);
     }
     trainer_ = std::make_unique<Trainer>(*model_, *data_, cfg);
     trainer_->set_augmentation(spec);  // jitter / shifts / rotations / noise, as set
@@ -129,9 +135,48 @@ void TrainingWorker::run() {
   until_epoch_end_ = false;
   rate_start_ = Clock::now();
   rate_samples_ = 0;
-  if (!slice_queued_) {
-    slice_queued_ = true;
+  samples_per_second_ = 0.0;
+  gate_.start(pace_, rate_start_);
+  queueSlice(std::chrono::milliseconds(0));
+}
+
+void TrainingWorker::setPace(const Pace& pace) {
+  pace_ = pace;
+  const auto now = Clock::now();
+  gate_.start(pace_, now);
+  if (running_) {
+    // The rate of the new pace starts a new window.
+    updateRate(true);
+    rate_start_ = now;
+    rate_samples_ = 0;
+  }
+}
+
+void TrainingWorker::queueSlice(std::chrono::milliseconds delay) {
+  if (slice_queued_) return;
+  slice_queued_ = true;
+  if (delay.count() <= 0)
     QMetaObject::invokeMethod(this, &TrainingWorker::slice, Qt::QueuedConnection);
+  else
+    QTimer::singleShot(delay, Qt::PreciseTimer, this, &TrainingWorker::slice);
+}
+
+int64_t TrainingWorker::samplesPerStep() const {
+  const TrainConfig& cfg = job_.project.training;
+  if (cfg.trainer == TrainerKind::Perceptron || cfg.optimizer.kind == OptimizerKind::LBFGS)
+    return trainSize();
+  return std::min<int64_t>(std::max(1, cfg.batch_size), trainSize());
+}
+
+void TrainingWorker::updateRate(bool final) {
+  const auto now = Clock::now();
+  const double elapsed = std::chrono::duration<double>(now - rate_start_).count();
+  // A one-second window; at the end of a run a shorter last window counts too (it is the only
+  // one of a short run).
+  if (elapsed >= 1.0 || (final && rate_samples_ > 0 && elapsed >= 0.05)) {
+    samples_per_second_ = static_cast<double>(rate_samples_) / elapsed;
+    rate_start_ = now;
+    rate_samples_ = 0;
   }
 }
 
@@ -209,6 +254,7 @@ void TrainingWorker::setDataset(const DatasetSpec& spec) {
     builder_ = std::make_unique<SnapshotBuilder>(*model_, spec, *data_, loss);
     insights_ = std::make_unique<InsightSession>(*model_, *data_, loss, trainer_->global_step());
     confusion_ = std::make_unique<ConfusionBuilder>(*model_, *data_, loss);
+    curve_ = std::make_unique<CurveBuilder>(*model_, *data_);
     if (epoch_ended) {
       if (running_) {
         if (endAfterEpoch()) return;
@@ -255,11 +301,15 @@ void TrainingWorker::slice() {
   slice_queued_ = false;
   if (!running_ || !ready() || abort_->load()) return;
   const auto t0 = Clock::now();
-  const int64_t batch =
-      std::min<int64_t>(std::max(1, job_.project.training.batch_size), trainSize());
+  const int64_t per_step = samplesPerStep();
+  int64_t budget = gate_.allowed(t0);
+  int64_t taken = 0;
   try {
-    do {
+    while (budget > 0 && Clock::now() - t0 < kSlice && !abort_->load()) {
       const StepResult r = trainer_->step();
+      ++taken;
+      --budget;
+      gate_.taken(1);
       if (!r.finite || r.diverged) {
         if (r.epoch_finished) collectEpochs();
         end(EndReason::Diverged,
@@ -269,26 +319,21 @@ void TrainingWorker::slice() {
       }
       if (pending_losses_.empty()) pending_first_step_ = r.step;
       pending_losses_.push_back(static_cast<float>(r.loss));
-      rate_samples_ += batch;
+      rate_samples_ += per_step;
       if (r.epoch_finished && endAfterEpoch()) return;
-    } while (Clock::now() - t0 < kSlice && !abort_->load());
+    }
   } catch (const std::exception& e) {
     release();
     emit failed(QString::fromStdString(e.what()));
     return;
   }
-  const double elapsed = std::chrono::duration<double>(Clock::now() - rate_start_).count();
-  if (elapsed > 0.25) {
-    const double rate = static_cast<double>(rate_samples_) / elapsed;
-    samples_per_second_ = samples_per_second_ > 0.0 ? 0.5 * samples_per_second_ + 0.5 * rate : rate;
-    rate_start_ = Clock::now();
-    rate_samples_ = 0;
-  }
-  emitSnapshot(false);
-  if (!abort_->load() && !slice_queued_) {
-    slice_queued_ = true;
-    QMetaObject::invokeMethod(this, &TrainingWorker::slice, Qt::QueuedConnection);
-  }
+  updateRate(false);
+  // One step per frame: every frame shows exactly the one step it took.
+  if (gate_.pace().mode != PaceMode::OneStepPerFrame)
+    emitSnapshot(false);
+  else if (taken > 0)
+    emitSnapshot(true);
+  if (!abort_->load()) queueSlice(gate_.wait(Clock::now()));
 }
 
 void TrainingWorker::emitSnapshot(bool force) {
@@ -307,10 +352,12 @@ SnapshotPtr TrainingWorker::makeSnapshot() {
   s->steps_per_epoch = std::max<int64_t>(1, (trainSize() + bs - 1) / bs);
   s->lr = trainer_->lr();
   if (samples_per_second_ <= 0.0 && rate_samples_ > 0) {
+    // The first second of a run: the rate so far.
     const double elapsed = std::chrono::duration<double>(Clock::now() - rate_start_).count();
-    if (elapsed > 0.0) samples_per_second_ = static_cast<double>(rate_samples_) / elapsed;
+    if (elapsed > 0.05) s->samples_per_second = static_cast<double>(rate_samples_) / elapsed;
+  } else {
+    s->samples_per_second = samples_per_second_;
   }
-  s->samples_per_second = samples_per_second_;
   s->step_losses.assign(pending_losses_.begin(), pending_losses_.end());
   s->first_loss_step = pending_first_step_;
   pending_losses_.clear();
@@ -325,6 +372,7 @@ SnapshotPtr TrainingWorker::makeSnapshot() {
   builder_->fillPlane(*model_, *s);
   s->grid.loss = job_.project.training.loss;
   builder_->fillFeatureMaps(*model_, *s);
+  curve_->fill(*model_, *s);
   // Fresh after every epoch and whenever the run is not going on, else about once a second.
   s->confusion = confusion_->matrix(*model_, s->step, !s->epochs.empty() || !running_);
   s->backend = backend_->description();
@@ -332,6 +380,7 @@ SnapshotPtr TrainingWorker::makeSnapshot() {
 }
 
 void TrainingWorker::end(EndReason reason, const QString& message) {
+  if (running_) updateRate(true);
   running_ = false;
   until_epoch_end_ = false;
   emit ended(reason, makeSnapshot(), message);

@@ -12,12 +12,14 @@
 #include "engine/backend/backend.h"
 #include "engine/io/project.h"
 #include "engine/train/snapshot/insight_types.h"  // InsightRequest
+#include "ui/training/pace.h"
 #include "ui/training/training_snapshot.h"
 
 namespace bp {
 class SnapshotBuilder;
 class InsightSession;
 class ConfusionBuilder;
+class CurveBuilder;
 class Model;
 class Trainer;
 }  // namespace bp
@@ -52,6 +54,8 @@ class TrainingWorker : public QObject {
   // Re-initialises the weights from the seed (identical every time) and all optimizer state.
   void reset();
   void setLearningRate(float lr);
+  // How fast a run steps; applies at once, also in the middle of a run.
+  void setPace(const bp::ui::Pace& pace);
   // The dataset spec changed only in its added points (DatasetSpec::extra_points): rebuilds the
   // training split from this copy and goes on with the same weights, optimizer state and epoch
   // count (the epoch in progress takes the new points too).
@@ -72,6 +76,12 @@ class TrainingWorker : public QObject {
 
  private:
   void slice();
+  // Queues the next slice after `delay` (zero: as soon as the event loop is free).
+  void queueSlice(std::chrono::milliseconds delay);
+  // Samples one step of this run processes (a whole pass for the perceptron rule and L-BFGS).
+  int64_t samplesPerStep() const;
+  // Folds the samples processed since the last call into the rate shown (samples/s).
+  void updateRate(bool final);
   bool ready() const;
   void emitSnapshot(bool force);
   SnapshotPtr makeSnapshot();
@@ -96,6 +106,7 @@ class TrainingWorker : public QObject {
   std::unique_ptr<InsightSession> insights_;
   InsightRequest insight_request_;
   std::unique_ptr<ConfusionBuilder> confusion_;
+  std::unique_ptr<CurveBuilder> curve_;
   bool running_ = false;
   bool until_epoch_end_ = false;
   bool slice_queued_ = false;
@@ -104,9 +115,14 @@ class TrainingWorker : public QObject {
   int64_t pending_first_step_ = 0;
   std::vector<EpochRecord> pending_epochs_;
   std::chrono::steady_clock::time_point last_snapshot_{};
+  // The true throughput of the run: samples processed over wall time (idle waits of a slow
+  // pace included), over the last second; a new window starts with every run and pace change.
   std::chrono::steady_clock::time_point rate_start_{};
   int64_t rate_samples_ = 0;
   double samples_per_second_ = 0.0;
+  // Library default: as fast as possible; the studio applies its pace choice (default_pace()).
+  Pace pace_{PaceMode::Unlimited, 0};
+  PaceGate gate_;
 };
 
 }  // namespace bp::ui

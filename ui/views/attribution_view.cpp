@@ -62,7 +62,7 @@ AttributionView::AttributionView(QWidget* parent) : QWidget(parent) {
           [this] { target_ = class_box_->currentData().toInt(); });
   layout->addWidget(class_box_, 0, Qt::AlignLeft);
   layout->addStretch(1);
-  setMinimumSize(300, 200);
+  setMinimumSize(200, 120);
 }
 
 InsightRequest AttributionView::insights() const {

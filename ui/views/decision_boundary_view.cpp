@@ -147,7 +147,8 @@ DecisionBoundaryView::DecisionBoundaryView(QWidget* parent) : QWidget(parent) {
          "must then learn it too."));
   connect(show_test_, &QCheckBox::toggled, this, &DecisionBoundaryView::setShowTestData);
   connect(discretize_, &QCheckBox::toggled, this, &DecisionBoundaryView::setDiscretize);
-  auto* bar = new QHBoxLayout;
+  controls_ = new QWidget(this);
+  auto* bar = new QHBoxLayout(controls_);
   bar->setContentsMargins(6, 4, 6, 0);
   bar->addWidget(show_test_);
   bar->addWidget(discretize_);
@@ -156,9 +157,7 @@ DecisionBoundaryView::DecisionBoundaryView(QWidget* parent) : QWidget(parent) {
   bar->addWidget(add_class_);
 
   canvas_ = new BoundaryCanvas(this);
-  placeholder_ = new QLabel(tr("The decision boundary is drawn for two-dimensional data.\n"
-                               "Choose a 2-D toy dataset in the Dataset panel."),
-                            this);
+  placeholder_ = new QLabel(tr("No training yet: press Play."), this);
   placeholder_->setAlignment(Qt::AlignCenter);
   placeholder_->setWordWrap(true);
   placeholder_->setEnabled(false);
@@ -168,13 +167,22 @@ DecisionBoundaryView::DecisionBoundaryView(QWidget* parent) : QWidget(parent) {
   stack_->addWidget(canvas_);
   auto* lay = new QVBoxLayout(this);
   lay->setContentsMargins(0, 0, 0, 0);
-  lay->addLayout(bar);
+  lay->addWidget(controls_);
   lay->addWidget(holder, 1);
   updateClassChoices();
 }
 
+void DecisionBoundaryView::setFigureMode(bool on) {
+  controls_->setVisible(!on);
+}
+
 void DecisionBoundaryView::setSnapshot(const SnapshotPtr& snapshot) {
   snapshot_ = snapshot;
+  // Empty says why: nothing trained or previewed yet, or data that is not 2-D.
+  placeholder_->setText(snapshot ? tr("The decision boundary is drawn for two-dimensional data.\n"
+                                      "Choose a 2-D toy dataset (or a 2-column CSV) in the "
+                                      "Dataset panel.")
+                                 : tr("No training yet: press Play."));
   canvas_->snapshot = snapshot;
   stack_->setCurrentWidget(hasPlane() ? static_cast<QWidget*>(canvas_) : placeholder_);
   updateClassChoices();

@@ -24,6 +24,7 @@ class DecisionBoundaryView : public QWidget, public SnapshotView {
   // SnapshotView
   QWidget* viewWidget() override { return this; }
   bool exportsSvg() const override { return true; }
+  void setFigureMode(bool on) override;
 
   void setSnapshot(const SnapshotPtr& snapshot) override;
   void clear();
@@ -46,6 +47,7 @@ class DecisionBoundaryView : public QWidget, public SnapshotView {
   SnapshotPtr snapshot_;
   BoundaryCanvas* canvas_;
   QLabel* placeholder_;
+  QWidget* controls_ = nullptr;  // the row of check boxes and the class choice
   QStackedLayout* stack_;
   QCheckBox* show_test_;
   QCheckBox* discretize_;

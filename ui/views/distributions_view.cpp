@@ -32,7 +32,7 @@ DistributionsView::DistributionsView(QWidget* parent) : QWidget(parent) {
     if (!t.isEmpty()) name_ = t.toStdString();
     update();
   });
-  setMinimumSize(320, 220);
+  setMinimumSize(200, 130);
 }
 
 InsightRequest DistributionsView::insights() const {

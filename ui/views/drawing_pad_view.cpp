@@ -28,7 +28,7 @@ DrawingPadView::DrawingPadView(QWidget* parent) : QWidget(parent) {
   layout->addStretch(1);
   connect(clear_, &QPushButton::clicked, this, &DrawingPadView::clear);
   connect(undo_button_, &QPushButton::clicked, this, &DrawingPadView::undo);
-  setMinimumSize(420, 300);
+  setMinimumSize(260, 180);
   setCursor(Qt::CrossCursor);
 }
 

@@ -21,7 +21,7 @@ GradientFlowView::GradientFlowView(QWidget* parent) : QWidget(parent) {
           [this](int i) { setQuantity(i == 0 ? Quantity::GradientNorm : Quantity::UpdateRatio); });
   layout->addWidget(choice_, 0, Qt::AlignLeft);
   layout->addStretch(1);
-  setMinimumSize(320, 200);
+  setMinimumSize(200, 120);
 }
 
 InsightRequest GradientFlowView::insights() const {

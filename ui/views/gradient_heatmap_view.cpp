@@ -11,7 +11,7 @@
 namespace bp::ui {
 
 GradientHeatmapView::GradientHeatmapView(QWidget* parent) : QWidget(parent) {
-  setMinimumSize(300, 200);
+  setMinimumSize(200, 120);
   setMouseTracking(true);
 }
 

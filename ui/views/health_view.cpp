@@ -18,7 +18,7 @@ QString health_badge_text(const HealthReport* report) {
 }
 
 HealthView::HealthView(QWidget* parent) : QWidget(parent) {
-  setMinimumSize(300, 160);
+  setMinimumSize(200, 100);
 }
 
 InsightRequest HealthView::insights() const {

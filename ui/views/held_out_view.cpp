@@ -48,7 +48,7 @@ HeldOutView::HeldOutView(QWidget* parent) : QWidget(parent) {
     if (i == 2) showFromIndex(index_->value());
   });
   connect(index_, &QSpinBox::valueChanged, this, [this](int v) { showFromIndex(v); });
-  setMinimumSize(320, 240);
+  setMinimumSize(200, 140);
 }
 
 void HeldOutView::setSnapshot(const SnapshotPtr& snapshot) {

@@ -3,6 +3,7 @@
 #include <QChart>
 #include <QCheckBox>
 #include <QCursor>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineSeries>
@@ -119,6 +120,10 @@ LossChart::LossChart(QWidget* parent) : QWidget(parent) {
   connect(log_box_, &QCheckBox::toggled, this, &LossChart::setLogScale);
   summary_ = new QLabel(this);
   summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  // Wrapped: a long summary must not widen the dock (it squeezed the neuron view beside it and
+  // pushed the window past a 1280x720 screen).
+  summary_->setWordWrap(true);
+  summary_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   auto* top = new QHBoxLayout;
   top->setContentsMargins(6, 2, 6, 0);
   top->addWidget(summary_, 1);
@@ -128,8 +133,9 @@ LossChart::LossChart(QWidget* parent) : QWidget(parent) {
   split->addWidget(acc_view_);
   split->setStretchFactor(0, 3);
   split->setStretchFactor(1, 2);
-  loss_view_->setMinimumSize(240, 200);
-  acc_view_->setMinimumSize(200, 200);
+  // Small minimums: the curves share the bottom row with the neuron maps at 1280x720.
+  loss_view_->setMinimumSize(180, 150);
+  acc_view_->setMinimumSize(140, 150);
   auto* lay = new QVBoxLayout(this);
   lay->setContentsMargins(0, 0, 0, 0);
   lay->setSpacing(2);
@@ -192,6 +198,7 @@ void LossChart::setupAxes(bool log) {
     y->setTitleText(tr("loss"));
     replace_axis(loss_chart_, loss_y_, y, Qt::AlignLeft);
   }
+  if (acc_chart_) applyPalette();  // new axes take the palette's colours
 }
 
 void LossChart::addEpoch(const EpochRecord& r) {
@@ -240,6 +247,31 @@ void LossChart::clear() {
   has_smoothed_ = false;
   summary_->setText(tr("No training yet: press Play."));
   refresh();
+}
+
+void LossChart::setFigureMode(bool on) {
+  log_box_->setVisible(!on);
+}
+
+void LossChart::changeEvent(QEvent* event) {
+  QWidget::changeEvent(event);
+  if (event->type() == QEvent::PaletteChange) applyPalette();
+}
+
+void LossChart::applyPalette() {
+  const QPalette pal = palette();
+  for (QChart* chart : {loss_chart_, acc_chart_}) {
+    chart->setBackgroundBrush(pal.base());
+    chart->setPlotAreaBackgroundVisible(false);
+    chart->setTitleBrush(pal.text());
+    chart->legend()->setLabelColor(pal.text().color());
+    for (QAbstractAxis* axis : chart->axes()) {
+      axis->setLabelsBrush(pal.text());
+      axis->setTitleBrush(pal.text());
+      axis->setLinePenColor(pal.mid().color());
+      axis->setGridLineColor(pal.midlight().color());
+    }
+  }
 }
 
 void LossChart::setLogScale(bool on) {

@@ -33,6 +33,7 @@ class LossChart : public QWidget, public SnapshotView {
   bool exportsSvg() const override { return true; }
   bool exportsCsv() const override { return true; }
   QString csv() const override { return epochCsv(); }
+  void setFigureMode(bool on) override;
   void setSnapshot(const SnapshotPtr& snapshot) override {
     if (snapshot) addSnapshot(*snapshot);
   }
@@ -55,7 +56,12 @@ class LossChart : public QWidget, public SnapshotView {
   QString epochCsv() const;
   int drawnStepCount() const;
 
+ protected:
+  void changeEvent(QEvent* event) override;
+
  private:
+  // The charts follow the palette (the dark theme too): background, axes, grid, legend.
+  void applyPalette();
   void setupAxes(bool log);
   void draw(QLineSeries* series, const std::vector<QPointF>& points);
   void updateRanges();

@@ -171,6 +171,11 @@ void NeuronCanvas::setSnapshot(const SnapshotPtr& snapshot) {
   update();
 }
 
+void NeuronCanvas::setPlaceholder(const QString& text) {
+  placeholder_ = text;
+  update();
+}
+
 QImage NeuronCanvas::image(int layer, int unit) const {
   return images_[static_cast<size_t>(layer)][static_cast<size_t>(unit)];
 }
@@ -179,6 +184,11 @@ void NeuronCanvas::paintEvent(QPaintEvent*) {
   QPainter g(this);
   g.setRenderHint(QPainter::Antialiasing);
   g.fillRect(rect(), palette().base());
+  if (layers_.empty()) {
+    g.setPen(palette().color(QPalette::PlaceholderText));
+    g.drawText(rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap, placeholder_);
+    return;
+  }
   // Links first, under the thumbnails.
   for (size_t l = 0; l < layers_.size(); ++l) {
     const DenseLayer& layer = layers_[l];
@@ -307,6 +317,10 @@ void NeuronCanvas::mouseMoveEvent(QMouseEvent* e) {
       }
   }
   QToolTip::hideText();
+}
+
+void NeuronCanvas::setControlsVisible(bool visible) {
+  if (gradient_box_) gradient_box_->setVisible(visible);
 }
 
 }  // namespace bp::ui

@@ -2,6 +2,7 @@
 // The painted content of NeuronView (see neuron_view.h).
 #include <QImage>
 #include <QRectF>
+#include <QString>
 #include <QWidget>
 #include <vector>
 
@@ -15,6 +16,8 @@ namespace bp::ui {
 
 class NeuronCanvas : public QWidget {
  public:
+  // Figure mode: the "links: gradient" choice is not part of an exported figure.
+  void setControlsVisible(bool visible);
   static constexpr int kThumb = 34;
   static constexpr int kColumn = 112;
   static constexpr int kGap = 8;
@@ -24,6 +27,9 @@ class NeuronCanvas : public QWidget {
   ~NeuronCanvas() override;
 
   void setLayers(std::vector<DenseLayer> layers);
+  // What the canvas says while it has no layers to draw.
+  void setPlaceholder(const QString& text);
+  const QString& placeholder() const { return placeholder_; }
   void setSnapshot(const SnapshotPtr& snapshot);
   const std::vector<DenseLayer>& layers() const { return layers_; }
   int shownUnits(int layer) const;
@@ -50,6 +56,7 @@ class NeuronCanvas : public QWidget {
   void hidePopup();
 
   std::vector<DenseLayer> layers_;
+  QString placeholder_;
   std::vector<std::vector<QImage>> images_;  // [layer][unit]
   SnapshotPtr snapshot_;
   float max_weight_ = 1.0f;

@@ -1,6 +1,7 @@
 #include "ui/views/neuron_view.h"
 
 #include <QLabel>
+#include <algorithm>
 
 #include "engine/graph/names.h"
 #include "ui/views/neuron_canvas.h"
@@ -22,6 +23,17 @@ void NeuronView::setNetwork(const NetworkSpec& spec, const ShapeReport& shapes) 
     names.push_back(n ? QString::fromStdString(to_string(n->params.activation)) : QString());
   }
   canvas_->setActivationNames(std::move(names));
+  const bool convolutional =
+      std::any_of(spec.nodes.begin(), spec.nodes.end(), [](const NodeSpec& n) {
+        return n.kind == NodeKind::Conv2d || n.kind == NodeKind::LocallyConnected2d;
+      });
+  canvas_->setPlaceholder(
+      convolutional
+          ? tr("This is a convolutional network: what its layers see is in the Feature maps "
+               "view (the tab beside this one). The neuron view draws dense networks on "
+               "2-D data.")
+          : tr("The neuron view draws dense networks (Input, then Linear layers) on 2-D data; "
+               "this network has no such layers to draw."));
   canvas_->setToolTip(canvas_->layers().empty()
                           ? tr("The neuron view shows dense networks on vector data.")
                           : QString());
@@ -38,6 +50,10 @@ void NeuronView::setSnapshot(const SnapshotPtr& snapshot) {
   canvas_->setSnapshot(snapshot);
 }
 
+QString NeuronView::placeholderText() const {
+  return canvas_->layers().empty() ? canvas_->placeholder() : QString();
+}
+
 int NeuronView::layerCount() const {
   return static_cast<int>(canvas_->layers().size());
 }
@@ -50,6 +66,10 @@ int NeuronView::thumbnailCount() const {
 
 QImage NeuronView::thumbnail(int layer, int unit) const {
   return canvas_->image(layer, unit);
+}
+
+void NeuronView::setFigureMode(bool on) {
+  canvas_->setControlsVisible(!on);
 }
 
 }  // namespace bp::ui

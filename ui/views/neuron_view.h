@@ -29,11 +29,14 @@ class NeuronView : public QScrollArea, public SnapshotView {
 
   void setNetwork(const NetworkSpec& spec, const ShapeReport& shapes);
   void setSnapshot(const SnapshotPtr& snapshot) override;
+  void setFigureMode(bool on) override;
   // Unit activity (dead units greyed) always; the gradients when links show them.
   InsightRequest insights() const override;
   NeuronCanvas* canvas() const { return canvas_; }
 
   int layerCount() const;
+  // What the view says while it has no dense layers to draw (a CNN: see the feature maps).
+  QString placeholderText() const;
   int thumbnailCount() const;
   // The thumbnail image of a unit (null before a snapshot arrived).
   QImage thumbnail(int layer, int unit) const;

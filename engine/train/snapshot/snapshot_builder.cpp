@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine/data/derived_features.h"
 #include "engine/graph/names.h"
 #include "engine/graph/shape_inference.h"
 #include "engine/train/prediction.h"
@@ -86,7 +87,11 @@ SnapshotBuilder::SnapshotBuilder(Model& model, const DatasetSpec& spec, const Da
   images_ = make_images(data.train);
   prepareFeatureMaps(model, data);
   const Dataset& tr = data.train;
-  const bool plane = spec.source == DatasetSource::Toy && tr.sample_shape.rank() == 1 &&
+  // 2-D toy data, and a CSV with two feature columns (no derived features: the CSV loader adds
+  // none) like a toy set.
+  const bool plane_source = spec.source == DatasetSource::Toy ||
+                            (spec.source == DatasetSource::Csv && derived_feature_count(spec) == 0);
+  const bool plane = plane_source && tr.sample_shape.rank() == 1 &&
                      tr.sample_shape[0] == plane_feature_count(spec) && tr.sample_shape[0] >= 2 &&
                      model.input_shape() == tr.sample_shape;
   if (!plane) return;

@@ -20,7 +20,7 @@ class SnapshotBuilder {
   static constexpr int kMaxMapsShown = 32;      // channels per layer
 
   // `data` must be the loaded splits of `spec`; `loss` is the run's loss (how its outputs read,
-  // engine/train/prediction.h). Plane work is enabled only for 2-D toy data.
+  // engine/train/prediction.h). Plane work is enabled only for 2-D toy data and 2-column CSVs.
   SnapshotBuilder(Model& model, const DatasetSpec& spec, const DatasetSplits& data, LossKind loss);
 
   bool hasPlane() const { return points_ != nullptr; }

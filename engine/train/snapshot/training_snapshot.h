@@ -32,6 +32,15 @@ struct PlotPoints {
   float target_min = 0.0f, target_max = 1.0f;                      // regression colour range
 };
 
+// The data points of a 1-D regression dataset and the x values the network's function is drawn
+// at (the fitted-curve view), shared by all snapshots of a run.
+struct CurvePoints {
+  std::vector<float> train_x, train_y;  // (N), (N)
+  std::vector<float> test_x, test_y;    // (M), (M)
+  std::vector<float> grid_x;            // (G) ascending, the data's range with a margin
+  float y_min = -1.0f, y_max = 1.0f;    // the targets' range with a margin
+};
+
 // A few image samples for the dataset preview (image data only).
 struct SampleImages {
   int channels = 1, height = 0, width = 0;
@@ -126,11 +135,13 @@ struct TrainingSnapshot {
   // How training stood at these weights (optimizer, schedule, counters, random streams,
   // history): weights + train_state are a checkpoint the document keeps.
   std::shared_ptr<const TrainState> train_state;
-  std::shared_ptr<const PlotPoints> points;          // 2-D data only, else null
-  std::shared_ptr<const SampleImages> images;        // image data only, else null
-  PlaneGrid grid;                                    // 2-D data only (width 0 otherwise)
-  std::vector<LayerGrid> layers;                     // input + dense layers, for a dense 2-D net
-  std::shared_ptr<const FeatureMaps> feature_maps;   // image nets only, else null
+  std::shared_ptr<const PlotPoints> points;         // 2-D data only, else null
+  std::shared_ptr<const SampleImages> images;       // image data only, else null
+  PlaneGrid grid;                                   // 2-D data only (width 0 otherwise)
+  std::vector<LayerGrid> layers;                    // input + dense layers, for a dense 2-D net
+  std::shared_ptr<const FeatureMaps> feature_maps;  // image nets only, else null
+  std::shared_ptr<const CurvePoints> curve_points;  // 1-D regression only, else null
+  std::vector<float> curve_y;  // (G) the network's output at curve_points->grid_x
   std::shared_ptr<const ConfusionMatrix> confusion;  // classification only, else null
   std::string backend;                               // "CPU (Eigen, 1 thread)"
   // Inside the network (InsightBuilder), each only when an open view or the health monitor asked

@@ -1,0 +1,31 @@
+#pragma once
+// A rough memory estimate of a run, to refuse a network that cannot fit this machine before
+// it is built (a 20,000-unit layer took 4.1 GB). Deliberately simple: parameters (weights,
+// gradients, optimizer buffers, snapshot copies) plus every layer's activations for the largest
+// batch the run evaluates (a mini-batch, or the 100x100 decision grid on 2-D data), kept for
+// the forward and the backward pass. The engine's own estimate (branch `reliability`) replaces
+// this once merged.
+#include <QString>
+#include <cstdint>
+
+#include "engine/io/project.h"
+
+namespace bp::ui {
+
+struct MemoryEstimate {
+  int64_t parameter_bytes = 0;
+  int64_t activation_bytes = 0;
+  int64_t largest_batch = 0;  // samples of the largest batch counted
+  int64_t total() const { return parameter_bytes + activation_bytes; }
+};
+
+MemoryEstimate estimate_memory(const Project& project);
+// Physical memory of this machine in bytes (0 when unknown).
+int64_t physical_memory_bytes();
+// Empty when `project` fits in `available` bytes (0: unknown, always fits), else the refusal
+// with the figures and what to do.
+QString memory_refusal(const Project& project, int64_t available);
+// "4.1 GB", "350 MB".
+QString human_bytes(int64_t bytes);
+
+}  // namespace bp::ui
