@@ -114,7 +114,7 @@ MainWindow::MainWindow(QWidget* parent)
     size = size.boundedTo(s->availableGeometry().size());
   resize(size);
   wanted_size_ = size;
-  if (!settings_->geometry().isEmpty()) restoreGeometry(settings_->geometry());
+  if (!settings_->geometry().isEmpty()) restoreSavedGeometry();
   // The dock layout is restored in arrangeDefaultLayout(), once the training docks exist too.
   setDarkTheme(settings_->theme() == Theme::Dark);
   updateStatus();
@@ -283,13 +283,24 @@ void MainWindow::arrangeDefaultLayout() {
   // have, now that the minimum is small again.
   if (layout()) layout()->activate();
   if (!settings_->geometry().isEmpty())
-    restoreGeometry(settings_->geometry());
+    restoreSavedGeometry();
   else
     resize(wanted_size_);
   if (!saved.isEmpty()) {
     pending_state_ = saved;
     if (isVisible()) restorePendingState();
   }
+}
+
+void MainWindow::restoreSavedGeometry() {
+  restoreGeometry(settings_->geometry());
+  // A size saved on a larger screen (1600x1000, now 1280x720) is brought back onto this one.
+  const QScreen* screen = this->screen() ? this->screen() : QGuiApplication::primaryScreen();
+  if (!screen) return;
+  const QRect available = screen->availableGeometry();
+  if (available.contains(frameGeometry())) return;
+  resize(size().boundedTo(available.size() - (frameGeometry().size() - size())));
+  move(available.topLeft());
 }
 
 void MainWindow::restorePendingState() {
