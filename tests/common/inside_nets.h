@@ -11,8 +11,9 @@
 
 namespace bp::test {
 
-// Two interleaved rings, n points (alternating classes).
-inline Dataset rings(int n, uint64_t seed) {
+// Two interleaved rings, n points (alternating classes), each over `arc` radians (pi: the two
+// half-rings of a "moons"-like set).
+inline Dataset rings(int n, uint64_t seed, float arc = 6.28318f) {
   Dataset d;
   d.name = "rings";
   d.sample_shape = Shape{2};
@@ -20,7 +21,7 @@ inline Dataset rings(int n, uint64_t seed) {
   Rng rng(seed);
   for (int i = 0; i < n; ++i) {
     const int c = i % 2;
-    const float t = rng.uniform(0.0f, 6.28318f);
+    const float t = rng.uniform(0.0f, arc);
     const float r = c ? 1.0f : 2.2f;
     d.features.push_back(r * std::cos(t) + rng.normal(0.0f, 0.1f));
     d.features.push_back(r * std::sin(t) + rng.normal(0.0f, 0.1f));

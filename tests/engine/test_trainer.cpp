@@ -9,27 +9,15 @@
 #include "engine/core/rng.h"
 #include "engine/graph/model.h"
 #include "engine/train/trainer.h"
+#include "tests/common/inside_nets.h"
 
 using namespace bp;
 
 namespace {
 
-// Two interleaved half-rings ("moons"-like) generated here so the test depends on nothing else.
+// Two interleaved half-rings ("moons"-like).
 Dataset make_rings(int n, uint64_t seed) {
-  Dataset d;
-  d.name = "rings";
-  d.sample_shape = Shape{2};
-  d.num_classes = 2;
-  Rng rng(seed);
-  for (int i = 0; i < n; ++i) {
-    const int c = i % 2;
-    const float t = rng.uniform(0.0f, 3.14159f);
-    const float r = c ? 1.0f : 2.2f;
-    d.features.push_back(r * std::cos(t) + rng.normal(0.0f, 0.1f));
-    d.features.push_back(r * std::sin(t) + rng.normal(0.0f, 0.1f));
-    d.targets.push_back(static_cast<float>(c));
-  }
-  return d;
+  return test::rings(n, seed, 3.14159f);
 }
 
 NetworkSpec mlp(Activation act, int64_t hidden, int64_t out) {
