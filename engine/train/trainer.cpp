@@ -192,7 +192,7 @@ bool Trainer::grew_out_of_bounds(double loss) {
   return loss > kDivergenceFactor * std::max(reference_loss_, 1.0);
 }
 
-TrainState Trainer::state() {
+TrainState Trainer::state(bool with_history) {
   Impl& m = *impl_;
   TrainState s;
   s.step = step_;
@@ -218,7 +218,7 @@ TrainState Trainer::state() {
                         : 0.0;
   s.reference_loss = reference_loss_;
   s.has_reference_loss = has_reference_loss_;
-  s.history = history_;
+  if (with_history) s.history = history_;
   return s;
 }
 

@@ -60,8 +60,9 @@ class Trainer {
   // Resets weights to the seed's initial values and all optimizer/schedule state and counters.
   void reset();
 
-  // A checkpoint of everything but the weights (those are the model's).
-  TrainState state();
+  // A checkpoint of everything but the weights (those are the model's). Without history, the
+  // epoch records are left out (a caller that keeps them itself, like the studio, adds them).
+  TrainState state(bool with_history = true);
   // Continues from `state` (taken from a model with these weights). What cannot be kept is
   // started afresh and said in the returned notes: another optimizer kind or variant (fresh
   // buffers from the current weights), another schedule (restarts from now), a training split of

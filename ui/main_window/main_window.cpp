@@ -294,13 +294,6 @@ void MainWindow::arrangeDefaultLayout() {
 
 void MainWindow::restoreSavedGeometry() {
   restoreGeometry(settings_->geometry());
-  // A size saved on a larger screen (1600x1000, now 1280x720) is brought back onto this one.
-  const QScreen* screen = this->screen() ? this->screen() : QGuiApplication::primaryScreen();
-  if (!screen) return;
-  const QRect available = screen->availableGeometry();
-  if (available.contains(frameGeometry())) return;
-  resize(size().boundedTo(available.size() - (frameGeometry().size() - size())));
-  move(available.topLeft());
 }
 
 void MainWindow::restorePendingState() {

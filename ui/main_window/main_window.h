@@ -79,7 +79,7 @@ class MainWindow : public QMainWindow, public StudioHost {
   void createMenus();
   void updateStatus();
   void restorePendingState();
-  // The saved window geometry, kept on the screen the window is on now.
+  // The saved window geometry (Qt keeps it on a screen that still exists).
   void restoreSavedGeometry();
   // The canvas's one-line guidance: where to drag on an empty canvas; how to start on a first
   // launch (until dismissed, the first edit or the first trained weights).

@@ -89,10 +89,18 @@ TrainingJob TrainingController::makeJob() const {
   return job;
 }
 
+TrainState TrainingController::withHistory(TrainState state) const {
+  // Snapshots carry the state without its epoch records; the controller has them all.
+  if (state.history.empty())
+    for (const EpochRecord& rec : history_)
+      if (rec.epoch <= state.epoch) state.history.push_back(rec);
+  return state;
+}
+
 bool TrainingController::fillLiveCheckpoint(Project& project) const {
   if (!isActive() || !last_ || !last_->train_state || last_->weights.empty()) return false;
   WeightMap weights = last_->weights;
-  std::optional<TrainState> state = *last_->train_state;
+  std::optional<TrainState> state = withHistory(*last_->train_state);
   rename_checkpoint(job_network_, project.network, weights, state);
   if (!checkpoint_fits(project.network, weights)) return false;
   project.weights = std::move(weights);
@@ -103,7 +111,7 @@ bool TrainingController::fillLiveCheckpoint(Project& project) const {
 void TrainingController::keepCheckpoint(const SnapshotPtr& snapshot) {
   if (!snapshot) return;
   std::optional<TrainState> state;
-  if (snapshot->train_state) state = *snapshot->train_state;
+  if (snapshot->train_state) state = withHistory(*snapshot->train_state);
   doc_->setCheckpoint(job_network_, snapshot->weights, std::move(state));
   trained_dataset_ = job_dataset_;
 }
@@ -233,7 +241,7 @@ void TrainingController::rewindTo(const WeightMap& weights,
                                   const std::shared_ptr<const TrainState>& state) {
   if (weights.empty()) return;
   std::optional<TrainState> s;
-  if (state) s = *state;
+  if (state) s = withHistory(*state);
   doc_->setCheckpoint(job_network_.nodes.empty() ? doc_->network() : job_network_, weights,
                       std::move(s));
   // Preparing anew also drops the old run's final snapshot (awaiting_prepared_), which would

@@ -93,6 +93,8 @@ class TrainingController : public QObject {
   // network that does not fit this machine's memory (memory_estimate.h) before building it.
   void prepareJob(bool run, bool preview = false);
   void onPrepared(SnapshotPtr snapshot, QString notes);
+  // `state` with the epoch records up to its epoch (snapshots leave them out).
+  TrainState withHistory(TrainState state) const;
   // Hands the snapshot's weights and training state to the document.
   void keepCheckpoint(const SnapshotPtr& snapshot);
   void onSnapshot(SnapshotPtr snapshot);

@@ -364,7 +364,9 @@ SnapshotPtr TrainingWorker::makeSnapshot() {
   s->epochs.swap(pending_epochs_);
   pending_epochs_.clear();
   s->weights = model_->params().to_host(*backend_);
-  s->train_state = std::make_shared<const TrainState>(trainer_->state());
+  // Without the epoch records: the controller keeps them (epochFinished) and adds them when it
+  // keeps a checkpoint; copying a long history 30 times a second would cost more than training.
+  s->train_state = std::make_shared<const TrainState>(trainer_->state(false));
   // Before the feature maps' saliency pass: the insights read the last step's gradients.
   insights_->fill(*model_, *trainer_, insight_request_, !running_, *s);
   s->points = builder_->points();
