@@ -27,7 +27,7 @@ namespace fs = std::filesystem;
 constexpr const char* kHelp =
     "usage: backprop compare PROJECT --vary VARIABLE=V1,V2,... [--vary VARIABLE=...]\n"
     "                        [--seeds K] [--epochs N] [--target T] [--out DIR]\n"
-    "                        [--threads N] [--backend cpu|cuda|auto] [--quiet]\n"
+    "                        [--threads N] [--backend cpu|cuda|auto] [--from-weights] [--quiet]\n"
     "\n"
     "Trains one run of the project per value (a grid of every combination for several\n"
     "--vary), fairly: every run starts from bitwise the same initial weights (the seed's\n"
@@ -59,6 +59,9 @@ constexpr const char* kHelp =
     "  --out DIR      output folder (default ./runs/<project name>-compare)\n"
     "  --threads N    CPU threads for convolution layers (results do not depend on it)\n"
     "  --backend B    cpu (default), cuda or auto\n"
+    "  --from-weights start every run from the project's trained weights (its \"weights\", e.g.\n"
+    "                 a model.json that `backprop train` wrote) instead of the seed's\n"
+    "                 initialization: which optimizer finishes the job best from here\n"
     "  --quiet        no progress lines\n"
     "\n"
     "Exit status: 0 compared (diverged runs are results, marked in the table), 1 no run finished\n"
@@ -134,9 +137,15 @@ Variation parse_vary(const std::string& text) {
 int run_compare(const std::vector<std::string>& argv) {
   std::vector<std::string> rest = argv;
   const std::vector<std::string> varies = take_vary(rest);
-  const ParsedArgs args = parse_args(
-      "compare", rest,
-      {{"seeds"}, {"epochs"}, {"target"}, {"out"}, {"threads"}, {"backend"}, {"quiet", false}});
+  const ParsedArgs args = parse_args("compare", rest,
+                                     {{"seeds"},
+                                      {"epochs"},
+                                      {"target"},
+                                      {"out"},
+                                      {"threads"},
+                                      {"backend"},
+                                      {"quiet", false},
+                                      {"from-weights", false}});
   if (args.help) {
     std::fputs(kHelp, stdout);
     return 0;
@@ -184,12 +193,20 @@ int run_compare(const std::vector<std::string>& argv) {
 
   RunGroupOptions options;
   options.record_weights_every = 0;  // the CLI draws no landscape
+  const bool from_weights = args.flag("from-weights");
+  if (from_weights) {
+    if (project.weights.empty())
+      throw UsageError(origin +
+                       " has no trained weights: train it first (backprop train writes "
+                       "model.json), or drop --from-weights to start from the initialization");
+    options.initial_weights = project.weights;
+  }
   RunGroup group(std::move(runs), data, *backend, options);
   if (!quiet) {
-    std::printf(
-        "comparing %zu runs on %s for %d epochs (same initial weights per seed, same "
-        "sample order):\n",
-        group.size(), origin.c_str(), config.epochs);
+    std::printf("comparing %zu runs on %s for %d epochs (%s, same sample order):\n", group.size(),
+                origin.c_str(), config.epochs,
+                from_weights ? "every run from the project's trained weights"
+                             : "same initial weights per seed");
     for (size_t i = 0; i < group.size(); ++i)
       std::printf("  %2zu  %s\n", i + 1, group.run(i).spec.label.c_str());
     std::fflush(stdout);

@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <cmath>
 
 #include "engine/io/project.h"
 #include "tests/cli/cli_runner.h"
@@ -82,6 +83,38 @@ class TestCliCompare : public QObject {
     QCOMPARE(b.size(), 6);
     QCOMPARE(a, b);
     QVERIFY(without_seconds(cmp + "/02_lr=0.5/metrics.csv") != a);
+  }
+
+  void from_weights_starts_every_run_from_the_trained_network() {
+    // Train 5 epochs, then compare with learning rates too small to move the weights: with
+    // --from-weights the runs' validation loss is the trained model's; without, the
+    // initialization's.
+    const QString trained = tmp_.filePath("fw-trained");
+    CliResult r = run_cli({"train", example_path("spiral"), "--reinit", "--epochs", "5", "--out",
+                           trained, "--quiet"});
+    QVERIFY2(r.exit_code == 0, qPrintable(describe(r)));
+    const double trained_val =
+        csv_lines(trained + "/metrics.csv").last().section(',', 3, 3).toDouble();
+    const QString model = trained + "/model.json";
+    auto first_val = [&](const QString& out, bool from_weights) {
+      QStringList args{"compare", model,   "--vary", "lr=1e-9,1e-8", "--epochs",
+                       "1",       "--out", out,      "--quiet"};
+      if (from_weights) args << "--from-weights";
+      const CliResult c = run_cli(args);
+      if (c.exit_code != 0) qWarning("%s", qPrintable(describe(c)));
+      const QStringList lines = csv_lines(out + "/01_lr=1e-9/metrics.csv");
+      return lines.size() == 2 ? lines.last().section(',', 3, 3).toDouble() : -1.0;
+    };
+    const double from_trained = first_val(tmp_.filePath("fw-from"), true);
+    const double from_init = first_val(tmp_.filePath("fw-init"), false);
+    QVERIFY2(std::fabs(from_trained - trained_val) <= 1e-5 * std::fabs(trained_val),
+             qPrintable(QString("from weights %1, trained %2").arg(from_trained).arg(trained_val)));
+    QVERIFY2(std::fabs(from_init - trained_val) > 1e-3,
+             qPrintable(QString("from init %1, trained %2").arg(from_init).arg(trained_val)));
+    // an untrained project has nothing to start from: exit 2 with the way out
+    r = run_cli({"compare", example_path("spiral"), "--from-weights", "--vary", "lr=0.1,0.5"});
+    QCOMPARE(r.exit_code, 2);
+    QVERIFY2(r.err.contains("no trained weights"), qPrintable(describe(r)));
   }
 
   void a_diverging_run_is_marked_and_the_others_finish() {

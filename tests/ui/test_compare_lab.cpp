@@ -12,6 +12,9 @@
 #include <QTableWidget>
 #include <QtTest>
 
+#include "engine/backend/cpu/cpu_backend.h"
+#include "engine/graph/model.h"
+#include "engine/train/trainer.h"
 #include "tests/ui/training_test_util.h"
 #include "ui/compare/compare_boundaries_view.h"
 #include "ui/compare/compare_curves_view.h"
@@ -166,6 +169,49 @@ class TestCompareLab : public QObject {
     QVERIFY(std::fabs(first_path.back()[1]) < 1e-6);
     QVERIFY(QString::fromStdString(window.landscape()->result()->between_label)
                 .startsWith("lr=0.3 → lr=0.03"));
+  }
+
+  void runs_can_start_from_the_trained_weights() {
+    // Untrained: "from current weights" says what to do and starts nothing.
+    {
+      CompareWindow window([] { return spiral_project(); });
+      window.setVariable(CompareVariable::LearningRate);
+      window.setValues("1e-9, 1e-8");
+      window.setStartFromCurrentWeights(true);
+      QVERIFY(!window.start());
+      QVERIFY2(window.message().contains("no trained weights"), qPrintable(window.message()));
+    }
+    // Trained 30 epochs: with learning rates too small to move the weights, the first epoch's
+    // validation loss is the trained network's when starting from it, the initialization's
+    // otherwise.
+    Project trained = spiral_project();
+    CpuBackend backend;
+    const DatasetSplits data = load_dataset(trained.dataset);
+    Model model(trained.network, backend, trained.training.seed);
+    TrainConfig config = trained.training;
+    config.epochs = 30;
+    Trainer trainer(model, data, config);
+    while (trainer.epoch() < 30) trainer.run_epoch();
+    trained.weights = model.params().to_host(backend);
+    const double trained_val = trainer.evaluate(data.validation).loss;
+    auto first_val = [&](bool from_weights) {
+      CompareWindow window([trained] { return trained; });
+      window.setVariable(CompareVariable::LearningRate);
+      window.setValues("1e-9, 1e-8");
+      window.setEpochs(1);
+      window.setStartFromCurrentWeights(from_weights);
+      if (!window.start()) return -1.0;
+      if (!QTest::qWaitFor([&] { return window.controller()->state() == State::Finished; }, 30000))
+        return -2.0;
+      const auto s = window.controller()->latest();
+      return s && !s->runs.front().history.empty() ? s->runs.front().history.front().validation.loss
+                                                   : -1.0;
+    };
+    const double from_trained = first_val(true), from_init = first_val(false);
+    QVERIFY2(std::fabs(from_trained - trained_val) <= 1e-5 * trained_val,
+             qPrintable(QString("from weights %1, trained %2").arg(from_trained).arg(trained_val)));
+    QVERIFY2(std::fabs(from_init - trained_val) > 1e-3,
+             qPrintable(QString("from init %1, trained %2").arg(from_init).arg(trained_val)));
   }
 
   void landscape_can_be_cancelled() {

@@ -82,6 +82,12 @@ CompareWindow::CompareWindow(std::function<Project()> project, QWidget* parent)
   epochs_ = new QSpinBox;
   epochs_->setRange(1, 100000);
   epochs_->setPrefix(tr("epochs: "));
+  start_from_ = new QComboBox;
+  start_from_->addItem(tr("from initialization"), false);
+  start_from_->addItem(tr("from current weights"), true);
+  start_from_->setToolTip(
+      tr("Where every run starts: the seed's initialization of the network, or the weights the "
+         "project has now (after training: which setting finishes the job best from here)"));
   setup->addWidget(new QLabel(tr("Vary")));
   setup->addWidget(variable_);
   setup->addWidget(values_, 2);
@@ -90,6 +96,7 @@ CompareWindow::CompareWindow(std::function<Project()> project, QWidget* parent)
   setup->addWidget(values2_, 1);
   setup->addWidget(seeds_);
   setup->addWidget(epochs_);
+  setup->addWidget(start_from_);
   layout->addLayout(setup);
   auto* controls = new QHBoxLayout;
   start_ = new QPushButton(tr("Start"));
@@ -182,6 +189,9 @@ void CompareWindow::setSeeds(int seeds) {
 void CompareWindow::setEpochs(int epochs) {
   epochs_->setValue(epochs);
 }
+void CompareWindow::setStartFromCurrentWeights(bool current) {
+  start_from_->setCurrentIndex(current ? 1 : 0);
+}
 void CompareWindow::showTab(int index) {
   tabs_->setCurrentIndex(index);
   show();
@@ -198,6 +208,13 @@ bool CompareWindow::start() {
   job.project = project_();
   job.project.training.epochs = epochs_->value();
   job.seeds = seeds_->value();
+  job.from_current_weights = start_from_->currentData().toBool();
+  if (job.from_current_weights && job.project.weights.empty()) {
+    message_->setText(
+        tr("The project has no trained weights yet: train it first, or start from "
+           "the initialization."));
+    return false;
+  }
   Variation v;
   v.variable = static_cast<CompareVariable>(variable_->currentData().toInt());
   for (const std::string& s : split_values(values_->text().toStdString()))
@@ -255,6 +272,7 @@ void CompareWindow::onState(CompareController::State s) {
   values2_->setEnabled(!active && variable2_->currentData().toInt() >= 0);
   seeds_->setEnabled(!active);
   epochs_->setEnabled(!active);
+  start_from_->setEnabled(!active);
 }
 
 }  // namespace bp::ui

@@ -42,6 +42,8 @@ class CompareWindow : public QWidget {
   void setSecondVariable(std::optional<CompareVariable> v, const QString& values = {});
   void setSeeds(int seeds);
   void setEpochs(int epochs);
+  // true: the runs start from the project's current (trained) weights, not the initialization.
+  void setStartFromCurrentWeights(bool current);
   // Starts a comparison with the settings shown; returns false (and says why) when they do not
   // parse.
   bool start();
@@ -69,6 +71,7 @@ class CompareWindow : public QWidget {
   QLineEdit* values2_;
   QSpinBox* seeds_;
   QSpinBox* epochs_;
+  QComboBox* start_from_;
   QPushButton* start_;
   QPushButton* pause_;
   QPushButton* step_;

@@ -55,7 +55,15 @@ void CompareWorker::start(const CompareJob& job) {
     if (runs.size() > 16)
       throw Error("the comparison has " + std::to_string(runs.size()) +
                   " runs; the studio draws at most 16 (fewer values or seeds)");
-    group_ = std::make_unique<RunGroup>(std::move(runs), *data_, *backend_);
+    RunGroupOptions options;
+    if (job.from_current_weights) {
+      if (job.project.weights.empty())
+        throw Error(
+            "the project has no trained weights yet: train it first, or start the "
+            "comparison from the initialization");
+      options.initial_weights = job.project.weights;
+    }
+    group_ = std::make_unique<RunGroup>(std::move(runs), *data_, *backend_, options);
     for (size_t i = 0; i < group_->size(); ++i) {
       CompareRun& r = group_->run(i);
       auto b = std::make_unique<SnapshotBuilder>(*r.model, job.project.dataset, *data_,

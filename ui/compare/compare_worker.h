@@ -26,6 +26,9 @@ struct CompareJob {
   std::vector<Variation> variations;
   int seeds = 1;
   BackendKind backend = BackendKind::Cpu;
+  // true: every run starts from project.weights (the trained network as it is now) instead of
+  // its seed's initialization.
+  bool from_current_weights = false;
 };
 
 class CompareWorker : public QObject {
