@@ -137,8 +137,10 @@ inline Project every_activation_net() {
   NodeSpec ln2 = onnx_node(NodeKind::LayerNorm, "ln2");
   ln2.params.affine = false;
   joined = b.add(ln2, {joined});
-  joined = b.add(onnx_linear("fc_out", 3, Activation::Identity), {joined});
-  b.add(onnx_node(NodeKind::Softmax, "softmax1"), {joined});
+  // Softmax inside (an output of probabilities would hide differences): logits out
+  const int probabilities = b.add(onnx_node(NodeKind::Softmax, "softmax1"), {joined});
+  joined = b.add(onnx_node(NodeKind::Concat, "concat2"), {joined, probabilities});
+  b.add(onnx_linear("fc_out", 3, Activation::Identity), {joined});
 
   Project p;
   p.name = "Every activation";

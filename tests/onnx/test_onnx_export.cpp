@@ -187,6 +187,7 @@ class TestOnnxExport : public QObject {
         run("/usr/bin/python3", {source_file("tests/onnx/onnx_consumers.py"), exported(net).dir});
     QVERIFY2(!out.startsWith("FAILED"), qPrintable(out));
     QVERIFY2(out.contains("onnx.checker: ok"), qPrintable(out));
+    qInfo().noquote() << out.trimmed();
   }
 
   // ONNX Runtime, the reference runtime, takes every net.
@@ -203,6 +204,7 @@ class TestOnnxExport : public QObject {
     QVERIFY2(!out.startsWith("FAILED"), qPrintable(out));
     for (const char* batch : {"batch 1:", "batch 7:", "batch 20:"})
       QVERIFY2(out.contains(batch), qPrintable(out));
+    qInfo().noquote() << out.trimmed();
   }
 
   // OpenCV's DNN module reads the examples and the BatchNorm net.
@@ -220,6 +222,7 @@ class TestOnnxExport : public QObject {
     QVERIFY2(!out.startsWith("FAILED"), qPrintable(out));
     for (const char* batch : {"batch 1:", "batch 7:", "batch 20:"})
       QVERIFY2(out.contains(batch), qPrintable(out));
+    qInfo().noquote() << out.trimmed();
   }
 
   // The doc_string tells a consumer what to feed and what comes out, with the class names.
