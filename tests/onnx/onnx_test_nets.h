@@ -185,14 +185,22 @@ inline Project conv_zoo_net() {
   mp.params.padding = {1, 1};
   mp.params.dilation = {2, 2};  // (4, 4, 4)
   NodeSpec gap = onnx_node(NodeKind::AdaptiveAvgPool2d, "gap1");
-  gap.params.output_size = {2, 2};
-  Project p;
-  p.name = "Convolution zoo";
-  p.network = make_sequential(
+  gap.params.output_size = {2, 2};  // AveragePool
+  NodeSpec global = onnx_node(NodeKind::AdaptiveAvgPool2d, "gap2");
+  global.params.output_size = {1, 1};  // GlobalAveragePool
+  OnnxNetBuilder b;
+  b.spec = make_sequential(
       Shape{1, 14, 14},
       {conv1, prelu, local, onnx_act("elu1", Activation::ELU), avg, conv2, mp,
-       onnx_node(NodeKind::Dropout2d, "dropout2d1"), onnx_node(NodeKind::LayerNorm, "ln1"), gap,
-       onnx_node(NodeKind::Flatten, "flatten1"), onnx_linear("fc1", 10, Activation::Identity)});
+       onnx_node(NodeKind::Dropout2d, "dropout2d1"), onnx_node(NodeKind::LayerNorm, "ln1")});
+  const int features = b.spec.nodes.back().id;
+  const int a = b.add(onnx_node(NodeKind::Flatten, "flatten1"), {b.add(gap, {features})});
+  const int c = b.add(onnx_node(NodeKind::Flatten, "flatten2"), {b.add(global, {features})});
+  b.add(onnx_linear("fc1", 10, Activation::Identity),
+        {b.add(onnx_node(NodeKind::Concat, "concat1"), {a, c})});
+  Project p;
+  p.name = "Convolution zoo";
+  p.network = b.spec;
   p.dataset = small_digits(14);
   p.training = quick_adam();
   return p;

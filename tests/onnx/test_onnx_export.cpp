@@ -19,6 +19,7 @@
 #include "engine/backend/cpu/cpu_backend.h"
 #include "engine/core/error.h"
 #include "engine/data/dataset_spec.h"
+#include "engine/graph/layer_descriptor.h"
 #include "engine/graph/model.h"
 #include "engine/onnx/onnx_export.h"
 #include "engine/train/trainer.h"
@@ -196,7 +197,7 @@ class TestOnnxExport : public QObject {
     QFETCH(QString, net);
     BP_REQUIRE_ORACLE(onnx_runtime_available(),
                       "ONNX Runtime (npm onnxruntime-node in " + node_modules() + ")",
-                      "npm (`./studio test` installs onnxruntime-node@1.30.0 with it)");
+                      "npm, then onnxruntime-node@1.30.0 from npm");
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert("NODE_PATH", node_modules());
     const QString out =
@@ -236,6 +237,12 @@ class TestOnnxExport : public QObject {
     QVERIFY2(points.find("raw feature values") != std::string::npos, points.c_str());
     QVERIFY2(points.find("derived features") != std::string::npos, points.c_str());
     QVERIFY2(points.find("(N, 2)") != std::string::npos, points.c_str());
+  }
+
+  // Every layer kind writes itself (the test nets above run each hook through the consumers).
+  void every_kind_has_an_onnx_hook() {
+    for (const LayerDescriptor& d : layer_descriptors())
+      QVERIFY2(d.kind == NodeKind::Input || d.onnx_export, d.pytorch_name);
   }
 
   // A layer ONNX cannot express is refused, naming the layer and what to do.
