@@ -1,5 +1,6 @@
-// backprop export PROJECT --pytorch FILE.py: the network as PyTorch code (engine/io/
-// pytorch_export.h) that loads the project's weights.
+// backprop export PROJECT --pytorch FILE.py | --onnx FILE.onnx: the network as PyTorch code
+// (engine/io/pytorch_export.h) that loads the project's weights, or as an ONNX model with its
+// trained weights and its input normalization (engine/onnx/onnx_export.h).
 #include <cstdio>
 
 #include "app/cli/cli_args.h"
@@ -7,31 +8,46 @@
 #include "app/cli/commands.h"
 #include "engine/io/atomic_write.h"
 #include "engine/io/pytorch_export.h"
+#include "engine/onnx/onnx_export.h"
 
 namespace bp::cli {
 namespace {
 
 constexpr const char* kHelp =
     "usage: backprop export PROJECT --pytorch FILE.py\n"
+    "       backprop export PROJECT --onnx FILE.onnx\n"
     "\n"
     "Writes the project's network as a PyTorch script: a torch.nn.Module with one attribute per\n"
     "layer, and load_weights(model, path) for the weights of a project or of the model.json that\n"
-    "`backprop train` writes. Run it as `python3 FILE.py model.json`.\n";
+    "`backprop train` writes. Run it as `python3 FILE.py model.json`.\n"
+    "\n"
+    "--onnx writes the trained network as an ONNX model (opset 13) that ONNX Runtime, OpenCV and\n"
+    "other runtimes read: input \"input\" (N, ...) takes raw features or pixels in [0, 1] (the\n"
+    "data set's normalization is part of the graph), output \"output\" the network's outputs; the\n"
+    "model's doc_string lists the classes. The project must hold trained weights. docs/onnx.md.\n";
 
 }  // namespace
 
 int run_export(const std::vector<std::string>& argv) {
-  const ParsedArgs args = parse_args("export", argv, {{"pytorch"}});
+  const ParsedArgs args = parse_args("export", argv, {{"pytorch"}, {"onnx"}});
   if (args.help) {
     std::fputs(kHelp, stdout);
     return 0;
   }
   const auto out = args.value("pytorch");
-  if (!out || out->empty()) throw UsageError("export: say where to write: --pytorch FILE.py");
+  const auto onnx = args.value("onnx");
+  if ((!out || out->empty()) && (!onnx || onnx->empty()))
+    throw UsageError("export: say where to write: --pytorch FILE.py or --onnx FILE.onnx");
   const Project project = load_project(args);
   if (!check_network(project.network, *args.project)) return static_cast<int>(ExitCode::BadInput);
-  atomic_write_file(*out, export_pytorch(project));
-  std::printf("wrote %s\n", out->c_str());
+  if (out && !out->empty()) {
+    atomic_write_file(*out, export_pytorch(project));
+    std::printf("wrote %s\n", out->c_str());
+  }
+  if (onnx && !onnx->empty()) {
+    atomic_write_file(*onnx, export_onnx(project));  // bp::Error (exit 2) says what to change
+    std::printf("wrote %s\n", onnx->c_str());
+  }
   return 0;
 }
 

@@ -2,10 +2,11 @@
 // LayerDescriptor: everything the program knows about one layer kind, in one table entry — its
 // PyTorch name, its parameter schema (JSON key = PyTorch argument name, inspector label, range,
 // tooltip), its factory (which also gives its shape rule: Layer::output_shape), its PyTorch export
-// hook, whether its weights are decayed/regularized, its palette group and summary line, and
-// whether the neuron view treats it as element-wise. The palette, the inspector, the project
-// reader/writer, the PyTorch exporter, the layer factory, shape inference and the regularizer
-// iterate over this table: a parameter the file does not save or the engine ignores cannot exist.
+// and ONNX export hooks, whether its weights are decayed/regularized, its palette group and summary
+// line, and whether the neuron view treats it as element-wise. The palette, the inspector, the
+// project reader/writer, the PyTorch exporter, the layer factory, shape inference and the
+// regularizer iterate over this table: a parameter the file does not save or the engine ignores
+// cannot exist.
 //
 // The entries live in engine/graph/descriptors/*.cpp, one file per family.
 #include <array>
@@ -17,6 +18,7 @@
 #include <vector>
 
 #include "engine/graph/network_spec.h"
+#include "engine/graph/onnx_export_hook.h"
 #include "engine/nn/layer.h"
 
 namespace bp {
@@ -95,8 +97,9 @@ struct LayerDescriptor {
   // For module-less nodes: the forward expression of the input variables (Add: "a + b").
   std::string (*pytorch_expression)(const PyTorchExportArgs&,
                                     const std::vector<std::string>& inputs) = nullptr;
-  // Slot for the ONNX exporter (a later issue adds its node-writing hook here).
-  void* onnx_export = nullptr;
+  // Writes the node as ONNX operators (engine/graph/onnx_export_hook.h); nullptr: the ONNX
+  // exporter refuses the kind.
+  OnnxExportHook onnx_export = nullptr;
   // The card's one-line summary: "Linear 8 · Tanh" (UTF-8).
   std::string (*card_summary)(const NodeSpec&) = nullptr;
   // Editor-friendly defaults for a node dropped from the palette (pools 2x2 stride 2).

@@ -11,7 +11,9 @@
 #include <QMessageBox>
 #include <QSpinBox>
 
+#include "engine/io/atomic_write.h"
 #include "engine/io/pytorch_export.h"
+#include "engine/onnx/onnx_export.h"
 #include "ui/views/figure_export.h"
 #include "ui/views/snapshot_view.h"
 #include "ui/views/view_export.h"
@@ -73,6 +75,21 @@ void add_pytorch_export_action(QMenu* menu, QWidget* parent, std::function<Proje
       [project](const QString& path, QString* error) {
         try {
           return export_text(path, QString::fromStdString(export_pytorch(project())), error);
+        } catch (const std::exception& e) {
+          if (error) *error = QString::fromStdString(e.what());
+          return false;
+        }
+      });
+  add_entry(
+      menu, parent, QObject::tr("Network as ONNX model…"),
+      QObject::tr("Save the trained network as an ONNX model (opset 13) for ONNX Runtime, OpenCV "
+                  "and other runtimes; it takes raw inputs (pixels in [0, 1]): the data's "
+                  "normalization is part of the model"),
+      "network.onnx", QObject::tr("ONNX model (*.onnx)"), false,
+      [project](const QString& path, QString* error) {
+        try {
+          atomic_write_file(path.toStdString(), export_onnx(project()));
+          return true;
         } catch (const std::exception& e) {
           if (error) *error = QString::fromStdString(e.what());
           return false;

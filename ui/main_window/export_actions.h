@@ -16,7 +16,8 @@ namespace bp::ui {
 class SnapshotView;
 
 // "Network as PyTorch code…": the project's network as a Python script that loads the weights of
-// a saved project (engine/io/pytorch_export.h).
+// a saved project (engine/io/pytorch_export.h); and "Network as ONNX model…": the trained network
+// with its input normalization as an ONNX model (engine/onnx/onnx_export.h).
 void add_pytorch_export_action(QMenu* menu, QWidget* parent, std::function<Project()> project);
 
 // Where figures go and what their titles add: the project's folder ("" when unsaved: the folder

@@ -1,5 +1,6 @@
 // Descriptors of the convolutional family: Conv2d, LocallyConnected2d, MaxPool2d, AvgPool2d,
 // AdaptiveAvgPool2d.
+#include "engine/core/error.h"
 #include "engine/graph/descriptors/activation_params.h"
 #include "engine/nn/conv2d.h"
 #include "engine/nn/locally_connected2d.h"
@@ -72,6 +73,92 @@ void conv_defaults(LayerParams& p) {
   p.out_channels = 8;
 }
 
+std::vector<int64_t> ints(const std::array<int, 2>& a) {
+  return {a[0], a[1]};
+}
+std::vector<int64_t> pads(const std::array<int, 2>& p) {  // top, left, bottom, right
+  return {p[0], p[1], p[0], p[1]};
+}
+
+std::string onnx_conv(const OnnxExportArgs& a) {
+  const LayerParams& p = a.node.params;
+  std::vector<std::string> in = {a.input_names[0], a.graph.parameter("weight")};
+  if (p.bias) in.push_back(a.graph.parameter("bias"));
+  return a.graph.node("Conv", in,
+                      {{"kernel_shape", ints(p.kernel)},
+                       {"strides", ints(p.stride)},
+                       {"pads", pads(p.padding)},
+                       {"dilations", ints(p.dilation)}});
+}
+
+// A convolution without weight sharing, from operators every consumer has: a Conv with one-hot
+// filters unfolds the patches (F.unfold's order: channel, then kernel row, then column), and a
+// batched MatMul applies each position's own weights.
+std::string onnx_locally_connected(const OnnxExportArgs& a) {
+  const LayerParams& p = a.node.params;
+  OnnxGraph& g = a.graph;
+  const std::string& name = a.node.name;
+  const int64_t cin = a.inputs[0][0], kh = p.kernel[0], kw = p.kernel[1];
+  const int64_t rows = cin * kh * kw, cout = p.out_channels;
+  const int64_t ho = a.output[1], wo = a.output[2], positions = ho * wo;
+  std::vector<float> one_hot(static_cast<size_t>(rows * rows), 0.0f);  // (R, Cin, kh, kw)
+  for (int64_t r = 0; r < rows; ++r) one_hot[static_cast<size_t>(r * rows + r)] = 1.0f;
+  const std::string patches =
+      g.node("Conv", {a.input_names[0], g.constant(name + ".unfold", {rows, cin, kh, kw}, one_hot)},
+             {{"kernel_shape", ints(p.kernel)},
+              {"strides", ints(p.stride)},
+              {"pads", pads(p.padding)},
+              {"dilations", ints(p.dilation)}});  // (N, R, Ho, Wo)
+  const std::string cols = g.node(
+      "Reshape", {patches, g.constant_i64(name + ".cols", {3}, {0, rows, positions})});  // (N,R,P)
+  const std::string by_position =
+      g.node("Transpose", {cols}, {{"perm", std::vector<int64_t>{2, 0, 1}}});  // (P, N, R)
+  // weight (P, Cout, R) -> (P, R, Cout)
+  const std::vector<float>& w = g.values("weight");
+  std::vector<float> wt(w.size());
+  for (int64_t q = 0; q < positions; ++q)
+    for (int64_t k = 0; k < cout; ++k)
+      for (int64_t r = 0; r < rows; ++r)
+        wt[static_cast<size_t>((q * rows + r) * cout + k)] =
+            w[static_cast<size_t>((q * cout + k) * rows + r)];
+  const std::string y = g.node(
+      "MatMul",
+      {by_position, g.constant(name + ".weight", {positions, rows, cout}, wt)});  // (P,N,Cout)
+  const std::string channels_first =
+      g.node("Transpose", {y}, {{"perm", std::vector<int64_t>{1, 2, 0}}});  // (N, Cout, P)
+  const std::string image =
+      g.node("Reshape", {channels_first, g.constant_i64(name + ".image", {4}, {0, cout, ho, wo})});
+  return p.bias ? g.node("Add", {image, g.parameter("bias")}) : image;
+}
+
+std::string onnx_pool(const OnnxExportArgs& a, bool max) {
+  const LayerParams& p = a.node.params;
+  std::vector<OnnxAttribute> attrs = {
+      {"kernel_shape", ints(p.kernel)}, {"strides", ints(p.stride)}, {"pads", pads(p.padding)}};
+  if (max && (p.dilation[0] != 1 || p.dilation[1] != 1))
+    attrs.push_back({"dilations", ints(p.dilation)});
+  if (!max) attrs.push_back({"count_include_pad", int64_t{p.count_include_pad ? 1 : 0}});
+  return a.graph.node(max ? "MaxPool" : "AveragePool", {a.input_names[0]}, attrs);
+}
+
+// Adaptive pooling is a plain average pool when the output size divides the input size; other
+// sizes average overlapping windows of varying size, which no ONNX pool expresses.
+std::string onnx_adaptive_avg_pool(const OnnxExportArgs& a) {
+  const Shape& in = a.inputs[0];
+  const int64_t h = in[1], w = in[2], oh = a.output[1], ow = a.output[2];
+  if (oh == 1 && ow == 1) return a.graph.node("GlobalAveragePool", {a.input_names[0]});
+  if (h % oh != 0 || w % ow != 0)
+    throw Error("ONNX export: AdaptiveAvgPool2d '" + a.node.name + "' averages " +
+                std::to_string(h) + "x" + std::to_string(w) + " down to " + std::to_string(oh) +
+                "x" + std::to_string(ow) +
+                " with overlapping windows, which ONNX's pooling operators cannot express: set its "
+                "output_size to a divisor of " +
+                std::to_string(h) + "x" + std::to_string(w) +
+                " (1x1 is global average pooling) or use an AvgPool2d instead");
+  const std::vector<int64_t> k{h / oh, w / ow};
+  return a.graph.node("AveragePool", {a.input_names[0]}, {{"kernel_shape", k}, {"strides", k}});
+}
+
 }  // namespace
 
 void add_conv_descriptors(std::vector<LayerDescriptor>& out) {
@@ -98,6 +185,7 @@ void add_conv_descriptors(std::vector<LayerDescriptor>& out) {
                    ", stride=" + py_pair(p.stride) + ", padding=" + py_pair(p.padding) +
                    ", dilation=" + py_pair(p.dilation) + ", bias=" + py_bool(p.bias) + ")";
           },
+      .onnx_export = &onnx_conv,
       .card_summary = [](const NodeSpec& n) { return conv_summary(n, "Conv2d"); },
       .editor_defaults = &conv_defaults,
       .penalized_weight = true,
@@ -127,6 +215,7 @@ void add_conv_descriptors(std::vector<LayerDescriptor>& out) {
                    std::to_string(a.output[1]) + ", " + std::to_string(a.output[2]) +
                    "), bias=" + py_bool(p.bias) + ")";
           },
+      .onnx_export = &onnx_locally_connected,
       .card_summary = [](const NodeSpec& n) { return conv_summary(n, "LocallyConnected2d"); },
       .editor_defaults = &conv_defaults,
       .penalized_weight = true,
@@ -153,6 +242,7 @@ void add_conv_descriptors(std::vector<LayerDescriptor>& out) {
                    ", stride=" + py_pair(p.stride) + ", padding=" + py_pair(p.padding) +
                    ", dilation=" + py_pair(p.dilation) + ")";
           },
+      .onnx_export = [](const OnnxExportArgs& a) { return onnx_pool(a, true); },
       .card_summary = [](const NodeSpec& n) { return "MaxPool2d " + window(n.params.kernel); },
       .editor_defaults = &pool_defaults,
   });
@@ -182,6 +272,7 @@ void add_conv_descriptors(std::vector<LayerDescriptor>& out) {
                    ", stride=" + py_pair(p.stride) + ", padding=" + py_pair(p.padding) +
                    ", count_include_pad=" + py_bool(p.count_include_pad) + ")";
           },
+      .onnx_export = [](const OnnxExportArgs& a) { return onnx_pool(a, false); },
       .card_summary = [](const NodeSpec& n) { return "AvgPool2d " + window(n.params.kernel); },
       .editor_defaults = &pool_defaults,
   });
@@ -205,6 +296,7 @@ void add_conv_descriptors(std::vector<LayerDescriptor>& out) {
           [](const PyTorchExportArgs& a) {
             return "nn.AdaptiveAvgPool2d(" + py_pair(a.params.output_size) + ")";
           },
+      .onnx_export = &onnx_adaptive_avg_pool,
       .card_summary =
           [](const NodeSpec& n) { return "AdaptiveAvgPool2d " + window(n.params.output_size); },
   });

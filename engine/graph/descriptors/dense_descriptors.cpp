@@ -62,6 +62,19 @@ void add_dense_descriptors(std::vector<LayerDescriptor>& out) {
             return "nn.Linear(" + std::to_string(a.input[0]) + ", " +
                    std::to_string(a.params.out_features) + ", bias=" + py_bool(a.params.bias) + ")";
           },
+      // Gemm with the weight (out, in) and transB=1: the layout OpenCV's reader needs.
+      .onnx_export =
+          [](const OnnxExportArgs& a) {
+            const LayerParams& p = a.node.params;
+            OnnxGraph& g = a.graph;
+            const std::string bias =
+                p.bias ? g.parameter("bias")
+                       : g.constant(a.node.name + ".bias", {p.out_features},
+                                    std::vector<float>(static_cast<size_t>(p.out_features), 0.0f));
+            const std::string y = g.node("Gemm", {a.input_names[0], g.parameter("weight"), bias},
+                                         {{"transB", int64_t{1}}});
+            return onnx_activation(g, p.activation, p.act, y);
+          },
       .card_summary =
           [](const NodeSpec& n) {
             std::string s = "Linear " + std::to_string(n.params.out_features);
@@ -87,6 +100,11 @@ void add_dense_descriptors(std::vector<LayerDescriptor>& out) {
       .pytorch_module =
           [](const PyTorchExportArgs& a) {
             return activation_module(a.params.activation, a.params.act);
+          },
+      .onnx_export =
+          [](const OnnxExportArgs& a) {
+            return onnx_activation(a.graph, a.node.params.activation, a.node.params.act,
+                                   a.input_names[0]);
           },
       .card_summary = [](const NodeSpec& n) { return to_string(n.params.activation); },
       .presets =
@@ -149,6 +167,14 @@ void add_dense_descriptors(std::vector<LayerDescriptor>& out) {
             return "nn.PReLU(num_parameters=" + std::to_string(a.params.num_parameters) +
                    ", init=" + py_float(a.params.prelu_init) + ")";
           },
+      // PRelu broadcasts its slope from the right: one per channel is (C, 1, ...).
+      .onnx_export =
+          [](const OnnxExportArgs& a) {
+            std::vector<int64_t> dims{a.node.params.num_parameters};
+            if (a.node.params.num_parameters > 1)
+              for (int d = 1; d < a.inputs[0].rank(); ++d) dims.push_back(1);
+            return a.graph.node("PRelu", {a.input_names[0], a.graph.parameter("weight", dims)});
+          },
       .neuron_view = NeuronView::Elementwise,
   });
 
@@ -171,6 +197,16 @@ void add_dense_descriptors(std::vector<LayerDescriptor>& out) {
           [](const PyTorchExportArgs& a) {
             return "Maxout(" + std::to_string(a.params.pool_size) + ")";
           },
+      // (N, M*k) -> (N, M, k) -> max over k
+      .onnx_export =
+          [](const OnnxExportArgs& a) {
+            const int64_t k = a.node.params.pool_size;
+            const std::string shape =
+                a.graph.constant_i64(a.node.name + ".shape", {3}, {0, a.output[0], k});
+            const std::string groups = a.graph.node("Reshape", {a.input_names[0], shape});
+            return a.graph.node("ReduceMax", {groups},
+                                {{"axes", std::vector<int64_t>{2}}, {"keepdims", int64_t{0}}});
+          },
       .card_summary =
           [](const NodeSpec& n) { return "Maxout k=" + std::to_string(n.params.pool_size); },
       .neuron_view = NeuronView::Column,
@@ -187,6 +223,10 @@ void add_dense_descriptors(std::vector<LayerDescriptor>& out) {
         return std::make_unique<Softmax>(p);
       },
       .pytorch_module = [](const PyTorchExportArgs&) { return std::string("nn.Softmax(dim=1)"); },
+      .onnx_export =
+          [](const OnnxExportArgs& a) {
+            return a.graph.node("Softmax", {a.input_names[0]}, {{"axis", int64_t{1}}});
+          },
       .neuron_view = NeuronView::Elementwise,
   });
 }

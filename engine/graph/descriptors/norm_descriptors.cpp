@@ -52,6 +52,47 @@ std::string p_summary(const char* kind, float p) {
   return s.str();
 }
 
+// Dropout variants are the identity outside training: the exported graph leaves them out.
+std::string onnx_identity(const OnnxExportArgs& a) {
+  return a.input_names[0];
+}
+
+// The node's affine parameter, or `fill` (ones or zeros of `dims`) without affine.
+std::string affine_or(const OnnxExportArgs& a, const char* local, const std::vector<int64_t>& dims,
+                      float fill) {
+  if (a.node.params.affine) return a.graph.parameter(local, dims);
+  int64_t n = 1;
+  for (int64_t d : dims) n *= d;
+  return a.graph.constant(a.node.name + "." + local, dims,
+                          std::vector<float>(static_cast<size_t>(n), fill));
+}
+
+// BatchNorm in eval form: BatchNormalization with the running statistics.
+std::string onnx_batch_norm(const OnnxExportArgs& a) {
+  const std::vector<int64_t> c{a.inputs[0][0]};
+  return a.graph.node(
+      "BatchNormalization",
+      {a.input_names[0], affine_or(a, "weight", c, 1.0f), affine_or(a, "bias", c, 0.0f),
+       a.graph.parameter("running_mean"), a.graph.parameter("running_var")},
+      {{"epsilon", a.node.params.eps}});
+}
+
+// Opset 13 has no LayerNormalization: (x - mean) / sqrt(var + eps) over every per-sample
+// dimension (biased variance), then weight and bias.
+std::string onnx_layer_norm(const OnnxExportArgs& a) {
+  OnnxGraph& g = a.graph;
+  std::vector<int64_t> axes;
+  for (int d = 1; d <= a.inputs[0].rank(); ++d) axes.push_back(d);
+  const std::vector<OnnxAttribute> over = {{"axes", axes}, {"keepdims", int64_t{1}}};
+  const std::string x = a.input_names[0];
+  const std::string centred = g.node("Sub", {x, g.node("ReduceMean", {x}, over)});
+  const std::string var = g.node("ReduceMean", {g.node("Mul", {centred, centred})}, over);
+  const std::string eps = g.constant(a.node.name + ".eps", {}, {a.node.params.eps});
+  const std::string y = g.node("Div", {centred, g.node("Sqrt", {g.node("Add", {var, eps})})});
+  if (!a.node.params.affine) return y;
+  return g.node("Add", {g.node("Mul", {y, g.parameter("weight")}), g.parameter("bias")});
+}
+
 }  // namespace
 
 void add_norm_descriptors(std::vector<LayerDescriptor>& out) {
@@ -68,6 +109,7 @@ void add_norm_descriptors(std::vector<LayerDescriptor>& out) {
       },
       .pytorch_module =
           [](const PyTorchExportArgs& a) { return "nn.Dropout(p=" + py_float(a.params.p) + ")"; },
+      .onnx_export = &onnx_identity,
       .card_summary = [](const NodeSpec& n) { return p_summary("Dropout", n.params.p); },
       .neuron_view = NeuronView::Elementwise,
   });
@@ -87,6 +129,7 @@ void add_norm_descriptors(std::vector<LayerDescriptor>& out) {
           [](const PyTorchExportArgs& a) {
             return "GaussianDropout(p=" + py_float(a.params.p) + ")";
           },
+      .onnx_export = &onnx_identity,
       .card_summary = [](const NodeSpec& n) { return p_summary("GaussianDropout", n.params.p); },
       .neuron_view = NeuronView::Elementwise,
   });
@@ -103,6 +146,7 @@ void add_norm_descriptors(std::vector<LayerDescriptor>& out) {
       },
       .pytorch_module =
           [](const PyTorchExportArgs& a) { return "nn.Dropout2d(p=" + py_float(a.params.p) + ")"; },
+      .onnx_export = &onnx_identity,
       .card_summary = [](const NodeSpec& n) { return p_summary("Dropout2d", n.params.p); },
   });
 
@@ -123,6 +167,7 @@ void add_norm_descriptors(std::vector<LayerDescriptor>& out) {
                    ", eps=" + py_float(a.params.eps) + ", momentum=" + py_float(a.params.momentum) +
                    ", affine=" + py_bool(a.params.affine) + ")";
           },
+      .onnx_export = &onnx_batch_norm,
       .neuron_view = NeuronView::Elementwise,
   });
 
@@ -142,6 +187,7 @@ void add_norm_descriptors(std::vector<LayerDescriptor>& out) {
                    ", eps=" + py_float(a.params.eps) + ", momentum=" + py_float(a.params.momentum) +
                    ", affine=" + py_bool(a.params.affine) + ")";
           },
+      .onnx_export = &onnx_batch_norm,
   });
 
   out.push_back({
@@ -161,6 +207,7 @@ void add_norm_descriptors(std::vector<LayerDescriptor>& out) {
             return "nn.LayerNorm((" + dims + "), eps=" + py_float(a.params.eps) +
                    ", elementwise_affine=" + py_bool(a.params.affine) + ")";
           },
+      .onnx_export = &onnx_layer_norm,
       .neuron_view = NeuronView::Elementwise,
   });
 }

@@ -29,6 +29,13 @@ void add_structure_descriptors(std::vector<LayerDescriptor>& out) {
       },
       .pytorch_expression = [](const PyTorchExportArgs&,
                                const std::vector<std::string>& in) { return join(in, " + "); },
+      .onnx_export =
+          [](const OnnxExportArgs& a) {
+            std::string sum = a.input_names[0];
+            for (size_t i = 1; i < a.input_names.size(); ++i)
+              sum = a.graph.node("Add", {sum, a.input_names[i]});
+            return sum;
+          },
       .neuron_view = NeuronView::Column,
   });
 
@@ -45,6 +52,10 @@ void add_structure_descriptors(std::vector<LayerDescriptor>& out) {
           [](const PyTorchExportArgs&, const std::vector<std::string>& in) {
             return "torch.cat([" + join(in, ", ") + "], dim=1)";
           },
+      .onnx_export =
+          [](const OnnxExportArgs& a) {
+            return a.graph.node("Concat", a.input_names, {{"axis", int64_t{1}}});
+          },
       .neuron_view = NeuronView::Column,
   });
 
@@ -58,6 +69,10 @@ void add_structure_descriptors(std::vector<LayerDescriptor>& out) {
         return std::make_unique<Flatten>(p);
       },
       .pytorch_module = [](const PyTorchExportArgs&) { return std::string("nn.Flatten()"); },
+      .onnx_export =
+          [](const OnnxExportArgs& a) {
+            return a.graph.node("Flatten", {a.input_names[0]}, {{"axis", int64_t{1}}});
+          },
   });
 }
 
