@@ -29,7 +29,8 @@ int run_import(const std::vector<std::string>& argv) {
     std::fputs(kHelp, stdout);
     return 0;
   }
-  if (!args.project) throw UsageError("import: which model? usage: backprop import MODEL.onnx --out PROJECT.json");
+  if (!args.project)
+    throw UsageError("import: which model? usage: backprop import MODEL.onnx --out PROJECT.json");
   const auto out = args.value("out");
   if (!out || out->empty()) throw UsageError("import: say where to write: --out PROJECT.json");
   const OnnxImport imported = import_onnx_file(*args.project);

@@ -77,8 +77,9 @@ int main(int argc, char** argv) {
     if (command == "export") return run_export(args);
     if (command == "compare") return run_compare(args);
     if (command == "import") return run_import(args);
-    print_error("unknown command '" + command +
-                "' (commands: train, evaluate, info, export, compare, import; see backprop --help)");
+    print_error(
+        "unknown command '" + command +
+        "' (commands: train, evaluate, info, export, compare, import; see backprop --help)");
     return static_cast<int>(ExitCode::BadInput);
   } catch (const UsageError& e) {
     print_error(e.what());

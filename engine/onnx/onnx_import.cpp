@@ -14,7 +14,8 @@ namespace bp {
 namespace {
 
 // A data set the model plausibly fits, so the project can be evaluated and trained at once.
-void choose_dataset(Project& p, const Shape& in, const Shape& out, std::vector<std::string>& notes) {
+void choose_dataset(Project& p, const Shape& in, const Shape& out,
+                    std::vector<std::string>& notes) {
   if (in == Shape{1, 28, 28} && out == Shape{10}) {
     p.dataset.source = DatasetSource::MnistDigits;
     p.dataset.normalize = false;
@@ -24,15 +25,17 @@ void choose_dataset(Project& p, const Shape& in, const Shape& out, std::vector<s
     return;
   }
   notes.push_back("data set: left at the default (" +
-                  std::string(in.rank() == 1 && in[0] == 2 ? "the spiral toy" : "the spiral toy, "
-                                                                                 "which does not fit this input") +
+                  std::string(in.rank() == 1 && in[0] == 2 ? "the spiral toy"
+                                                           : "the spiral toy, "
+                                                             "which does not fit this input") +
                   "); choose the data the model was trained on before training or evaluating");
 }
 
 void check_result(const Project& p, const std::string& origin) {
   const ShapeReport report = infer_shapes(p.network);
   if (!report.ok())
-    throw Error(origin + ": the imported network is not valid: " + report.diagnostics.front().message);
+    throw Error(origin +
+                ": the imported network is not valid: " + report.diagnostics.front().message);
   const auto shapes = parameter_shapes(p.network);
   for (const auto& [name, shape] : shapes) {
     const auto it = p.weights.find(name);
@@ -52,7 +55,8 @@ void check_result(const Project& p, const std::string& origin) {
   try {
     (void)parse_project(project_to_json(p), origin);
   } catch (const Error& e) {
-    throw Error(origin + ": the imported model has a setting the studio does not allow: " + e.what());
+    throw Error(origin +
+                ": the imported model has a setting the studio does not allow: " + e.what());
   }
 }
 
@@ -81,8 +85,9 @@ OnnxImport import_onnx(const std::string& bytes, const std::string& origin) {
     const Shape out = *shapes.nodes.at(output).output;
     choose_dataset(p, in, out, result.notes);
     if (out_node->kind == NodeKind::Softmax)
-      result.notes.push_back("the network ends in Softmax: CrossEntropyLoss expects logits, so "
-                             "remove the Softmax node before training (evaluation is unaffected)");
+      result.notes.push_back(
+          "the network ends in Softmax: CrossEntropyLoss expects logits, so "
+          "remove the Softmax node before training (evaluation is unaffected)");
   }
   check_result(p, origin);
   return result;

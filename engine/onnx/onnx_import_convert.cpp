@@ -46,6 +46,49 @@ std::string scope_of(const std::string& node_name) {
   return out;
 }
 
+// The operators some handler converts (in some forms). An operator outside this list is named in
+// the error even when it only consumes the output of another unsupported operator.
+bool is_known_op(const std::string& op) {
+  static const char* const kKnown[] = {"Gemm",
+                                       "MatMul",
+                                       "Conv",
+                                       "MaxPool",
+                                       "AveragePool",
+                                       "GlobalAveragePool",
+                                       "BatchNormalization",
+                                       "Relu",
+                                       "Sigmoid",
+                                       "Tanh",
+                                       "LeakyRelu",
+                                       "Elu",
+                                       "Selu",
+                                       "Softplus",
+                                       "Gelu",
+                                       "PRelu",
+                                       "Softmax",
+                                       "Flatten",
+                                       "Concat",
+                                       "Dropout",
+                                       "Identity",
+                                       "Constant",
+                                       "Shape",
+                                       "Reshape",
+                                       "Gather",
+                                       "Unsqueeze",
+                                       "Squeeze",
+                                       "Cast",
+                                       "Add",
+                                       "Mul",
+                                       "Div",
+                                       "Sub",
+                                       "Pow",
+                                       "Sqrt",
+                                       "Erf",
+                                       "ReduceMean",
+                                       "Pad"};
+  return std::find(std::begin(kKnown), std::end(kKnown), op) != std::end(kKnown);
+}
+
 }  // namespace
 
 int64_t normalize_axis(int64_t axis, int rank) {
@@ -174,8 +217,8 @@ Value Converter::add_node(const Node& onnx_node, NodeKind kind, const LayerParam
   const std::unique_ptr<Layer> layer = d.make(params);
   const ShapeOrError out = layer->output_shape(shapes);
   if (const auto* message = std::get_if<std::string>(&out))
-    fail(onnx_node, "becomes a " + std::string(d.pytorch_name) + " layer that does not fit: " +
-                        *message);
+    fail(onnx_node,
+         "becomes a " + std::string(d.pytorch_name) + " layer that does not fit: " + *message);
   NodeSpec node;
   node.id = network.next_node_id();
   node.kind = kind;
@@ -183,7 +226,8 @@ Value Converter::add_node(const Node& onnx_node, NodeKind kind, const LayerParam
   node.name = node_name(onnx_node, kind, name_hint);
   network.nodes.push_back(node);
   int port = 0;
-  for (const Value* v : inputs) network.edges.push_back({network.next_edge_id(), v->node, node.id, port++});
+  for (const Value* v : inputs)
+    network.edges.push_back({network.next_edge_id(), v->node, node.id, port++});
   Value v;
   v.kind = Value::Kind::Tensor;
   v.node = node.id;
@@ -228,9 +272,8 @@ void Converter::input_node() {
   if (model_.inputs.size() != 1) {
     std::string names;
     for (const auto& in : model_.inputs) names += (names.empty() ? "" : ", ") + in.name;
-    throw Error(origin_ + ": the model has " + std::to_string(model_.inputs.size()) +
-                " inputs" + (names.empty() ? "" : " (" + names + ")") +
-                "; a studio network has exactly one");
+    throw Error(origin_ + ": the model has " + std::to_string(model_.inputs.size()) + " inputs" +
+                (names.empty() ? "" : " (" + names + ")") + "; a studio network has exactly one");
   }
   const ValueInfo& in = model_.inputs.front();
   if (in.elem_type != 1)
@@ -269,8 +312,7 @@ void Converter::convert(const Node& n) {
     unsupported(n, "domain '" + n.domain + "'");
     return;
   }
-  // Consumers of an unsupported operator stay quiet; a known operator on a broken pattern names
-  // the pattern's operators.
+  // Consumers of an unsupported operator stay quiet unless they are unsupported themselves.
   bool poisoned = false;
   for (size_t i = 0; i < n.inputs.size(); ++i) {
     if (n.inputs[i].empty()) continue;
@@ -278,6 +320,7 @@ void Converter::convert(const Node& n) {
     if (v.kind == Value::Kind::Poison) poisoned = true;
   }
   if (poisoned) {
+    if (!is_known_op(n.op_type)) return unsupported(n);
     for (const auto& out : n.outputs)
       if (!out.empty()) values_[out] = Value{};
     return;
@@ -313,8 +356,9 @@ void Converter::finish_output() {
   if (v.kind != Value::Kind::Tensor)
     throw Error(origin_ + ": the graph output '" + name + "' could not be converted");
   if (network.find(v.node)->kind == NodeKind::Input)
-    throw Error(origin_ + ": the model passes its input through unchanged: there is no layer to "
-                          "import");
+    throw Error(origin_ +
+                ": the model passes its input through unchanged: there is no layer to "
+                "import");
   output_node = v.node;
 }
 

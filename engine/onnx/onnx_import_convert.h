@@ -26,26 +26,26 @@ namespace bp::onnx_import {
 inline constexpr int64_t kBatch = INT64_MIN;
 
 enum class PatternStep : uint8_t {
-  GeluScaled,     // x / sqrt(2)
-  GeluErf,        // erf(x / sqrt(2))
-  GeluErfPlus1,   // 1 + erf(x / sqrt(2))
-  GeluProduct,    // x * (1 + erf(x / sqrt(2)))
-  NormMean,       // mean(x, axes)
-  NormCentered,   // x - mean(x)
-  NormSquared,    // (x - mean)^2
-  NormVariance,   // mean((x - mean)^2)
-  NormVarEps,     // variance + eps
-  NormStd,        // sqrt(variance + eps)
-  Padded,         // Pad(x) with zeros on H and W, waiting for its pool or convolution
+  GeluScaled,    // x / sqrt(2)
+  GeluErf,       // erf(x / sqrt(2))
+  GeluErfPlus1,  // 1 + erf(x / sqrt(2))
+  GeluProduct,   // x * (1 + erf(x / sqrt(2)))
+  NormMean,      // mean(x, axes)
+  NormCentered,  // x - mean(x)
+  NormSquared,   // (x - mean)^2
+  NormVariance,  // mean((x - mean)^2)
+  NormVarEps,    // variance + eps
+  NormStd,       // sqrt(variance + eps)
+  Padded,        // Pad(x) with zeros on H and W, waiting for its pool or convolution
 };
 
 struct Pending {
   PatternStep step = PatternStep::GeluScaled;
-  std::string x;  // the ONNX value the pattern started from (a tensor)
-  std::vector<int64_t> axes;   // LayerNorm: the normalized axes (ONNX numbering, normalized)
-  double eps = 0.0;            // LayerNorm
-  std::array<int, 2> pad{0, 0};          // Padded: rows and columns on each side
-  std::vector<std::string> ops;          // operator types so far (for the error message)
+  std::string x;                 // the ONNX value the pattern started from (a tensor)
+  std::vector<int64_t> axes;     // LayerNorm: the normalized axes (ONNX numbering, normalized)
+  double eps = 0.0;              // LayerNorm
+  std::array<int, 2> pad{0, 0};  // Padded: rows and columns on each side
+  std::vector<std::string> ops;  // operator types so far (for the error message)
 };
 
 struct Value {

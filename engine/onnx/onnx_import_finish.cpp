@@ -46,7 +46,8 @@ int fuse_activations(NetworkSpec& net, int output_node) {
       if (producers.size() != 1) continue;
       NodeSpec* linear = net.find(producers[0]);
       if (!linear || linear->kind != NodeKind::Linear ||
-          linear->params.activation != Activation::Identity || net.consumers_of(linear->id).size() != 1)
+          linear->params.activation != Activation::Identity ||
+          net.consumers_of(linear->id).size() != 1)
         continue;
       linear->params.activation = a.params.activation;
       linear->params.act = a.params.act;

@@ -10,7 +10,8 @@
 namespace bp::onnx_import {
 
 // Removes the nodes the output does not depend on (and their weights).
-void prune_unused(NetworkSpec& net, int output_node, std::map<std::string, std::vector<float>>& weights);
+void prune_unused(NetworkSpec& net, int output_node,
+                  std::map<std::string, std::vector<float>>& weights);
 
 // Folds an Activation that is the only consumer of a Linear into the Linear's `activation`
 // (the studio's dense layer: "Linear 120 · ReLU"). Returns the (possibly new) output node.

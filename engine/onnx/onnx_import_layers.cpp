@@ -21,7 +21,8 @@ std::vector<float> out_in_weight(const ConstTensor& b, bool transposed_already) 
   const int64_t rows = b.dims[0], cols = b.dims[1];
   std::vector<float> w(b.floats.size());
   for (int64_t r = 0; r < rows; ++r)
-    for (int64_t c = 0; c < cols; ++c) w[static_cast<size_t>(c * rows + r)] = b.floats[static_cast<size_t>(r * cols + c)];
+    for (int64_t c = 0; c < cols; ++c)
+      w[static_cast<size_t>(c * rows + r)] = b.floats[static_cast<size_t>(r * cols + c)];
   return w;
 }
 
@@ -128,8 +129,10 @@ void gemm(Converter& c, const Node& n, bool matmul) {
   Value v = c.add_node(n, NodeKind::Linear, p, {a}, n.inputs[1]);
   const std::string name = c.spec_of(v).name;
   c.weights[name + ".weight"] = std::move(w);
-  if (p.bias) c.weights[name + ".bias"] = std::move(bias);
-  else c.folds()[v.node].bias = true;  // MatMul + Add: the Add becomes the bias
+  if (p.bias)
+    c.weights[name + ".bias"] = std::move(bias);
+  else
+    c.folds()[v.node].bias = true;  // MatMul + Add: the Add becomes the bias
   c.set_output(n, v);
 }
 
@@ -140,16 +143,16 @@ void conv(Converter& c, const Node& n) {
   const ConstTensor* w = c.require_const(n, 1, "the weight");
   if (!w) return;
   if (!float_tensor(*w, 4))
-    return c.unsupported(n, std::to_string(w->dims.size() - 2) +
-                                "-D convolution: only Conv2d is supported");
+    return c.unsupported(
+        n, std::to_string(w->dims.size() - 2) + "-D convolution: only Conv2d is supported");
   if (n.int_attr("group", 1) != 1)
     return c.unsupported(n, "group " + std::to_string(n.int_attr("group", 1)) +
                                 ": grouped or depthwise convolution");
   if (x->shape.rank() != 3)
     c.fail(n, "expects an image (C, H, W) per sample, got " + x->shape.to_string());
   if (w->dims[1] != x->shape[0])
-    c.fail(n, "the weight expects " + std::to_string(w->dims[1]) + " input channels, the input has " +
-                  std::to_string(x->shape[0]));
+    c.fail(n, "the weight expects " + std::to_string(w->dims[1]) +
+                  " input channels, the input has " + std::to_string(x->shape[0]));
   Window win;
   if (!read_window(c, n, n.ints_attr("kernel_shape", {w->dims[2], w->dims[3]}), win)) return;
   if (win.kernel[0] != w->dims[2] || win.kernel[1] != w->dims[3])
@@ -368,8 +371,9 @@ bool convert_layer_op(Converter& c, const Node& n) {
   } else if (op == "Softmax") {
     softmax(c, n);
   } else if (op == "LogSoftmax") {
-    c.unsupported(n, "no such layer: end the model in logits, CrossEntropyLoss applies "
-                     "log-softmax itself");
+    c.unsupported(n,
+                  "no such layer: end the model in logits, CrossEntropyLoss applies "
+                  "log-softmax itself");
   } else if (op == "Flatten") {
     flatten(c, n);
   } else if (op == "Concat") {

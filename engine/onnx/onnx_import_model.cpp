@@ -17,8 +17,9 @@ constexpr int64_t kMaxElements = int64_t{1} << 30;
 template <class T>
 std::vector<T> read_raw(const std::string& raw, int64_t n, const std::string& where) {
   if (raw.size() != static_cast<size_t>(n) * sizeof(T))
-    throw Error(where + ": holds " + std::to_string(raw.size()) + " bytes of data, but its dims say " +
-                std::to_string(n) + " elements of " + std::to_string(sizeof(T)) + " bytes");
+    throw Error(where + ": holds " + std::to_string(raw.size()) +
+                " bytes of data, but its dims say " + std::to_string(n) + " elements of " +
+                std::to_string(sizeof(T)) + " bytes");
   std::vector<T> out(static_cast<size_t>(n));
   if (n > 0) std::memcpy(out.data(), raw.data(), raw.size());  // ONNX raw data is little-endian
   return out;
@@ -27,14 +28,15 @@ std::vector<T> read_raw(const std::string& raw, int64_t n, const std::string& wh
 template <class Field>
 void check_count(const Field& field, int64_t n, const std::string& where) {
   if (static_cast<int64_t>(field.size()) != n)
-    throw Error(where + ": holds " + std::to_string(field.size()) +
-                " values, but its dims say " + std::to_string(n));
+    throw Error(where + ": holds " + std::to_string(field.size()) + " values, but its dims say " +
+                std::to_string(n));
 }
 
 ConstTensor decode_tensor(const onnx::TensorProto& t, const std::string& where) {
   if (t.data_location() == onnx::TensorProto_DataLocation_EXTERNAL)
-    throw Error(where + ": the tensor's data is in an external file, which the importer does not "
-                        "read (export the model with its weights inside the .onnx file)");
+    throw Error(where +
+                ": the tensor's data is in an external file, which the importer does not "
+                "read (export the model with its weights inside the .onnx file)");
   ConstTensor out;
   int64_t n = 1;
   for (int64_t d : t.dims()) {
@@ -221,7 +223,8 @@ Model decode_model(const std::string& bytes, const std::string& origin) {
   m.graph_name = g.name();
   for (int i = 0; i < g.initializer_size(); ++i) {
     const auto& t = g.initializer(i);
-    if (t.name().empty()) throw Error(origin + ": initializer " + std::to_string(i) + " has no name");
+    if (t.name().empty())
+      throw Error(origin + ": initializer " + std::to_string(i) + " has no name");
     m.initializers[t.name()] = decode_tensor(t, origin + ": initializer '" + t.name() + "'");
   }
   for (const auto& v : g.input())

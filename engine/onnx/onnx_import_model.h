@@ -36,9 +36,9 @@ struct Attribute {
 };
 
 struct Node {
-  std::string op_type;  // "Conv"
-  std::string domain;   // "" or "ai.onnx" for the standard operators
-  std::string name;     // "/conv1/Conv" (PyTorch 1.13 names nodes by module scope)
+  std::string op_type;              // "Conv"
+  std::string domain;               // "" or "ai.onnx" for the standard operators
+  std::string name;                 // "/conv1/Conv" (PyTorch 1.13 names nodes by module scope)
   std::vector<std::string> inputs;  // "" = an omitted optional input
   std::vector<std::string> outputs;
   std::map<std::string, Attribute> attributes;

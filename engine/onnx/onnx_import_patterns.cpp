@@ -107,8 +107,8 @@ void mul(Converter& c, const Node& n) {
   for (int swap = 0; swap < 2; ++swap) {
     const Value& u = swap ? b : a;
     const Value& v = swap ? a : b;
-    if (u.kind == K::Tensor && v.kind == K::Pending && v.pending.step == PatternStep::GeluErfPlus1 &&
-        same_tensor(c, n, v.pending, u))
+    if (u.kind == K::Tensor && v.kind == K::Pending &&
+        v.pending.step == PatternStep::GeluErfPlus1 && same_tensor(c, n, v.pending, u))
       return c.set_output(n, c.make_pending(step(v.pending, PatternStep::GeluProduct, "Mul")));
     if (u.kind == K::Pending && u.pending.step == PatternStep::GeluProduct && v.kind == K::Const &&
         scalar_near(&v.constant, 0.5)) {
@@ -189,8 +189,7 @@ void reduce_mean(Converter& c, const Node& n) {
   if (const ConstTensor* a = c.constant(n, 1)) axes = a->ints;
   if (x.kind == Value::Kind::Tensor) {
     const int rank = x.shape.rank() + 1;
-    if (axes.empty())
-      return c.unsupported(n, "over all axes including the batch");
+    if (axes.empty()) return c.unsupported(n, "over all axes including the batch");
     for (int64_t& a : axes) a = normalize_axis(a, rank);
     std::sort(axes.begin(), axes.end());
     Pending p = start(n.inputs[0], PatternStep::NormMean, "ReduceMean");
@@ -203,7 +202,8 @@ void reduce_mean(Converter& c, const Node& n) {
     for (int64_t& a : axes) a = normalize_axis(a, rank);
     std::sort(axes.begin(), axes.end());
     if (axes == x.pending.axes)
-      return c.set_output(n, c.make_pending(step(x.pending, PatternStep::NormVariance, "ReduceMean")));
+      return c.set_output(n,
+                          c.make_pending(step(x.pending, PatternStep::NormVariance, "ReduceMean")));
   }
   broken(c, n, "outside a recognized pattern");
 }

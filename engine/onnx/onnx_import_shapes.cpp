@@ -24,7 +24,8 @@ bool all_const(Converter& c, const Node& n) {
 }
 
 void constant(Converter& c, const Node& n) {
-  if (const Attribute* a = n.attribute("value"); a && a->t) return c.set_output(n, c.make_const(*a->t));
+  if (const Attribute* a = n.attribute("value"); a && a->t)
+    return c.set_output(n, c.make_const(*a->t));
   ConstTensor t;
   if (const Attribute* a = n.attribute("value_float")) {
     t.floats = {a->f};
@@ -47,8 +48,10 @@ void shape(Converter& c, const Node& n) {
   std::vector<int64_t> dims{kBatch};
   for (int i = 0; i < x->shape.rank(); ++i) dims.push_back(x->shape[i]);
   const auto rank = static_cast<int64_t>(dims.size());
-  int64_t start = std::clamp<int64_t>(normalize_axis(n.int_attr("start", 0), static_cast<int>(rank)), 0, rank);
-  int64_t end = std::clamp<int64_t>(normalize_axis(n.int_attr("end", rank), static_cast<int>(rank)), 0, rank);
+  int64_t start =
+      std::clamp<int64_t>(normalize_axis(n.int_attr("start", 0), static_cast<int>(rank)), 0, rank);
+  int64_t end =
+      std::clamp<int64_t>(normalize_axis(n.int_attr("end", rank), static_cast<int>(rank)), 0, rank);
   if (end < start) end = start;
   std::vector<int64_t> out(dims.begin() + start, dims.begin() + end);
   const auto size = static_cast<int64_t>(out.size());
@@ -67,8 +70,10 @@ void gather(Converter& c, const Node& n) {
   for (int64_t i : idx.ints) {
     const int64_t k = i < 0 ? i + size : i;
     if (k < 0 || k >= size) c.fail(n, "index " + std::to_string(i) + " is out of range");
-    if (data.is_int) out.ints.push_back(data.ints[static_cast<size_t>(k)]);
-    else out.floats.push_back(data.floats[static_cast<size_t>(k)]);
+    if (data.is_int)
+      out.ints.push_back(data.ints[static_cast<size_t>(k)]);
+    else
+      out.floats.push_back(data.floats[static_cast<size_t>(k)]);
   }
   c.set_output(n, c.make_const(std::move(out)));
 }
@@ -145,7 +150,8 @@ void reshape(Converter& c, const Node& n) {
   int64_t known = 1, infer = -1;
   for (size_t i = 0; i < sample.size(); ++i) {
     if (sample[i] == 0) {
-      if (static_cast<int>(i) + 1 >= x->shape.rank() + 1) c.fail(n, "copies a dimension that does not exist");
+      if (static_cast<int>(i) + 1 >= x->shape.rank() + 1)
+        c.fail(n, "copies a dimension that does not exist");
       sample[i] = x->shape[static_cast<int>(i)];
     }
     if (sample[i] == -1) {
@@ -167,9 +173,12 @@ void reshape(Converter& c, const Node& n) {
   }
   int64_t total = 1;
   for (int64_t d : sample) total *= d;
-  if (total != numel) c.fail(n, "reshapes " + std::to_string(numel) + " values per sample into " + std::to_string(total));
+  if (total != numel)
+    c.fail(n, "reshapes " + std::to_string(numel) + " values per sample into " +
+                  std::to_string(total));
   bool same = static_cast<int>(sample.size()) == x->shape.rank();
-  for (size_t i = 0; same && i < sample.size(); ++i) same = sample[i] == x->shape[static_cast<int>(i)];
+  for (size_t i = 0; same && i < sample.size(); ++i)
+    same = sample[i] == x->shape[static_cast<int>(i)];
   if (same) return c.set_output(n, *x);
   if (sample.size() == 1)
     return c.set_output(n, c.add_node(n, NodeKind::Flatten, LayerParams{}, {x}, {}));

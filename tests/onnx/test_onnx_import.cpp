@@ -79,14 +79,19 @@ class TestOnnxImport : public QObject {
       double h[4];
       for (int o = 0; o < 4; ++o) {
         h[o] = 0.05 * o;
-        for (int i = 0; i < 3; ++i) h[o] += 0.1 * (o + 1) * (i - 1) * x[static_cast<size_t>(s * 3 + i)];
+        for (int i = 0; i < 3; ++i)
+          h[o] += 0.1 * (o + 1) * (i - 1) * x[static_cast<size_t>(s * 3 + i)];
         h[o] = std::max(0.0, h[o]);
       }
       for (int o = 0; o < 2; ++o) {
         double v = o == 0 ? 0.3 : -0.3;
         for (int i = 0; i < 4; ++i) v += (0.2 * (i - o) + 0.1) * h[i];
         QVERIFY2(std::fabs(v - y[static_cast<size_t>(s * 2 + o)]) < 1e-5,
-                 qPrintable(QString("sample %1 output %2: %3 vs %4").arg(s).arg(o).arg(v).arg(y[static_cast<size_t>(s * 2 + o)])));
+                 qPrintable(QString("sample %1 output %2: %3 vs %4")
+                                .arg(s)
+                                .arg(o)
+                                .arg(v)
+                                .arg(y[static_cast<size_t>(s * 2 + o)])));
       }
     }
   }
@@ -142,7 +147,8 @@ class TestOnnxImport : public QObject {
     QVERIFY2(cut.contains("not a valid ONNX model"), qPrintable(cut));
     // Every other cut gives bp::Error or (cut at a field boundary) a valid smaller model.
     int errors = 0;
-    for (size_t n = 0; n < good.size(); n += 3) errors += import_error(good.substr(0, n)).isEmpty() ? 0 : 1;
+    for (size_t n = 0; n < good.size(); n += 3)
+      errors += import_error(good.substr(0, n)).isEmpty() ? 0 : 1;
     QVERIFY(errors > static_cast<int>(good.size() / 3) * 9 / 10);
   }
 
@@ -193,7 +199,13 @@ class TestOnnxImport : public QObject {
     }
     {  // a symbolic sample dimension
       OnnxBuilder b({3});
-      b.graph()->mutable_input(0)->mutable_type()->mutable_tensor_type()->mutable_shape()->mutable_dim(1)->set_dim_param("F");
+      b.graph()
+          ->mutable_input(0)
+          ->mutable_type()
+          ->mutable_tensor_type()
+          ->mutable_shape()
+          ->mutable_dim(1)
+          ->set_dim_param("F");
       b.node("Relu", {"x"}, "y");
       b.output("y", {3});
       const QString e = import_error(b.bytes());
@@ -249,7 +261,8 @@ class TestOnnxImport : public QObject {
     write_file(bad, "this is not protobuf at all \x01\x02\x03");
     r = run_cli({"import", bad, "--out", tmp_.filePath("bad.json")});
     QVERIFY2(r.exit_code == 2, qPrintable(describe(r)));
-    QVERIFY2(r.err.contains("bad.onnx") && r.err.contains("not a valid ONNX model"), qPrintable(describe(r)));
+    QVERIFY2(r.err.contains("bad.onnx") && r.err.contains("not a valid ONNX model"),
+             qPrintable(describe(r)));
     QVERIFY(!QFile::exists(tmp_.filePath("bad.json")));
 
     r = run_cli({"import", model});

@@ -180,9 +180,9 @@ void FileActions::importOnnx() {
     return;
   }
   if (!notes.isEmpty())
-    QMessageBox::information(window_, tr("Model imported"),
-                             tr("%1 was imported.\n\n%2")
-                                 .arg(QFileInfo(path).fileName(), notes.join("\n\n")));
+    QMessageBox::information(
+        window_, tr("Model imported"),
+        tr("%1 was imported.\n\n%2").arg(QFileInfo(path).fileName(), notes.join("\n\n")));
 }
 
 void FileActions::openWithPrompt(const QString& path) {
