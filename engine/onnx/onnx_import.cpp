@@ -14,14 +14,23 @@ namespace bp {
 namespace {
 
 // A data set the model plausibly fits, so the project can be evaluated and trained at once.
-void choose_dataset(Project& p, const Shape& in, const Shape& out,
+void choose_dataset(Project& p, const Shape& in, const Shape& out, bool normalizes,
                     std::vector<std::string>& notes) {
+  if (normalizes) {
+    p.dataset.normalize = true;
+    p.dataset.standardize = true;
+    notes.push_back(
+        "the model normalizes its input inside the graph ((x - mean) / std, as the studio's "
+        "export writes it): those nodes were dropped and the data set's normalization "
+        "(statistics of the training split) is on instead");
+  }
   if (in == Shape{1, 28, 28} && out == Shape{10}) {
     p.dataset.source = DatasetSource::MnistDigits;
-    p.dataset.normalize = false;
-    notes.push_back(
-        "data set: the bundled MNIST digits with pixels in [0, 1] (normalize off, as "
-        "torchvision's ToTensor() gives); change it if the model was trained on other data");
+    p.dataset.normalize = normalizes;
+    notes.push_back(normalizes ? "data set: the bundled MNIST digits, normalized"
+                               : "data set: the bundled MNIST digits with pixels in [0, 1] "
+                                 "(normalize off, as torchvision's ToTensor() gives); change it "
+                                 "if the model was trained on other data");
     return;
   }
   notes.push_back("data set: left at the default (" +
@@ -83,7 +92,7 @@ OnnxImport import_onnx(const std::string& bytes, const std::string& origin) {
   if (shapes.ok() && out_node) {
     const Shape in = p.network.nodes.front().params.input_shape;
     const Shape out = *shapes.nodes.at(output).output;
-    choose_dataset(p, in, out, result.notes);
+    choose_dataset(p, in, out, c.dropped_input_normalization, result.notes);
     if (out_node->kind == NodeKind::Softmax)
       result.notes.push_back(
           "the network ends in Softmax: CrossEntropyLoss expects logits, so "

@@ -76,6 +76,9 @@ class Converter {
   std::map<std::string, std::vector<float>> weights;
   std::vector<std::string> notes;  // things the user should know (a Softmax at the end, ...)
   int output_node = -1;            // the engine node producing the graph output
+  // The graph began with element-wise constants on its input ((x - mean) / std, as the studio's
+  // exporter writes the data set's normalization): dropped, the data set normalizes instead.
+  bool dropped_input_normalization = false;
 
   // ---- for the operator handlers below (internal to engine/onnx) ----
   // values

@@ -54,6 +54,19 @@ bool fits(const ConstTensor& k, int64_t count) {
   return !k.is_int && k.numel() == count;
 }
 
+// Sub/Div/Mul/Add of a constant (one value, one per channel or one per feature) applied to the
+// graph input itself: the input normalization the studio's exporter writes into the graph. It
+// is dropped; the project's data set normalizes instead (see onnx_import.cpp).
+bool input_normalization(Converter& c, const Node& n, const Value& x, const ConstTensor& k) {
+  if (x.kind != Value::Kind::Tensor || c.spec_of(x).kind != NodeKind::Input || k.is_int)
+    return false;
+  const int64_t count = k.numel();
+  if (count != 1 && count != x.shape[0] && count != x.shape.numel()) return false;
+  c.dropped_input_normalization = true;
+  c.set_output(n, x);
+  return true;
+}
+
 void add(Converter& c, const Node& n) {
   const Value& a = c.value(n, 0);
   const Value& b = c.value(n, 1);
@@ -68,6 +81,7 @@ void add(Converter& c, const Node& n) {
   const Value& other = a_const ? b : a;
   const ConstTensor* k = a_const ? &a.constant : (b.kind == K::Const ? &b.constant : nullptr);
   if (!k) return broken(c, n, "outside a recognized pattern");
+  if (input_normalization(c, n, other, *k)) return;
   if (other.kind == K::Tensor) {
     const std::string& name = n.inputs[a_const ? 1 : 0];
     FoldState& f = c.folds()[other.node];
@@ -133,6 +147,8 @@ void mul(Converter& c, const Node& n) {
     }
     return c.unsupported(n, "of two tensors");
   }
+  if (a.kind == K::Const && input_normalization(c, n, b, a.constant)) return;
+  if (b.kind == K::Const && input_normalization(c, n, a, b.constant)) return;
   // LayerNorm's weight
   for (int swap = 0; swap < 2; ++swap) {
     const Value& x = swap ? b : a;
@@ -157,6 +173,7 @@ void div(Converter& c, const Node& n) {
   using K = Value::Kind;
   if (a.kind == K::Tensor && b.kind == K::Const && scalar_near(&b.constant, std::sqrt(2.0), 1e-4))
     return c.set_output(n, c.make_pending(start(n.inputs[0], PatternStep::GeluScaled, "Div")));
+  if (b.kind == K::Const && input_normalization(c, n, a, b.constant)) return;
   if (a.kind == K::Pending && b.kind == K::Pending && a.pending.step == PatternStep::NormCentered &&
       b.pending.step == PatternStep::NormStd && a.pending.x == b.pending.x) {
     const Value& x = c.named(n, a.pending.x);
@@ -214,6 +231,7 @@ void sub(Converter& c, const Node& n) {
   if (a.kind == Value::Kind::Tensor && p && p->step == PatternStep::NormMean &&
       same_tensor(c, n, *p, a))
     return c.set_output(n, c.make_pending(step(*p, PatternStep::NormCentered, "Sub")));
+  if (const ConstTensor* k = c.constant(n, 1); k && input_normalization(c, n, a, *k)) return;
   broken(c, n, "outside a recognized pattern");
 }
 

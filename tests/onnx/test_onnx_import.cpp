@@ -248,6 +248,37 @@ class TestOnnxImport : public QObject {
     QCOMPARE(p.network.nodes.size(), size_t{4});  // input, conv, flatten, fc
   }
 
+  void input_normalization_becomes_the_data_sets() {
+    // (x - mean) / std per channel on the input, as the studio's exporter writes it.
+    OnnxBuilder b({2, 4, 4});
+    b.initializer("mean", {1, 2, 1, 1}, {0.5f, 0.25f});
+    b.initializer("std", {1, 2, 1, 1}, {0.2f, 0.4f});
+    b.node("Sub", {"x", "mean"}, "centered");
+    b.node("Div", {"centered", "std"}, "scaled");
+    b.initializer("conv.weight", {3, 2, 1, 1}, std::vector<float>(6, 0.5f));
+    b.node("Conv", {"scaled", "conv.weight"}, "y");
+    b.output("y", {3, 4, 4});
+    const OnnxImport r = import_onnx(b.bytes(), "m.onnx");
+    const NodeSpec* conv = node_named(r.project.network, "conv");
+    QVERIFY(conv);
+    QCOMPARE(r.project.network.inputs_of(conv->id),
+             std::vector<int>{r.project.network.nodes.front().id});
+    QVERIFY(r.project.dataset.normalize);
+    bool noted = false;
+    for (const auto& note : r.notes)
+      noted = noted || note.find("normalizes its input") != std::string::npos;
+    QVERIFY(noted);
+    // A Sub of a constant after a layer is not a normalization: refused by name.
+    OnnxBuilder late({3});
+    late.initializer("fc.weight", {3, 3}, std::vector<float>(9, 0.5f));
+    OnnxBuilder::int_attr(late.node("Gemm", {"x", "fc.weight"}, "h"), "transB", 1);
+    late.initializer("k", {3}, {1.0f, 2.0f, 3.0f});
+    late.node("Sub", {"h", "k"}, "y");
+    late.output("y", {3});
+    const QString e = import_error(late.bytes());
+    QVERIFY2(e.contains("unsupported operators: Sub"), qPrintable(e));
+  }
+
   void cli_imports_and_refuses_bad_files() {
     const QString model = tmp_.filePath("mlp.onnx"), out = tmp_.filePath("mlp.json");
     write_file(model, hand_made_mlp().bytes());
