@@ -13,6 +13,14 @@
 namespace bp {
 namespace {
 
+// Text from the file that goes into the project (JSON, UTF-8): printable ASCII only, so a
+// damaged or foreign-encoded name cannot make an unwritable project.
+std::string printable(const std::string& s) {
+  std::string out;
+  for (const char ch : s) out += ch >= 0x20 && ch < 0x7f ? ch : '?';
+  return out;
+}
+
 // A data set the model plausibly fits, so the project can be evaluated and trained at once.
 void choose_dataset(Project& p, const Shape& in, const Shape& out, bool normalizes,
                     std::vector<std::string>& notes) {
@@ -63,7 +71,7 @@ void check_result(const Project& p, const std::string& origin) {
   // What the studio writes it must read back: parameter ranges, names, sizes.
   try {
     (void)parse_project(project_to_json(p), origin);
-  } catch (const Error& e) {
+  } catch (const std::exception& e) {
     throw Error(origin +
                 ": the imported model has a setting the studio does not allow: " + e.what());
   }
@@ -84,9 +92,10 @@ OnnxImport import_onnx(const std::string& bytes, const std::string& origin) {
   onnx_import::drop_unused_affine(p.network, c.folds(), p.weights);
   onnx_import::lay_out(p.network);
   const std::filesystem::path path(origin);
-  p.name = path.stem().string().empty() ? model.graph_name : path.stem().string();
-  p.description = "Imported from " + path.filename().string() +
-                  (model.producer.empty() ? "" : " (made by " + model.producer + ")") + ".";
+  p.name = printable(path.stem().string().empty() ? model.graph_name : path.stem().string());
+  p.description =
+      printable("Imported from " + path.filename().string() +
+                (model.producer.empty() ? "" : " (made by " + model.producer + ")") + ".");
   const ShapeReport shapes = infer_shapes(p.network);
   const NodeSpec* out_node = p.network.find(output);
   if (shapes.ok() && out_node) {
