@@ -201,9 +201,22 @@ void div(Converter& c, const Node& n) {
 
 void reduce_mean(Converter& c, const Node& n) {
   const Value& x = c.value(n, 0);
-  if (n.int_attr("keepdims", 1) != 1) return broken(c, n, "keepdims=0");
   std::vector<int64_t> axes = n.ints_attr("axes", {});
   if (const ConstTensor* a = c.constant(n, 1)) axes = a->ints;
+  if (n.int_attr("keepdims", 1) != 1) {
+    // x.mean((2, 3)) on an image: global average pooling, flattened.
+    if (x.kind == Value::Kind::Tensor && x.shape.rank() == 3) {
+      for (int64_t& a : axes) a = normalize_axis(a, 4);
+      std::sort(axes.begin(), axes.end());
+      if (axes == std::vector<int64_t>{2, 3}) {
+        LayerParams p;
+        p.output_size = {1, 1};
+        const Value pooled = c.add_node(n, NodeKind::AdaptiveAvgPool2d, p, {&x}, {});
+        return c.set_output(n, c.add_node(n, NodeKind::Flatten, LayerParams{}, {&pooled}, {}));
+      }
+    }
+    return broken(c, n, "keepdims=0 other than a mean over H and W");
+  }
   if (x.kind == Value::Kind::Tensor) {
     const int rank = x.shape.rank() + 1;
     if (axes.empty()) return c.unsupported(n, "over all axes including the batch");

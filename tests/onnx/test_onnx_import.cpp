@@ -279,6 +279,23 @@ class TestOnnxImport : public QObject {
     QVERIFY2(e.contains("unsupported operators: Sub"), qPrintable(e));
   }
 
+  void mean_over_h_and_w_is_global_average_pooling() {
+    OnnxBuilder b({3, 5, 5});
+    auto* mean = b.node("ReduceMean", {"x"}, "m");
+    OnnxBuilder::ints_attr(mean, "axes", {-2, -1});
+    OnnxBuilder::int_attr(mean, "keepdims", 0);
+    b.initializer("fc.weight", {2, 3}, {1.0f, 0.0f, 0.0f, 0.0f, 0.5f, 0.5f});
+    OnnxBuilder::int_attr(b.node("Gemm", {"m", "fc.weight"}, "y"), "transB", 1);
+    b.output("y", {2});
+    const Project p = import_onnx(b.bytes(), "gap.onnx").project;
+    QCOMPARE(p.network.nodes.size(), size_t{4});  // input, pool, flatten, fc
+    std::vector<float> x(75);
+    for (size_t i = 0; i < x.size(); ++i) x[i] = static_cast<float>(i / 25);  // channel c = c
+    const std::vector<float> y = run_imported(p, x, 1);
+    QCOMPARE(y[0], 0.0f);
+    QCOMPARE(y[1], 1.5f);
+  }
+
   void cli_imports_and_refuses_bad_files() {
     const QString model = tmp_.filePath("mlp.onnx"), out = tmp_.filePath("mlp.json");
     write_file(model, hand_made_mlp().bytes());
