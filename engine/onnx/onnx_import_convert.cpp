@@ -287,6 +287,10 @@ void Converter::input_node() {
                               : ", but the file gives no shape"));
   std::vector<int64_t> sample(in.dims.begin() + 1, in.dims.end());
   for (int64_t d : sample)
+    if (d > 1000000)
+      throw Error(origin_ + ": the input '" + in.name + "' has a dimension of " +
+                  std::to_string(d) + " (at most 1000000)");
+  for (int64_t d : sample)
     if (d <= 0)
       throw Error(origin_ + ": the input '" + in.name +
                   "' has a symbolic sample dimension: only the batch dimension may vary (export "

@@ -158,6 +158,8 @@ void reshape(Converter& c, const Node& n) {
       infer = static_cast<int64_t>(i);
     } else if (sample[i] <= 0) {
       return c.unsupported(n, "to a shape that mixes the batch into the sample dimensions");
+    } else if (sample[i] > (int64_t{1} << 31) || known > (int64_t{1} << 31)) {
+      c.fail(n, "the target shape is far larger than the tensor");
     } else {
       known *= sample[i];
     }
