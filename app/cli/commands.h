@@ -11,5 +11,6 @@ int run_evaluate(const std::vector<std::string>& args);
 int run_info(const std::vector<std::string>& args);
 int run_export(const std::vector<std::string>& args);
 int run_compare(const std::vector<std::string>& args);
+int run_import(const std::vector<std::string>& args);
 
 }  // namespace bp::cli

@@ -3,6 +3,7 @@
 //   backprop evaluate PROJECT            test loss/accuracy of the stored weights (JSON)
 //   backprop info PROJECT                nodes, shapes, parameter counts, diagnostics
 //   backprop export PROJECT --pytorch F  the network as PyTorch code
+//   backprop import MODEL.onnx --out P   an ONNX model as a project
 // Exit status: 0 ok, 1 training failed, 2 bad input (one-line message on stderr).
 #include <cstdio>
 #include <exception>
@@ -31,6 +32,7 @@ constexpr const char* kUsage =
     "  info       the network's layers, output shapes and parameter counts\n"
     "  export     the network as PyTorch code that loads the weights (--pytorch FILE.py)\n"
     "  compare    runs side by side from the same start (--vary optimizer=SGD,Adam,...)\n"
+    "  import     an ONNX model as a project (backprop import MODEL.onnx --out PROJECT.json)\n"
     "\n"
     "See `backprop <command> --help`. Project format: docs/project-format.md.\n";
 
@@ -74,8 +76,10 @@ int main(int argc, char** argv) {
     if (command == "info") return run_info(args);
     if (command == "export") return run_export(args);
     if (command == "compare") return run_compare(args);
-    print_error("unknown command '" + command +
-                "' (commands: train, evaluate, info, export, compare; see backprop --help)");
+    if (command == "import") return run_import(args);
+    print_error(
+        "unknown command '" + command +
+        "' (commands: train, evaluate, info, export, compare, import; see backprop --help)");
     return static_cast<int>(ExitCode::BadInput);
   } catch (const UsageError& e) {
     print_error(e.what());

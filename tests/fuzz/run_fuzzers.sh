@@ -10,7 +10,7 @@ build=${2:-build-asan}
 shift 2 || shift $#
 root=$(cd "$(dirname "$0")/../.." && pwd)
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(idx csv project weights lesson)
+[ ${#targets[@]} -eq 0 ] && targets=(idx csv project weights lesson onnx)
 work="$build/fuzz-work"
 mkdir -p "$work/artifacts"
 status=0

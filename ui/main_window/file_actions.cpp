@@ -7,6 +7,8 @@
 #include <QMessageBox>
 #include <QWidget>
 
+#include "engine/onnx/onnx_import.h"
+#include "ui/document/commands/auto_layout.h"
 #include "ui/document/project_document.h"
 #include "ui/main_window/icons.h"
 #include "ui/main_window/settings.h"
@@ -36,10 +38,15 @@ FileActions::FileActions(ProjectDocument* doc, QWidget* window, AppSettings* set
   save_ = make_action(this, tr("&Save"), tr("Save the project"), QKeySequence::Save, "save");
   save_as_ = make_action(this, tr("Save &As…"), tr("Save the project under a new name"),
                          QKeySequence::SaveAs, "save");
+  import_onnx_ = new QAction(studio_icon("open"), tr("&Import ONNX…"), this);
+  import_onnx_->setStatusTip(
+      tr("Open an ONNX model (e.g. from PyTorch's torch.onnx.export) as a new project"));
+  import_onnx_->setToolTip(import_onnx_->statusTip());
   recent_ = new QMenu(tr("Open &Recent"), window);
   recent_->setToolTipsVisible(true);
   connect(new_, &QAction::triggered, this, &FileActions::newProject);
   connect(open_, &QAction::triggered, this, &FileActions::open);
+  connect(import_onnx_, &QAction::triggered, this, &FileActions::importOnnx);
   connect(save_, &QAction::triggered, this, &FileActions::save);
   connect(save_as_, &QAction::triggered, this, &FileActions::saveAs);
   connect(doc, &ProjectDocument::modifiedChanged, this, &FileActions::updateTitle);
@@ -139,6 +146,43 @@ void FileActions::open() {
   if (path.isEmpty()) return;
   QString error;
   if (!openPath(path, &error)) QMessageBox::warning(window_, tr("Cannot open project"), error);
+}
+
+bool FileActions::importOnnxPath(const QString& path, QString* error, QStringList* notes) {
+  OnnxImport imported;
+  try {
+    imported = import_onnx_file(QFileInfo(path).absoluteFilePath().toStdString());
+  } catch (const std::exception& e) {
+    if (error) *error = QString::fromUtf8(e.what());
+    return false;
+  }
+  NetworkSpec& net = imported.project.network;
+  for (const auto& [id, p] : AutoLayout::compute(net)) {
+    NodeSpec* n = net.find(id);
+    n->x = p.x();
+    n->y = p.y();
+  }
+  if (notes)
+    for (const auto& note : imported.notes) notes->append(QString::fromStdString(note));
+  openProject(imported.project);  // untitled: Save asks where
+  return true;
+}
+
+void FileActions::importOnnx() {
+  if (!maybeSave()) return;
+  const QString path = QFileDialog::getOpenFileName(window_, tr("Import ONNX Model"), QString(),
+                                                    tr("ONNX models (*.onnx)"));
+  if (path.isEmpty()) return;
+  QString error;
+  QStringList notes;
+  if (!importOnnxPath(path, &error, &notes)) {
+    QMessageBox::warning(window_, tr("Cannot import the model"), error);
+    return;
+  }
+  if (!notes.isEmpty())
+    QMessageBox::information(
+        window_, tr("Model imported"),
+        tr("%1 was imported.\n\n%2").arg(QFileInfo(path).fileName(), notes.join("\n\n")));
 }
 
 void FileActions::openWithPrompt(const QString& path) {

@@ -1,9 +1,10 @@
 #pragma once
-// FileActions: New / Open / Save / Save As, the recent-files menu, the window title
+// FileActions: New / Open / Import ONNX / Save / Save As, the recent-files menu, the window title
 // ("name[*] — Backprop Studio") and the "Save changes?" prompt. The dialog-free parts
 // (openPath, saveTo) are what tests and drag-and-drop use.
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include "engine/io/project.h"
 
@@ -26,11 +27,15 @@ class FileActions : public QObject {
   QAction* openAction() const { return open_; }
   QAction* saveAction() const { return save_; }
   QAction* saveAsAction() const { return save_as_; }
+  QAction* importOnnxAction() const { return import_onnx_; }
   QMenu* recentMenu() const { return recent_; }
 
   // No dialogs: false + *error on failure ("<path>: <what is wrong>").
   bool openPath(const QString& path, QString* error = nullptr);
   bool saveTo(const QString& path, QString* error = nullptr);
+  // An ONNX model (engine/onnx/onnx_import.h) as a new untitled project, laid out like the
+  // editor's Auto-layout. `notes` receives what the user should know about the result.
+  bool importOnnxPath(const QString& path, QString* error = nullptr, QStringList* notes = nullptr);
   // Replaces the document by `project` (examples; path "" = untitled).
   void openProject(const Project& project, const QString& path = QString());
 
@@ -39,6 +44,7 @@ class FileActions : public QObject {
   bool saveAs();
   void newProject();
   void open();
+  void importOnnx();
   // Asks "Save changes?" first, then opens; errors in a message box (drops, recent files).
   void openWithPrompt(const QString& path);
   // true when the caller may discard the document (saved, discarded, or unmodified).
@@ -62,6 +68,7 @@ class FileActions : public QObject {
   QAction* open_;
   QAction* save_;
   QAction* save_as_;
+  QAction* import_onnx_;
   QMenu* recent_;
 };
 

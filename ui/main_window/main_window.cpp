@@ -208,6 +208,7 @@ void MainWindow::createMenus() {
   file->addAction(files_->newAction());
   file->addAction(files_->openAction());
   file->addMenu(files_->recentMenu());
+  file->addAction(files_->importOnnxAction());
   file->addSeparator();
   file->addAction(files_->saveAction());
   file->addAction(files_->saveAsAction());
