@@ -74,10 +74,12 @@ class TestLessonOptimizers : public QObject {
     const double sgd = first_step_ratio(config(OptimizerKind::SGD));
     qInfo("first step |dx|/|dy|: SGD %.3f", sgd);
     QVERIFY(std::fabs(sgd - 0.05) < 1e-3);
-    for (OptimizerKind kind :
-         {OptimizerKind::Adagrad, OptimizerKind::RMSprop, OptimizerKind::Adam}) {
+    const std::pair<OptimizerKind, const char*> adaptive[] = {{OptimizerKind::Adagrad, "Adagrad"},
+                                                              {OptimizerKind::RMSprop, "RMSprop"},
+                                                              {OptimizerKind::Adam, "Adam"}};
+    for (const auto& [kind, name] : adaptive) {
       const double r = first_step_ratio(config(kind));
-      qInfo("first step |dx|/|dy|: kind %d %.4f", static_cast<int>(kind), r);
+      qInfo("first step |dx|/|dy|: %s %.4f", name, r);
       QVERIFY2(std::fabs(r - 1.0) < 0.01, qPrintable(QString::number(r)));
     }
     // After 100 steps momentum has gone further down the shallow x direction than SGD.
