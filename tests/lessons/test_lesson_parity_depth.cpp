@@ -45,6 +45,34 @@ class TestLessonParityDepth : public QObject {
     QVERIFY(std::all_of(seen.begin(), seen.end(), [](bool s) { return s; }));
   }
 
+  void the_textbook_constructions_compute_parity() {
+    const Lesson lesson = bundled_lesson("parity-depth");
+    const struct {
+      const char* id;
+      int units, layers;  // hidden Step units and Linear layers before the output
+    } built[] = {
+        {"built-or-of-ands", 128, 1}, {"built-xor-chain", 21, 14}, {"built-counting", 8, 1}};
+    for (const auto& b : built) {
+      const Project& p = lesson.project(b.id);
+      QVERIFY(!p.weights.empty());
+      int units = 0, layers = 0;
+      for (const auto& n : p.network.nodes) {
+        if (n.kind != NodeKind::Linear || n.name == "out") continue;
+        units += static_cast<int>(n.params.out_features);
+        ++layers;
+      }
+      LessonRun run(p);  // untrained: the file's weights
+      run.model.params().from_host(run.backend, p.weights);
+      const double acc = run.train_metrics().accuracy, test = run.test_metrics().accuracy;
+      qInfo("%-17s %3d Step units in %2d layers: accuracy %.3f (training), %.3f (test)", b.id,
+            units, layers, acc, test);
+      QCOMPARE(units, b.units);
+      QCOMPARE(layers, b.layers);
+      QCOMPARE(acc, 1.0);
+      QCOMPARE(test, 1.0);
+    }
+  }
+
   void width_and_depth_needed_by_gradient_descent() {
     const Lesson lesson = bundled_lesson("parity-depth");
     const int narrow = seeds_that_fit(lesson.project("wide8"), "1 layer x 8 (N)");
