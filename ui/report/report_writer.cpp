@@ -203,10 +203,8 @@ QString build_html(const ReportData& d, const std::vector<Figure>& figures,
   if (const Figure* f = find(figures, "curves"))
     h += image_tag(f, source, image_width, image_width) +
          QStringLiteral("<p>%1 epochs.</p>\n").arg(d.history.size());
-  the last took % 2 s.</ p>\n ")
-                      .arg(d.history.size())
-                      .arg(d.history.back().seconds, 0, 'f', 3);
-  else h += QStringLiteral("<p>No epochs recorded: the project was saved before training.</p>\n");
+  else
+    h += QStringLiteral("<p>No epochs recorded: the project was saved before training.</p>\n");
 
   h += QStringLiteral("<h2 id=\"metrics\">Final metrics</h2>\n");
   h += metrics_table(d);
