@@ -95,6 +95,14 @@ void TestFigureExport::curvesCsvMatchesHistoryAndSvgsParse() {
   QVERIFY(QTest::qWaitForWindowExposed(&window));
   train_a_little(training, 4);
 
+  // File > Export offers the report, the animation and, per view, Copy beside PNG/SVG/CSV.
+  QStringList entries;
+  for (QAction* a : window.exportMenu()->actions()) entries << a->text();
+  for (const char* entry :
+       {"Experiment report (HTML or PDF)…", "Decision boundary animation (GIF)…", "Copy Curves",
+        "Curves as SVG…", "Curves data as CSV…", "Copy Decision boundary"})
+    QVERIFY2(entries.contains(QString::fromUtf8(entry)), entry);
+
   // CSV: one row per epoch of the run's history, the same numbers.
   const std::vector<EpochRecord>& history = training.controller()->history();
   QVERIFY(history.size() >= 4);

@@ -64,10 +64,12 @@ QRectF boundary_plot_rect(const QRectF& area, const QFont& font) {
   const QFontMetricsF titles(font);
   const qreal left = ticks.horizontalAdvance(QStringLiteral("-0.00")) + titles.height() + 8.0;
   const qreal bottom = ticks.height() + titles.height() + 6.0;
-  const qreal side =
-      std::max<qreal>(10.0, std::min(area.width() - left - 8.0, area.height() - bottom - 8.0));
+  const qreal side = std::max<qreal>(
+      10.0,
+      std::min(area.width() - left - 8.0, area.height() - bottom - ticks.height() / 2.0 - 4.0));
   const qreal x = area.left() + left + (area.width() - left - 8.0 - side) / 2.0;
-  const qreal y = area.top() + 6.0 + (area.height() - bottom - 8.0 - side) / 2.0;
+  const qreal top = ticks.height() / 2.0 + 4.0;  // room for the top tick label
+  const qreal y = area.top() + top + (area.height() - bottom - top - side) / 2.0;
   return QRectF(x, y, side, side);
 }
 

@@ -76,7 +76,7 @@ void paint_confusion(QPainter& g, const QRectF& area, const ConfusionMatrix& m,
   g.translate(area.left() + title_h / 2, grid.center().y());
   g.rotate(-90);
   g.drawText(QRectF(-grid.height() / 2, -title_h / 2, grid.height(), title_h), Qt::AlignCenter,
-             QStringLiteral("true class →"));
+             QStringLiteral("← true class"));
   g.restore();
   g.restore();
 }

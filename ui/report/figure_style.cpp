@@ -11,7 +11,7 @@ FigureStyle print_style() {
 
 FigureStyle style_from_palette(const QPalette& palette, const QFont& font) {
   FigureStyle s;
-  s.background = palette.color(QPalette::Window);
+  s.background = palette.color(QPalette::Base);  // as the charts and figure titles
   s.text = palette.color(QPalette::WindowText);
   const bool dark = s.background.lightnessF() < 0.5;
   s.grid = dark ? QColor(255, 255, 255, 35) : QColor(0, 0, 0, 30);

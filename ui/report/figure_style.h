@@ -17,7 +17,7 @@ struct FigureStyle {
 
 // Black on white, for reports and slides.
 FigureStyle print_style();
-// The palette's window and text colours (the studio's light or dark theme).
+// The palette's base and text colours (the studio's light or dark theme).
 FigureStyle style_from_palette(const QPalette& palette, const QFont& font);
 
 }  // namespace bp::ui

@@ -34,10 +34,10 @@ class BoundaryCanvas : public QWidget {
   QRectF plotRect() const { return boundary_plot_rect(QRectF(rect()), font()); }
   void paintEvent(QPaintEvent*) override {
     QPainter g(this);
-    g.fillRect(rect(), palette().window());
+    const FigureStyle style = style_from_palette(palette(), font());
+    g.fillRect(rect(), style.background);
     if (!snapshot || !snapshot->points) return;
-    paint_boundary(g, QRectF(rect()), image, *snapshot->points, show_test,
-                   style_from_palette(palette(), font()));
+    paint_boundary(g, QRectF(rect()), image, *snapshot->points, show_test, style);
   }
   void mousePressEvent(QMouseEvent* e) override {
     if (!snapshot || !snapshot->points || e->button() != Qt::LeftButton) return;
@@ -118,6 +118,11 @@ DecisionBoundaryView::DecisionBoundaryView(QWidget* parent) : QWidget(parent) {
 
 void DecisionBoundaryView::setFigureMode(bool on) {
   controls_->setVisible(!on);
+  // A figure is seen at 1600x1000 and up: tick labels and axis titles one and a half times as
+  // large as on screen.
+  QFont f = font();
+  if (on) f.setPointSizeF(f.pointSizeF() * 1.5);
+  canvas_->setFont(f);
 }
 
 void DecisionBoundaryView::setSnapshot(const SnapshotPtr& snapshot) {
