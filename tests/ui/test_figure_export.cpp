@@ -19,11 +19,13 @@
 #include "ui/main_window/file_actions.h"
 #include "ui/main_window/main_window.h"
 #include "ui/main_window/studio_docks.h"
+#include "ui/main_window/theme.h"
 #include "ui/main_window/training_ui.h"
 #include "ui/report/boundary_painter.h"
 #include "ui/report/figure_canvas.h"
 #include "ui/training/pace.h"
 #include "ui/training/training_controller.h"
+#include "ui/views/decision_boundary_view.h"
 #include "ui/views/figure_button.h"
 #include "ui/views/figure_export.h"
 #include "ui/views/loss_chart.h"
@@ -39,6 +41,7 @@ class TestFigureExport : public QObject {
   void initTestCase();
   void curvesCsvMatchesHistoryAndSvgsParse();
   void boundaryFigureHasAxisTitles();
+  void darkThemeAppliesToFigures();
   void compareLabTabsExportWithoutControls();
 };
 
@@ -161,6 +164,44 @@ void TestFigureExport::boundaryFigureHasAxisTitles() {
   const QRectF plot = boundary_plot_rect(QRectF(0, 0, 600, 600), style.font);
   QCOMPARE(plot.width(), plot.height());
   QVERIFY(plot.left() > 30 && plot.bottom() < 600 - 20);
+}
+
+void TestFigureExport::darkThemeAppliesToFigures() {
+  // The curves and the boundary, drawn in the dark theme: the figure's background and the
+  // plot's surroundings are dark, in light they are light.
+  auto mean_lightness = [](const QImage& img) {
+    double sum = 0;
+    int n = 0;
+    for (int y = 60; y < img.height(); y += 17)
+      for (int x = 0; x < img.width(); x += 17, ++n) sum += QColor(img.pixel(x, y)).lightnessF();
+    return sum / n;
+  };
+  const auto snapshot = test::synthetic_snapshot(1.0f, 0.5f);
+  for (Theme theme : {Theme::Dark, Theme::Light}) {
+    apply_theme(theme);
+    LossChart curves;
+    DecisionBoundaryView boundary;
+    curves.resize(800, 500);
+    boundary.resize(800, 500);
+    EpochRecord r;
+    for (int e = 1; e <= 5; ++e) {
+      r.epoch = e;
+      r.train.loss = 1.0 / e;
+      r.train.accuracy = 0.5 + 0.08 * e;
+      curves.addEpoch(r);
+    }
+    boundary.setSnapshot(snapshot);
+    FigureOptions options;
+    options.title = "theme";
+    const QImage c = render_figure(&curves, options);
+    // The boundary's heatmap is light in either theme: look at the margin beside the plot.
+    const QImage b = render_figure(&boundary, options).copy(0, 0, 250, 1000);
+    const bool dark = theme == Theme::Dark;
+    QVERIFY2(dark ? mean_lightness(c) < 0.35 : mean_lightness(c) > 0.65,
+             qPrintable(QString("curves %1").arg(mean_lightness(c))));
+    QVERIFY2(dark ? mean_lightness(b) < 0.35 : mean_lightness(b) > 0.65,
+             qPrintable(QString("boundary %1").arg(mean_lightness(b))));
+  }
 }
 
 void TestFigureExport::compareLabTabsExportWithoutControls() {

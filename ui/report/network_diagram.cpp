@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <vector>
 
 #include "engine/graph/layer_descriptor.h"
 #include "engine/graph/shape_inference.h"
@@ -14,10 +15,30 @@ namespace {
 
 constexpr double kBoxW = 190.0, kBoxH = 64.0;  // scene units, as the editor's cards
 
-// Node centres in scene units: the editor's positions, or a column in topological order when
-// they all coincide (a network made outside the editor).
+// A plain chain (every node at most one input and one consumer): its nodes in order, else empty.
+std::vector<int> chain_order(const NetworkSpec& net) {
+  if (net.edges.size() + 1 != net.nodes.size()) return {};
+  for (const NodeSpec& n : net.nodes)
+    if (net.inputs_of(n.id).size() > 1 || net.consumers_of(n.id).size() > 1) return {};
+  return net.topological_order();
+}
+
+// Node centres in scene units. A chain goes in rows of kPerRow, left to right then right to
+// left (so a page shows it legibly); any other graph keeps the editor's positions,
+// or a column in topological order when they all coincide (a network made outside the editor).
 std::map<int, QPointF> centres(const NetworkSpec& net) {
+  constexpr int kPerRow = 4;
   std::map<int, QPointF> c;
+  const std::vector<int> chain = chain_order(net);
+  if (chain.size() > 1) {
+    for (size_t i = 0; i < chain.size(); ++i) {
+      const int row = static_cast<int>(i) / kPerRow;
+      int col = static_cast<int>(i) % kPerRow;
+      if (row % 2 == 1) col = kPerRow - 1 - col;
+      c[chain[i]] = QPointF(col * (kBoxW + 50.0), row * (kBoxH + 50.0));
+    }
+    return c;
+  }
   for (const NodeSpec& n : net.nodes) c[n.id] = QPointF(n.x, n.y);
   bool distinct = false;
   for (const NodeSpec& n : net.nodes)
@@ -80,10 +101,13 @@ void paint_network(QPainter& g, const QRectF& area, const NetworkSpec& net,
     const QRectF a = box(e.from), z = box(e.to);
     const bool horizontal =
         std::abs(z.center().x() - a.center().x()) > std::abs(z.center().y() - a.center().y());
-    const QPointF p0 =
-        horizontal ? QPointF(a.right(), a.center().y()) : QPointF(a.center().x(), a.bottom());
-    const QPointF p1 =
-        horizontal ? QPointF(z.left(), z.center().y()) : QPointF(z.center().x(), z.top());
+    // From the producer's side facing the consumer to the consumer's side facing back.
+    const bool forward =
+        horizontal ? z.center().x() >= a.center().x() : z.center().y() >= a.center().y();
+    const QPointF p0 = horizontal ? QPointF(forward ? a.right() : a.left(), a.center().y())
+                                  : QPointF(a.center().x(), forward ? a.bottom() : a.top());
+    const QPointF p1 = horizontal ? QPointF(forward ? z.left() : z.right(), z.center().y())
+                                  : QPointF(z.center().x(), forward ? z.top() : z.bottom());
     g.drawLine(p0, p1);
     const double ang = std::atan2(p1.y() - p0.y(), p1.x() - p0.x());
     const double head = 9.0 * std::max(0.6, s);

@@ -1,5 +1,6 @@
 #pragma once
-// The network as a diagram (report): each node a box at its editor position (scaled to fit),
+// The network as a diagram (report): each node a box at its editor position (scaled to fit; a
+// plain chain in rows of four, to stay legible on a page),
 // with its name, its one-line summary ("Linear 8 · Tanh") and its output shape per sample;
 // arrows along the edges.
 #include <QPainter>

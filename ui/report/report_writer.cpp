@@ -98,12 +98,14 @@ const Figure* find(const std::vector<Figure>& figures, const QString& name) {
   return nullptr;
 }
 
-// An <img> at most `width` wide and `height` high, keeping the figure's aspect ratio.
+// An <img> at most `width` wide and `height` high (and at most its own size), keeping the
+// figure's aspect ratio.
 QString image_tag(const Figure* f, const ImageSource& source, int width, int height) {
   if (!f) return {};
   const QSizeF logical = QSizeF(f->png.size()) / f->png.devicePixelRatio();
-  const double fit = std::min(static_cast<double>(width) / logical.width(),
-                              static_cast<double>(height) / logical.height());
+  // Never larger than drawn: figures are made at the size their text reads well.
+  const double fit = std::min({1.0, static_cast<double>(width) / logical.width(),
+                               static_cast<double>(height) / logical.height()});
   return QStringLiteral("<p><img src=\"%1\" alt=\"%2\" width=\"%3\" height=\"%4\"></p>\n")
       .arg(source(*f), esc(f->alt))
       .arg(std::lround(fit * logical.width()))
@@ -189,7 +191,7 @@ QString build_html(const ReportData& d, const std::vector<Figure>& figures,
         "initial weights its seed gives. Train it, then export the report again.</p>\n");
 
   h += QStringLiteral("<h2 id=\"network\">Network</h2>\n");
-  h += image_tag(find(figures, "network"), source, image_width, image_width * 55 / 100);
+  h += image_tag(find(figures, "network"), source, image_width, image_width * 95 / 100);
   h += layers_table(p.network);
   h += QStringLiteral("<p>%1 trainable parameters.</p>\n").arg(d.parameters);
 
