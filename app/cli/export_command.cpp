@@ -15,7 +15,7 @@ namespace {
 constexpr const char* kHelp =
     "usage: backprop export PROJECT --pytorch FILE.py\n"
     "       backprop export PROJECT --report FILE.html|FILE.pdf\n"
-    "       backprop export PROJECT --animation FILE.gif [--frames N]\n"
+    "       backprop export PROJECT --animation FILE.gif [--frames N] [--epochs E]\n"
     "\n"
     "Writes the project's network as a PyTorch script: a torch.nn.Module with one attribute per\n"
     "layer, and load_weights(model, path) for the weights of a project or of the model.json that\n"
@@ -24,13 +24,14 @@ constexpr const char* kHelp =
     "--report writes an experiment report (self-contained HTML, or PDF): the network, the\n"
     "hyperparameters, the dataset, the curves, the final metrics, the confusion matrix and the\n"
     "seeds. --animation trains the project again from its seed and writes the decision boundary\n"
-    "at N evenly spaced epochs (default 60) as an animated GIF (2-D data only).\n";
+    "at N evenly spaced epochs (default 60) of E epochs (default: the project's) as an animated\n"
+    "GIF (2-D data only).\n";
 
 }  // namespace
 
 int run_export(const std::vector<std::string>& argv) {
   const ParsedArgs args =
-      parse_args("export", argv, {{"pytorch"}, {"report"}, {"animation"}, {"frames"}});
+      parse_args("export", argv, {{"pytorch"}, {"report"}, {"animation"}, {"frames"}, {"epochs"}});
   if (args.help) {
     std::fputs(kHelp, stdout);
     return 0;

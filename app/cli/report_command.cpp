@@ -54,6 +54,7 @@ void write_animation_file(const std::string& path, const Project& project, const
   ensure_gui();
   ui::AnimationOptions options;
   if (auto f = args.int_value("frames", 2, 1000)) options.frames = static_cast<int>(*f);
+  if (auto e = args.int_value("epochs", 1, 1000000)) options.epochs = static_cast<int>(*e);
   const ui::Animation a = ui::boundary_animation(project, options);
   atomic_write_file(path, std::string(a.gif.constData(), static_cast<size_t>(a.gif.size())));
   std::printf("wrote %s (%d frames, epochs 0 to %d)\n", path.c_str(), a.frames, a.epochs);

@@ -186,11 +186,11 @@ void TestReportExport::cliWritesReportsAndAnimation() {
   write_project(trained_project(), project.toStdString());
   const QString html = dir_.filePath("cli.html"), pdf = dir_.filePath("cli.pdf"),
                 gif = dir_.filePath("cli.gif");
-  const CliResult r =
-      run_cli({"export", project, "--report", html, "--animation", gif, "--frames", "4"});
+  const CliResult r = run_cli(
+      {"export", project, "--report", html, "--animation", gif, "--frames", "4", "--epochs", "9"});
   QVERIFY2(r.code == 0, qPrintable(describe(r)));
   QVERIFY2(r.out.contains("wrote " + html), qPrintable(describe(r)));
-  QVERIFY2(r.out.contains("4 frames"), qPrintable(describe(r)));
+  QVERIFY2(r.out.contains("4 frames, epochs 0 to 9"), qPrintable(describe(r)));
   QFile h(html);
   QVERIFY(h.open(QIODevice::ReadOnly));
   const QString text = QString::fromUtf8(h.readAll());
@@ -216,6 +216,7 @@ void TestReportExport::cliRefusesBadInput() {
       {{"export", project, "--report", dir_.filePath("r.txt")}, ".html or .pdf"},
       {{"export", project, "--animation", dir_.filePath("a.png")}, ".gif"},
       {{"export", project, "--animation", dir_.filePath("a.gif"), "--frames", "1"}, "--frames"},
+      {{"export", project, "--animation", dir_.filePath("a.gif"), "--epochs", "0"}, "--epochs"},
       {{"export", dir_.filePath("missing.json"), "--report", dir_.filePath("r.html")},
        "missing.json"},
       {{"export", project}, "--report"},

@@ -121,8 +121,10 @@ void add_report_actions(QMenu* menu, QWidget* parent, std::function<ReportSource
     bool ok = false;
     try {
       const ReportSource s = source();
-      ok = write_report(collect_report(s.project, s.history), path, *report_format_for(path),
-                        &error);
+      // Nothing trained in this session: the history the project stored.
+      const auto history =
+          s.history.empty() ? std::nullopt : std::optional<std::vector<EpochRecord>>(s.history);
+      ok = write_report(collect_report(s.project, history), path, *report_format_for(path), &error);
     } catch (const std::exception& e) {
       error = QObject::tr("Could not make the report: %1").arg(QString::fromStdString(e.what()));
     }
@@ -131,8 +133,9 @@ void add_report_actions(QMenu* menu, QWidget* parent, std::function<ReportSource
   });
   QAction* animation = menu->addAction(QObject::tr("Decision boundary animation (GIF)…"));
   animation->setToolTip(
-      QObject::tr("Trains the project again from its seed and saves the decision boundary at 60 "
-                  "moments of the run as an animated GIF, for slides (2-D data)"));
+      QObject::tr("Trains the project again from its seed, as far as this session's run went, "
+                  "and saves the decision boundary at 60 moments as an animated GIF, for slides "
+                  "(2-D data)"));
   QObject::connect(animation, &QAction::triggered, parent, [=] {
     const QString path = ask(parent, QObject::tr("Export animation"), stem() + "-boundary.gif",
                              QObject::tr("Animated GIF (*.gif)"), folder ? folder() : QString());
@@ -141,7 +144,11 @@ void add_report_actions(QMenu* menu, QWidget* parent, std::function<ReportSource
     QString error;
     bool ok = false;
     try {
-      const Animation a = boundary_animation(source().project, AnimationOptions{});
+      // As far as the run went in this session, else the project's epochs.
+      const ReportSource s = source();
+      AnimationOptions options;
+      if (!s.history.empty()) options.epochs = s.history.back().epoch;
+      const Animation a = boundary_animation(s.project, options);
       ok = export_binary(path, a.gif, &error);
     } catch (const std::exception& e) {
       error = QObject::tr("Could not make the animation: %1").arg(QString::fromStdString(e.what()));
