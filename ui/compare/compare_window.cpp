@@ -7,6 +7,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTabWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include "engine/compare/variation.h"
@@ -16,6 +17,7 @@
 #include "ui/compare/landscape_view.h"
 #include "ui/compare/lr_sweep_view.h"
 #include "ui/compare/trajectory_view.h"
+#include "ui/views/figure_button.h"
 
 namespace bp::ui {
 namespace {
@@ -124,6 +126,7 @@ CompareWindow::CompareWindow(std::function<Project()> project, QWidget* parent)
   tabs_->addTab(lr_sweep_, tr("LR sweep"));
   tabs_->addTab(landscape_, tr("Landscape"));
   tabs_->addTab(trajectories_, tr("Test functions"));
+  tabs_->setCornerWidget(make_tab_figure_button(tabs_, tr("Compare lab")), Qt::TopRightCorner);
   layout->addWidget(tabs_, 1);
   views_ = {curves_, boundaries_, summary_, lr_sweep_};
 

@@ -1,6 +1,8 @@
 #include "ui/main_window/export_actions.h"
 
+#include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -9,11 +11,16 @@
 #include <QFormLayout>
 #include <QMenu>
 #include <QMessageBox>
+#include <QMimeData>
+#include <QSaveFile>
 #include <QSpinBox>
 
 #include "engine/io/atomic_write.h"
 #include "engine/io/pytorch_export.h"
 #include "engine/onnx/onnx_export.h"
+#include "ui/report/boundary_animation.h"
+#include "ui/report/report_data.h"
+#include "ui/report/report_writer.h"
 #include "ui/views/figure_export.h"
 #include "ui/views/snapshot_view.h"
 #include "ui/views/view_export.h"
@@ -36,7 +43,7 @@ QString ask(QWidget* view, const QString& caption, const QString& name, const QS
   return path;
 }
 
-void report(QWidget* view, bool ok, const QString& error) {
+void report_result(QWidget* view, bool ok, const QString& error) {
   if (!ok) QMessageBox::warning(view->window(), QObject::tr("Export failed"), error);
 }
 
@@ -60,8 +67,17 @@ void add_entry(QMenu* menu, QWidget* view, const QString& text, const QString& t
     if (raise_first) show_view(view);
     const QString path = ask(view, text, file, filter, folder ? folder() : QString());
     QString error;
-    if (!path.isEmpty()) report(view, write(path, &error), error);
+    if (!path.isEmpty()) report_result(view, write(path, &error), error);
   });
+}
+
+bool export_binary(const QString& path, const QByteArray& bytes, QString* error) {
+  QSaveFile file(path);
+  if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+    if (error) *error = QObject::tr("Could not write %1: %2").arg(path, file.errorString());
+    return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -95,6 +111,68 @@ void add_pytorch_export_action(QMenu* menu, QWidget* parent, std::function<Proje
           return false;
         }
       });
+  menu->addSeparator();
+}
+
+void add_report_actions(QMenu* menu, QWidget* parent, std::function<ReportSource()> source,
+                        std::function<QString()> folder) {
+  auto stem = [source] {
+    const std::string name = source().project.name;
+    return QString::fromStdString(name.empty() ? std::string("experiment") : name)
+        .replace(QLatin1Char(' '), QLatin1Char('-'))
+        .toLower();
+  };
+  QAction* report = menu->addAction(QObject::tr("Experiment report (HTML or PDF)…"));
+  report->setToolTip(
+      QObject::tr("One file for a lab hand-in: the network, hyperparameters, dataset, curves, "
+                  "final metrics, confusion matrix and the seeds (HTML with the images inside, "
+                  "or PDF)"));
+  QObject::connect(report, &QAction::triggered, parent, [=] {
+    QString path =
+        ask(parent, QObject::tr("Export report"), stem() + "-report.html",
+            QObject::tr("HTML report (*.html);;PDF report (*.pdf)"), folder ? folder() : QString());
+    if (path.isEmpty()) return;
+    if (!report_format_for(path)) path += QStringLiteral(".html");
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    QString error;
+    bool ok = false;
+    try {
+      const ReportSource s = source();
+      // Nothing trained in this session: the history the project stored.
+      const auto history =
+          s.history.empty() ? std::nullopt : std::optional<std::vector<EpochRecord>>(s.history);
+      ok = write_report(collect_report(s.project, history), path, *report_format_for(path), &error);
+    } catch (const std::exception& e) {
+      error = QObject::tr("Could not make the report: %1").arg(QString::fromStdString(e.what()));
+    }
+    QApplication::restoreOverrideCursor();
+    report_result(parent, ok, error);
+  });
+  QAction* animation = menu->addAction(QObject::tr("Decision boundary animation (GIF)…"));
+  animation->setToolTip(
+      QObject::tr("Trains the project again from its seed, as far as this session's run went, "
+                  "and saves the decision boundary at 60 moments as an animated GIF, for slides "
+                  "(2-D data)"));
+  QObject::connect(animation, &QAction::triggered, parent, [=] {
+    const QString path = ask(parent, QObject::tr("Export animation"), stem() + "-boundary.gif",
+                             QObject::tr("Animated GIF (*.gif)"), folder ? folder() : QString());
+    if (path.isEmpty()) return;
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    QString error;
+    bool ok = false;
+    try {
+      // As far as the run went in this session, else the project's epochs.
+      const ReportSource s = source();
+      AnimationOptions options;
+      if (!s.history.empty()) options.epochs = s.history.back().epoch;
+      const Animation a = boundary_animation(s.project, options);
+      ok = export_binary(path, a.gif, &error);
+    } catch (const std::exception& e) {
+      error = QObject::tr("Could not make the animation: %1").arg(QString::fromStdString(e.what()));
+    }
+    QApplication::restoreOverrideCursor();
+    report_result(parent, ok, error);
+  });
   menu->addSeparator();
 }
 
@@ -156,6 +234,15 @@ void add_export_actions(QMenu* menu, const QString& title, const QString& file_s
     add_entry(menu, w, QObject::tr("%1 as SVG…").arg(title),
               QObject::tr("Save the %1 view as a vector figure").arg(what), file_stem + ".svg",
               QObject::tr("SVG drawing (*.svg)"), false, figure(ImageFormat::Svg), context.folder);
+  QAction* copy = menu->addAction(QObject::tr("Copy %1").arg(title));
+  copy->setToolTip(
+      QObject::tr("Put the %1 figure on the clipboard (the chosen figure size)").arg(what));
+  QObject::connect(copy, &QAction::triggered, w, [view, title, context] {
+    FigureOptions options = figure_defaults();
+    const QString sub = context.subtitle ? context.subtitle() : QString();
+    options.title = sub.isEmpty() ? title : title + QStringLiteral(" · ") + sub;
+    QApplication::clipboard()->setMimeData(figure_mime_data(view, options));
+  });
   if (view->exportsCsv())
     add_entry(
         menu, w, QObject::tr("%1 data as CSV…").arg(title),

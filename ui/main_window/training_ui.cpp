@@ -175,6 +175,17 @@ void TrainingUi::createViews() {
       sub += (sub.isEmpty() ? QString() : QStringLiteral(" · ")) + tr("epoch %1").arg(s->epoch);
     return sub;
   };
+  // The report and the animation start from the run's latest weights and its epochs.
+  add_report_actions(
+      exports, win,
+      [this] {
+        ReportSource s{doc_->project(), controller_->history()};
+        if (const SnapshotPtr snap = controller_->lastSnapshot();
+            snap && !snap->weights.empty() && !s.history.empty())
+          s.project.weights = snap->weights;
+        return s;
+      },
+      figures.folder);
   for (const ViewRow& row : studio_views()) {
     SnapshotView* v = row.make(win);
     QDockWidget* d = make_view_dock(row, v->viewWidget(), win);

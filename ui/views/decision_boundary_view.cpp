@@ -13,7 +13,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "engine/train/prediction.h"
+#include "ui/report/boundary_painter.h"
 #include "ui/views/class_colors.h"
 
 namespace bp::ui {
@@ -31,69 +31,13 @@ class BoundaryCanvas : public QWidget {
   bool show_test = false;
 
  protected:
-  QRectF plotRect() const {
-    const qreal margin = 26.0;
-    const qreal side = std::max<qreal>(10.0, std::min(width(), height()) - margin - 8.0);
-    return QRectF((width() - side + margin) / 2.0, 6.0, side, side);
-  }
-  QPointF toScreen(const PlotPoints& p, float x, float y) const {
-    const QRectF r = plotRect();
-    return QPointF(r.left() + (x - p.x_min) / (p.x_max - p.x_min) * r.width(),
-                   r.top() + (p.y_max - y) / (p.y_max - p.y_min) * r.height());
-  }
+  QRectF plotRect() const { return boundary_plot_rect(QRectF(rect()), font()); }
   void paintEvent(QPaintEvent*) override {
     QPainter g(this);
-    g.setRenderHint(QPainter::Antialiasing);
-    g.fillRect(rect(), palette().window());
+    const FigureStyle style = style_from_palette(palette(), font());
+    g.fillRect(rect(), style.background);
     if (!snapshot || !snapshot->points) return;
-    const PlotPoints& p = *snapshot->points;
-    const QRectF r = plotRect();
-    g.setRenderHint(QPainter::SmoothPixmapTransform);
-    if (!image.isNull()) g.drawImage(r, image);
-    g.setPen(QPen(QColor(0, 0, 0, 60), 1.0));
-    g.drawRect(r);
-    // Axes through the origin and tick labels.
-    g.setPen(QPen(QColor(0, 0, 0, 40), 1.0, Qt::DashLine));
-    const QPointF o = toScreen(p, 0.0f, 0.0f);
-    if (r.contains(o)) {
-      g.drawLine(QPointF(r.left(), o.y()), QPointF(r.right(), o.y()));
-      g.drawLine(QPointF(o.x(), r.top()), QPointF(o.x(), r.bottom()));
-    }
-    QFont f = font();
-    f.setPointSizeF(f.pointSizeF() * 0.8);
-    g.setFont(f);
-    g.setPen(palette().color(QPalette::WindowText));
-    for (int i = 0; i <= 4; ++i) {
-      const float t = static_cast<float>(i) / 4.0f;
-      const float xv = p.x_min + t * (p.x_max - p.x_min);
-      const float yv = p.y_min + t * (p.y_max - p.y_min);
-      const QPointF sx = toScreen(p, xv, p.y_min), sy = toScreen(p, p.x_min, yv);
-      g.drawText(QRectF(sx.x() - 30, r.bottom() + 2, 60, 14), Qt::AlignCenter,
-                 QString::number(xv, 'g', 2));
-      g.drawText(QRectF(r.left() - 40, sy.y() - 7, 36, 14), Qt::AlignRight | Qt::AlignVCenter,
-                 QString::number(yv, 'g', 2));
-    }
-    g.setClipRect(r);
-    auto color_of = [&](float target) {
-      if (p.task == TaskKind::Classification)
-        return class_color(static_cast<int>(target), p.num_classes);
-      return diverging_color((target - p.target_min) / (p.target_max - p.target_min));
-    };
-    const qreal rad = std::clamp(r.width() / 110.0, 2.5, 5.0);
-    if (show_test) {
-      for (size_t i = 0; i + 1 < p.test_xy.size(); i += 2) {
-        const QPointF c = toScreen(p, p.test_xy[i], p.test_xy[i + 1]);
-        g.setPen(QPen(Qt::black, 1.0));
-        g.setBrush(color_of(p.test_target[i / 2]));
-        g.drawRect(QRectF(c.x() - rad, c.y() - rad, 2 * rad, 2 * rad));
-      }
-    }
-    g.setPen(QPen(Qt::white, 1.0));
-    for (size_t i = 0; i + 1 < p.train_xy.size(); i += 2) {
-      const QPointF c = toScreen(p, p.train_xy[i], p.train_xy[i + 1]);
-      g.setBrush(color_of(p.train_target[i / 2]));
-      g.drawEllipse(c, rad, rad);
-    }
+    paint_boundary(g, QRectF(rect()), image, *snapshot->points, show_test, style);
   }
   void mousePressEvent(QMouseEvent* e) override {
     if (!snapshot || !snapshot->points || e->button() != Qt::LeftButton) return;
@@ -174,6 +118,11 @@ DecisionBoundaryView::DecisionBoundaryView(QWidget* parent) : QWidget(parent) {
 
 void DecisionBoundaryView::setFigureMode(bool on) {
   controls_->setVisible(!on);
+  // A figure is seen at 1600x1000 and up: tick labels and axis titles one and a half times as
+  // large as on screen.
+  QFont f = font();
+  if (on) f.setPointSizeF(f.pointSizeF() * 1.5);
+  canvas_->setFont(f);
 }
 
 void DecisionBoundaryView::setSnapshot(const SnapshotPtr& snapshot) {
@@ -242,41 +191,7 @@ void DecisionBoundaryView::rebuildImage() {
     canvas_->image = QImage();
     return;
   }
-  const PlaneGrid& g = snapshot_->grid;
-  const PlotPoints& p = *snapshot_->points;
-  const bool hard = discretize_->isChecked();
-  QImage img(g.width, g.height, QImage::Format_RGB32);
-  const int k = g.outputs;
-  for (int r = 0; r < g.height; ++r) {
-    auto* line = reinterpret_cast<QRgb*>(img.scanLine(r));
-    for (int c = 0; c < g.width; ++c) {
-      const float* v = g.values.data() + static_cast<size_t>((r * g.width + c) * k);
-      QColor color;
-      if (p.task == TaskKind::Classification && k >= 2) {
-        // The predicted class, shaded by the softmax of the outputs (probabilities for
-        // CrossEntropyLoss; a ranking otherwise).
-        const int best = predicted_class(g.loss, v, k);
-        const float m = v[best];
-        float sum = 0.0f;
-        for (int j = 0; j < k; ++j) sum += std::exp(v[j] - m);
-        const float pmax = 1.0f / sum;
-        const float conf =
-            (pmax - 1.0f / static_cast<float>(k)) / (1.0f - 1.0f / static_cast<float>(k));
-        color = tint(class_color(best, p.num_classes), hard ? 0.55f : 0.15f + 0.6f * conf);
-      } else if (p.task == TaskKind::Classification) {
-        // One output: a probability (sigmoid of a logit for BCEWithLogitsLoss).
-        const float t = positive_score(g.loss, v[0]);
-        color = hard ? tint(class_color(predicted_class(g.loss, v, 1), 2), 0.55f)
-                     : diverging_color(0.5f + 0.8f * (std::clamp(t, 0.0f, 1.0f) - 0.5f));
-      } else {
-        float t = (v[0] - p.target_min) / (p.target_max - p.target_min);
-        if (hard) t = std::round(t * 6.0f) / 6.0f;
-        color = diverging_color(0.5f + 0.8f * (t - 0.5f));
-      }
-      line[c] = color.rgb();
-    }
-  }
-  canvas_->image = img;
+  canvas_->image = boundary_heatmap(snapshot_->grid, *snapshot_->points, discretize_->isChecked());
 }
 
 }  // namespace bp::ui

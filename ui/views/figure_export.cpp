@@ -9,6 +9,7 @@
 #include <QImage>
 #include <QLayout>
 #include <QLineEdit>
+#include <QMimeData>
 #include <QPainter>
 #include <QSaveFile>
 #include <QScrollArea>
@@ -129,6 +130,30 @@ QImage render_figure(SnapshotView* view, const FigureOptions& options) {
   return image;
 }
 
+QByteArray render_figure_svg(SnapshotView* view, const FigureOptions& options) {
+  QByteArray bytes;
+  QBuffer buffer(&bytes);
+  buffer.open(QIODevice::WriteOnly);
+  FigureScope scope(view);
+  QSvgGenerator svg;
+  svg.setOutputDevice(&buffer);
+  svg.setSize(options.size);
+  svg.setViewBox(QRect(QPoint(0, 0), options.size));
+  svg.setTitle(options.title);
+  QPainter painter(&svg);
+  paint_figure(painter, view, options.size, options.title);
+  painter.end();
+  return bytes;
+}
+
+QMimeData* figure_mime_data(SnapshotView* view, const FigureOptions& options) {
+  auto* data = new QMimeData;
+  data->setImageData(render_figure(view, options));
+  if (view->exportsSvg())
+    data->setData(QStringLiteral("image/svg+xml"), render_figure_svg(view, options));
+  return data;
+}
+
 bool export_figure(SnapshotView* view, const QString& path, ImageFormat format,
                    const FigureOptions& options, QString* error) {
   if (options.size.width() < 100 || options.size.height() < 100) {
@@ -145,15 +170,7 @@ bool export_figure(SnapshotView* view, const QString& path, ImageFormat format,
       return false;
     }
   } else {
-    FigureScope scope(view);
-    QSvgGenerator svg;
-    svg.setOutputDevice(&buffer);
-    svg.setSize(options.size);
-    svg.setViewBox(QRect(QPoint(0, 0), options.size));
-    svg.setTitle(options.title);
-    QPainter painter(&svg);
-    paint_figure(painter, view, options.size, options.title);
-    painter.end();
+    buffer.write(render_figure_svg(view, options));
   }
   buffer.close();
   QSaveFile file(path);

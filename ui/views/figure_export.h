@@ -3,6 +3,7 @@
 // 2x pixel density) with a title above it and without its controls (SnapshotView::
 // setFigureMode), as a PNG or an SVG. A view in a scroll area contributes its whole canvas,
 // scaled to fit, without scroll bars.
+#include <QByteArray>
 #include <QImage>
 #include <QList>
 #include <QSize>
@@ -10,6 +11,7 @@
 
 #include "ui/views/view_export.h"
 
+class QMimeData;
 class QWidget;
 
 namespace bp::ui {
@@ -28,6 +30,11 @@ bool export_figure(SnapshotView* view, const QString& path, ImageFormat format,
                    const FigureOptions& options, QString* error);
 // The image export_figure would write (PNG path), for tests and previews.
 QImage render_figure(SnapshotView* view, const FigureOptions& options);
+// The SVG document export_figure would write.
+QByteArray render_figure_svg(SnapshotView* view, const FigureOptions& options);
+// The figure for the clipboard: the image (at options.scale), and the SVG as "image/svg+xml"
+// where the view paints vectors. The caller owns it (QClipboard::setMimeData takes it).
+QMimeData* figure_mime_data(SnapshotView* view, const FigureOptions& options);
 // Descendants of `root` that are controls (buttons, check boxes, choices, spin boxes, sliders,
 // scroll bars, line edits) and would be drawn.
 QList<QWidget*> visible_controls(QWidget* root);
