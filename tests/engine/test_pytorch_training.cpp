@@ -1,6 +1,6 @@
 // The exported PyTorch script trains on as the app does: run by Debian's PyTorch (a test oracle,
 // tests/common/oracle.h), its step losses equal the engine's Trainer's (first step to 1e-4
-// relative) for an MLP with Adam and a warm-up + StepLR schedule, an SGD (momentum, Nesterov) net
+// relative, and every later one too) for an MLP with Adam and a warm-up + StepLR schedule, an SGD (momentum, Nesterov) net
 // with L2, clipping and max-norm, and LeNet-5 on a subset of the bundled MNIST digits (read from
 // the IDX files by path); continued from a saved training state (optimizer buffers, schedule,
 // epoch in progress) its next steps are the engine's next steps; and two processes with gloo
@@ -113,8 +113,8 @@ class TestPytorchTraining : public QObject {
   QTemporaryDir tmp_;
 
   // Exports `p`, runs `steps` steps of the script in PyTorch and compares every step's loss with
-  // the engine's: the first to 1e-4 relative, the later ones to `later_tol`.
-  void compare_steps(const QString& label, const Project& p, int steps, double later_tol) {
+  // the engine's, each to 1e-4 relative.
+  void compare_steps(const QString& label, const Project& p, int steps) {
     BP_REQUIRE_ORACLE(torch_available(), "PyTorch for /usr/bin/python3", "python3-torch");
     const QString project = tmp_.filePath(label + ".json"), script = tmp_.filePath(label + ".py");
     write_project(p, project.toStdString());
@@ -128,9 +128,11 @@ class TestPytorchTraining : public QObject {
     QVERIFY2(r.exit_code == 0, qPrintable(label + ": " + r.out + r.err));
     const std::vector<double> got = step_losses(r.out);
     QVERIFY2(got.size() == expected.size(), qPrintable(label + ": " + r.out));
+    double worst = 0.0;
     for (size_t k = 0; k < got.size(); ++k) {
-      const double tol = k == 0 ? 1e-4 : later_tol;
+      const double tol = 1e-4;
       const double rel = std::fabs(got[k] - expected[k]) / std::max(1e-12, std::fabs(expected[k]));
+      worst = std::max(worst, rel);
       QVERIFY2(rel <= tol, qPrintable(QString("%1: step %2: PyTorch loss %3, engine %4 (rel %5)")
                                           .arg(label)
                                           .arg(k + 1)
@@ -138,6 +140,8 @@ class TestPytorchTraining : public QObject {
                                           .arg(expected[k], 0, 'g', 9)
                                           .arg(rel)));
     }
+    qInfo("%s: %zu steps, largest relative difference %.3g", qPrintable(label), got.size(),
+          worst);
   }
 
   // A small spiral MLP run: 100 points, 70 to train, batch 10 (7 steps an epoch).
@@ -158,7 +162,7 @@ class TestPytorchTraining : public QObject {
     p.training.schedule.gamma = 0.5f;
     p.training.schedule.warmup_epochs = 1;
     // 17 steps: the warm-up epoch, the first StepLR epoch and three steps more.
-    compare_steps("mlp-adam", with_initial_weights(p), 17, 1e-3);
+    compare_steps("mlp-adam", with_initial_weights(p), 17);
   }
 
   void sgd_nesterov_with_regularization_steps_like_the_engine() {
@@ -174,7 +178,7 @@ class TestPytorchTraining : public QObject {
     p.training.schedule = {};
     p.training.schedule.kind = ScheduleKind::ExponentialLR;
     p.training.schedule.gamma = 0.9f;
-    compare_steps("sgd-nesterov", with_initial_weights(p), 10, 1e-3);
+    compare_steps("sgd-nesterov", with_initial_weights(p), 10);
   }
 
   void lenet5_on_idx_digits_steps_like_the_engine() {
@@ -182,7 +186,7 @@ class TestPytorchTraining : public QObject {
     p.dataset.max_train = 96;
     p.dataset.max_test = 32;
     p.training.batch_size = 32;
-    compare_steps("lenet5", with_initial_weights(p), 4, 1e-3);
+    compare_steps("lenet5", with_initial_weights(p), 4);
   }
 
   void continuing_from_a_training_state_takes_the_engines_next_steps() {
@@ -192,16 +196,16 @@ class TestPytorchTraining : public QObject {
     adam.training.optimizer.lr = 0.01f;
     adam.training.schedule.kind = ScheduleKind::CosineAnnealingLR;
     adam.training.schedule.T_max = 4;
-    compare_steps("continue-adam", trained(adam, 17), 6, 1e-4);
+    compare_steps("continue-adam", trained(adam, 17), 6);
     // NAdam (its mu_product) and SGD with momentum at an epoch boundary.
     Project nadam = small_spiral();
     nadam.training.optimizer = default_optimizer_config(OptimizerKind::NAdam);
-    compare_steps("continue-nadam", trained(nadam, 14), 3, 1e-4);
+    compare_steps("continue-nadam", trained(nadam, 14), 3);
     Project sgd = small_spiral();
     sgd.training.optimizer = default_optimizer_config(OptimizerKind::SGD);
     sgd.training.optimizer.momentum = 0.9f;
     sgd.training.optimizer.lr = 0.05f;
-    compare_steps("continue-sgd", trained(sgd, 14), 3, 1e-4);
+    compare_steps("continue-sgd", trained(sgd, 14), 3);
   }
 
   void two_gloo_processes_train_to_the_end_and_rank_0_writes_the_outputs() {
