@@ -15,8 +15,12 @@ constexpr const char* kHelp =
     "usage: backprop export PROJECT --pytorch FILE.py\n"
     "\n"
     "Writes the project's network as a PyTorch script: a torch.nn.Module with one attribute per\n"
-    "layer, and load_weights(model, path) for the weights of a project or of the model.json that\n"
-    "`backprop train` writes. Run it as `python3 FILE.py model.json`.\n";
+    "layer, load_weights(model, path) for the weights of a project or of the model.json that\n"
+    "`backprop train` writes, and a training loop with the project's optimizer, schedule, loss,\n"
+    "regularization, batch size and data. `python3 FILE.py PROJECT.json` continues where the\n"
+    "app stopped (optimizer state and sample order included); it runs unchanged under\n"
+    "DistributedDataParallel (`torchrun --nproc_per_node=N`, or the env:// variables\n"
+    "MASTER_ADDR MASTER_PORT RANK WORLD_SIZE LOCAL_RANK). `python3 FILE.py --help` says more.\n";
 
 }  // namespace
 

@@ -61,6 +61,12 @@ std::string u64_hex(uint64_t v) {
 std::vector<std::string> gaps(const Project& project) {
   std::vector<std::string> out;
   for (const NodeSpec& n : project.network.nodes)
+    if (n.params.drop_connect > 0.0f) {
+      out.push_back("DropConnect (" + n.name +
+                    ") is not part of torch.nn: the script's Linear layers train without it");
+      break;
+    }
+  for (const NodeSpec& n : project.network.nodes)
     if (std::string(layer_descriptor(n.kind).pytorch_name).find("Dropout") != std::string::npos) {
       out.push_back(
           "dropout draws its masks from torch's random stream, not the app's: the losses "
