@@ -1,10 +1,10 @@
 // The exported PyTorch script trains on as the app does: run by Debian's PyTorch (a test oracle,
-// tests/common/oracle.h), its step losses equal the engine's Trainer's (first step to 1e-4
-// relative, and every later one too) for an MLP with Adam and a warm-up + StepLR schedule, an SGD (momentum, Nesterov) net
-// with L2, clipping and max-norm, and LeNet-5 on a subset of the bundled MNIST digits (read from
-// the IDX files by path); continued from a saved training state (optimizer buffers, schedule,
-// epoch in progress) its next steps are the engine's next steps; and two processes with gloo
-// (env:// variables) run it to completion and write the outputs.
+// tests/common/oracle.h), each of its step losses equals the engine's Trainer's to 1e-4 relative
+// for an MLP with Adam and a warm-up + StepLR schedule, an SGD (momentum, Nesterov) net with L2,
+// clipping and max-norm, and LeNet-5 on a subset of the bundled MNIST digits (read from the IDX
+// files by path); continued from a saved training state (optimizer buffers, schedule, epoch in
+// progress) its next steps are the engine's next steps; and two processes with gloo (env://
+// variables) run it to completion and write the outputs.
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -140,8 +140,7 @@ class TestPytorchTraining : public QObject {
                                           .arg(expected[k], 0, 'g', 9)
                                           .arg(rel)));
     }
-    qInfo("%s: %zu steps, largest relative difference %.3g", qPrintable(label), got.size(),
-          worst);
+    qInfo("%s: %zu steps, largest relative difference %.3g", qPrintable(label), got.size(), worst);
   }
 
   // A small spiral MLP run: 100 points, 70 to train, batch 10 (7 steps an epoch).
