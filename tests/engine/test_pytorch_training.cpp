@@ -19,6 +19,8 @@
 #include "engine/graph/model.h"
 #include "engine/io/project.h"
 #include "engine/io/pytorch_export.h"
+#include "engine/optim/optimizer_descriptor.h"
+#include "engine/optim/schedule_descriptor.h"
 #include "engine/train/trainer.h"
 #include "tests/common/oracle.h"
 
@@ -205,6 +207,43 @@ class TestPytorchTraining : public QObject {
     sgd.training.optimizer.momentum = 0.9f;
     sgd.training.optimizer.lr = 0.05f;
     compare_steps("continue-sgd", trained(sgd, 14), 3);
+  }
+
+  void every_optimizer_and_schedule_continues_like_the_engine() {
+    // Each optimizer kind (non-default hyperparameters where a kind has them) with a schedule
+    // kind in turn, 2 steps an epoch: continued from a mid-epoch state, the next steps cross
+    // three epoch ends (three schedule steps). L-BFGS (one full-batch step an epoch, its history
+    // does not carry) runs from the initial weights.
+    const auto& schedules = schedule_descriptors();
+    int k = 0;
+    for (const OptimizerDescriptor& d : optimizer_descriptors()) {
+      Project p = small_spiral();
+      p.training.batch_size = 35;
+      p.training.optimizer = default_optimizer_config(d.kind);
+      OptimizerConfig& o = p.training.optimizer;
+      o.lr = d.kind == OptimizerKind::Adadelta || d.kind == OptimizerKind::LBFGS ? 0.5f : 0.02f;
+      o.momentum = 0.5f;
+      o.weight_decay = 1e-3f;
+      o.amsgrad = d.kind == OptimizerKind::AdamW;
+      o.centered = true;
+      o.lr_decay = 0.01f;
+      o.initial_accumulator_value = 0.1f;
+      o.max_iter = 5;
+      ScheduleConfig& s = p.training.schedule;
+      s.kind = schedules[static_cast<size_t>(k) % schedules.size()].kind;
+      s.step_size = 2;
+      s.gamma = 0.7f;
+      s.T_max = 3;
+      s.patience = 0;
+      s.threshold = 0.5f;  // ReduceLROnPlateau: every epoch is a bad one
+      s.warmup_epochs = k % 2;
+      const QString label = QString("all-%1-%2").arg(d.torch_name).arg(k);
+      if (d.kind == OptimizerKind::LBFGS)
+        compare_steps(label, with_initial_weights(p), 4);
+      else
+        compare_steps(label, trained(p, 3), 6);
+      ++k;
+    }
   }
 
   void two_gloo_processes_train_to_the_end_and_rank_0_writes_the_outputs() {
