@@ -5,6 +5,10 @@
 // files by path); continued from a saved training state (optimizer buffers, schedule, epoch in
 // progress) its next steps are the engine's next steps; and two processes with gloo (env://
 // variables) run it to completion and write the outputs.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -73,11 +77,10 @@ struct PyRun {
   QString out, err;
 };
 
-PyRun run_python(const QStringList& args, const QStringList& env = {}) {
+PyRun run_python(const QStringList& args) {
   QProcess py;
   QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
   e.insert("OMP_NUM_THREADS", "1");
-  for (const QString& kv : env) e.insert(kv.section('=', 0, 0), kv.section('=', 1));
   py.setProcessEnvironment(e);
   py.start("/usr/bin/python3", args);
   PyRun r;
@@ -103,6 +106,45 @@ std::vector<double> step_losses(const QString& out) {
   return losses;
 }
 
+struct StepCase {
+  QString label;
+  Project project;
+  int steps = 1;
+};
+
+// Runs the exported scripts of a jobs file (label, script, project, steps, out folder: one job a
+// line, tab-separated) one after the other in one process, so torch is imported once.
+const char* kDriver = R"PY(import runpy, sys, traceback
+for line in open(sys.argv[1]):
+    label, script, project, steps, out = line.rstrip("\n").split("\t")
+    print("=== " + label, flush=True)
+    sys.argv = [script, project, "--steps", steps, "--out", out]
+    try:
+        runpy.run_path(script, run_name="__main__")
+    except SystemExit as e:
+        if e.code not in (None, 0):
+            print("FAILED: exit", e.code, flush=True)
+    except Exception:
+        print("FAILED:", traceback.format_exc(), flush=True)
+print("=== end", flush=True)
+)PY";
+
+// A TCP port nothing listens on now (the kernel's choice for port 0), or -1.
+int free_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return -1;
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  int port = -1;
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0)
+    port = ntohs(addr.sin_port);
+  ::close(fd);
+  return port;
+}
+
 bool torch_available() {
   static const bool ok = bp::test::python_imports({"torch"});
   return ok;
@@ -114,35 +156,56 @@ class TestPytorchTraining : public QObject {
   Q_OBJECT
   QTemporaryDir tmp_;
 
-  // Exports `p`, runs `steps` steps of the script in PyTorch and compares every step's loss with
-  // the engine's, each to 1e-4 relative.
-  void compare_steps(const QString& label, const Project& p, int steps) {
+  // Exports each case's project, runs `steps` steps of each script in one PyTorch process and
+  // compares every step's loss with the engine's, each to 1e-4 relative.
+  void compare_cases(const std::vector<StepCase>& cases) {
     BP_REQUIRE_ORACLE(torch_available(), "PyTorch for /usr/bin/python3", "python3-torch");
-    const QString project = tmp_.filePath(label + ".json"), script = tmp_.filePath(label + ".py");
-    write_project(p, project.toStdString());
-    QFile f(script);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(QByteArray::fromStdString(export_pytorch(p)));
-    f.close();
-    const std::vector<double> expected = engine_losses(p, steps);
-    const PyRun r = run_python({script, project, "--steps", QString::number(steps), "--out",
-                                tmp_.filePath(label + "-out")});
-    QVERIFY2(r.exit_code == 0, qPrintable(label + ": " + r.out + r.err));
-    const std::vector<double> got = step_losses(r.out);
-    QVERIFY2(got.size() == expected.size(), qPrintable(label + ": " + r.out));
-    double worst = 0.0;
-    for (size_t k = 0; k < got.size(); ++k) {
-      const double tol = 1e-4;
-      const double rel = std::fabs(got[k] - expected[k]) / std::max(1e-12, std::fabs(expected[k]));
-      worst = std::max(worst, rel);
-      QVERIFY2(rel <= tol, qPrintable(QString("%1: step %2: PyTorch loss %3, engine %4 (rel %5)")
-                                          .arg(label)
-                                          .arg(k + 1)
-                                          .arg(got[k], 0, 'g', 9)
-                                          .arg(expected[k], 0, 'g', 9)
-                                          .arg(rel)));
+    QString jobs;
+    for (const StepCase& c : cases) {
+      const QString project = tmp_.filePath(c.label + ".json");
+      const QString script = tmp_.filePath(c.label + ".py");
+      write_project(c.project, project.toStdString());
+      QFile f(script);
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      f.write(QByteArray::fromStdString(export_pytorch(c.project)));
+      f.close();
+      jobs += QStringList{c.label, script, project, QString::number(c.steps),
+                          tmp_.filePath(c.label + "-out")}
+                  .join('\t') +
+              "\n";
     }
-    qInfo("%s: %zu steps, largest relative difference %.3g", qPrintable(label), got.size(), worst);
+    const QString jobs_file = tmp_.filePath("jobs.tsv"), driver = tmp_.filePath("driver.py");
+    for (const auto& [path, text] :
+         {std::pair{jobs_file, jobs}, std::pair{driver, QString(kDriver)}}) {
+      QFile f(path);
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      f.write(text.toUtf8());
+    }
+    const PyRun r = run_python({driver, jobs_file});
+    QVERIFY2(r.exit_code == 0, qPrintable(r.out + r.err));
+    for (const StepCase& c : cases) {
+      const qsizetype from = r.out.indexOf("=== " + c.label + "\n");
+      QVERIFY2(from >= 0, qPrintable(c.label + ": no output\n" + r.out + r.err));
+      const QString out = r.out.mid(from, r.out.indexOf("=== ", from + 4) - from);
+      QVERIFY2(!out.contains("FAILED"), qPrintable(c.label + ": " + out + r.err));
+      const std::vector<double> expected = engine_losses(c.project, c.steps);
+      const std::vector<double> got = step_losses(out);
+      QVERIFY2(got.size() == expected.size(), qPrintable(c.label + ": " + out));
+      double worst = 0.0;
+      for (size_t k = 0; k < got.size(); ++k) {
+        const double rel =
+            std::fabs(got[k] - expected[k]) / std::max(1e-12, std::fabs(expected[k]));
+        worst = std::max(worst, rel);
+        QVERIFY2(rel <= 1e-4, qPrintable(QString("%1: step %2: PyTorch loss %3, engine %4 (rel %5)")
+                                             .arg(c.label)
+                                             .arg(k + 1)
+                                             .arg(got[k], 0, 'g', 9)
+                                             .arg(expected[k], 0, 'g', 9)
+                                             .arg(rel)));
+      }
+      qInfo("%s: %zu steps, largest relative difference %.3g", qPrintable(c.label), got.size(),
+            worst);
+    }
   }
 
   // A small spiral MLP run: 100 points, 70 to train, batch 10 (7 steps an epoch).
@@ -154,40 +217,37 @@ class TestPytorchTraining : public QObject {
   }
 
  private slots:
-  void mlp_with_adam_and_a_schedule_steps_like_the_engine() {
-    Project p = small_spiral();
-    p.training.optimizer = default_optimizer_config(OptimizerKind::Adam);
-    p.training.optimizer.lr = 0.02f;
-    p.training.schedule.kind = ScheduleKind::StepLR;
-    p.training.schedule.step_size = 1;
-    p.training.schedule.gamma = 0.5f;
-    p.training.schedule.warmup_epochs = 1;
-    // 17 steps: the warm-up epoch, the first StepLR epoch and three steps more.
-    compare_steps("mlp-adam", with_initial_weights(p), 17);
-  }
-
-  void sgd_nesterov_with_regularization_steps_like_the_engine() {
-    Project p = small_spiral();
-    p.training.optimizer = default_optimizer_config(OptimizerKind::SGD);
-    p.training.optimizer.lr = 0.1f;
-    p.training.optimizer.momentum = 0.9f;
-    p.training.optimizer.nesterov = true;
-    p.training.optimizer.weight_decay = 1e-3f;
-    p.training.regularization.l2 = 1e-3f;
-    p.training.regularization.clip_grad_norm = 1.0f;
-    p.training.regularization.max_norm = 2.0f;
-    p.training.schedule = {};
-    p.training.schedule.kind = ScheduleKind::ExponentialLR;
-    p.training.schedule.gamma = 0.9f;
-    compare_steps("sgd-nesterov", with_initial_weights(p), 10);
-  }
-
-  void lenet5_on_idx_digits_steps_like_the_engine() {
-    Project p = example("lenet5-digits.json");
-    p.dataset.max_train = 96;
-    p.dataset.max_test = 32;
-    p.training.batch_size = 32;
-    compare_steps("lenet5", with_initial_weights(p), 4);
+  void fresh_runs_step_like_the_engine() {
+    // An MLP with Adam and a warm-up + StepLR schedule, 17 steps: the warm-up epoch, the first
+    // StepLR epoch and three steps more.
+    Project adam = small_spiral();
+    adam.training.optimizer = default_optimizer_config(OptimizerKind::Adam);
+    adam.training.optimizer.lr = 0.02f;
+    adam.training.schedule.kind = ScheduleKind::StepLR;
+    adam.training.schedule.step_size = 1;
+    adam.training.schedule.gamma = 0.5f;
+    adam.training.schedule.warmup_epochs = 1;
+    // SGD with Nesterov momentum, weight decay, L2, clipping and max-norm.
+    Project sgd = small_spiral();
+    sgd.training.optimizer = default_optimizer_config(OptimizerKind::SGD);
+    sgd.training.optimizer.lr = 0.1f;
+    sgd.training.optimizer.momentum = 0.9f;
+    sgd.training.optimizer.nesterov = true;
+    sgd.training.optimizer.weight_decay = 1e-3f;
+    sgd.training.regularization.l2 = 1e-3f;
+    sgd.training.regularization.clip_grad_norm = 1.0f;
+    sgd.training.regularization.max_norm = 2.0f;
+    sgd.training.schedule = {};
+    sgd.training.schedule.kind = ScheduleKind::ExponentialLR;
+    sgd.training.schedule.gamma = 0.9f;
+    // LeNet-5 on the bundled digits, read from the IDX files by path: 3 steps an epoch.
+    Project lenet = example("lenet5-digits.json");
+    lenet.dataset.max_train = 96;
+    lenet.dataset.max_test = 32;
+    lenet.training.batch_size = 32;
+    compare_cases({{"mlp-adam", with_initial_weights(adam), 17},
+                   {"sgd-nesterov", with_initial_weights(sgd), 10},
+                   {"lenet5", with_initial_weights(lenet), 4}});
   }
 
   void continuing_from_a_training_state_takes_the_engines_next_steps() {
@@ -197,16 +257,17 @@ class TestPytorchTraining : public QObject {
     adam.training.optimizer.lr = 0.01f;
     adam.training.schedule.kind = ScheduleKind::CosineAnnealingLR;
     adam.training.schedule.T_max = 4;
-    compare_steps("continue-adam", trained(adam, 17), 6);
+    std::vector<StepCase> cases{{"continue-adam", trained(adam, 17), 6}};
     // NAdam (its mu_product) and SGD with momentum at an epoch boundary.
     Project nadam = small_spiral();
     nadam.training.optimizer = default_optimizer_config(OptimizerKind::NAdam);
-    compare_steps("continue-nadam", trained(nadam, 14), 3);
+    cases.push_back({"continue-nadam", trained(nadam, 14), 3});
     Project sgd = small_spiral();
     sgd.training.optimizer = default_optimizer_config(OptimizerKind::SGD);
     sgd.training.optimizer.momentum = 0.9f;
     sgd.training.optimizer.lr = 0.05f;
-    compare_steps("continue-sgd", trained(sgd, 14), 3);
+    cases.push_back({"continue-sgd", trained(sgd, 14), 3});
+    compare_cases(cases);
   }
 
   void every_optimizer_and_schedule_continues_like_the_engine() {
@@ -215,6 +276,7 @@ class TestPytorchTraining : public QObject {
     // three epoch ends (three schedule steps). L-BFGS (one full-batch step an epoch, its history
     // does not carry) runs from the initial weights.
     const auto& schedules = schedule_descriptors();
+    std::vector<StepCase> cases;
     int k = 0;
     for (const OptimizerDescriptor& d : optimizer_descriptors()) {
       Project p = small_spiral();
@@ -239,11 +301,12 @@ class TestPytorchTraining : public QObject {
       s.warmup_epochs = k % 2;
       const QString label = QString("all-%1-%2").arg(d.torch_name).arg(k);
       if (d.kind == OptimizerKind::LBFGS)
-        compare_steps(label, with_initial_weights(p), 4);
+        cases.push_back({label, with_initial_weights(p), 4});
       else
-        compare_steps(label, trained(p, 3), 6);
+        cases.push_back({label, trained(p, 3), 6});
       ++k;
     }
+    compare_cases(cases);
   }
 
   void two_gloo_processes_train_to_the_end_and_rank_0_writes_the_outputs() {
@@ -255,17 +318,15 @@ class TestPytorchTraining : public QObject {
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write(QByteArray::fromStdString(export_pytorch(p)));
     f.close();
-    const PyRun port = run_python({"-c",
-                                   "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); "
-                                   "print(s.getsockname()[1])"});
-    QCOMPARE(port.exit_code, 0);
+    const int port = free_port();
+    QVERIFY(port > 0);
     const QString out = tmp_.filePath("ddp-out");
     QList<QProcess*> ranks;
     for (int r = 0; r < 2; ++r) {
       auto* py = new QProcess(this);
       QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
       e.insert("MASTER_ADDR", "127.0.0.1");
-      e.insert("MASTER_PORT", port.out.trimmed());
+      e.insert("MASTER_PORT", QString::number(port));
       e.insert("RANK", QString::number(r));
       e.insert("LOCAL_RANK", QString::number(r));
       e.insert("WORLD_SIZE", "2");
