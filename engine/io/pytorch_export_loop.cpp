@@ -205,7 +205,10 @@ def load_optimizer_state(optimizer, model, saved):
     index = {id(p): i for i, p in enumerate(optimizer.param_groups[0]["params"])}
     state, offset = {}, 0
     for name, numel in saved.get("parameters", []):
-        p = parameter(model, name)
+        try:
+            p = parameter(model, name)
+        except KeyError:
+            return f"the saved optimizer state names {name}, which this network lacks: it starts fresh"
         if p.numel() != numel:
             return f"the saved optimizer state does not fit {name}: it starts fresh"
         entry = {key: b[offset:offset + numel].reshape(p.shape).clone() for key, b in buffers.items()}

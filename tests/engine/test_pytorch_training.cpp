@@ -112,13 +112,14 @@ struct StepCase {
   int steps = 1;
 };
 
-// Runs the exported scripts of a jobs file (label, script, project, steps, out folder: one job a
-// line, tab-separated) one after the other in one process, so torch is imported once.
+// Runs the exported scripts of a jobs file (label, script, project, steps (0: to the end), out
+// folder: one job a line, tab-separated) one after the other in one process, so torch is imported
+// once.
 const char* kDriver = R"PY(import runpy, sys, traceback
 for line in open(sys.argv[1]):
     label, script, project, steps, out = line.rstrip("\n").split("\t")
     print("=== " + label, flush=True)
-    sys.argv = [script, project, "--steps", steps, "--out", out]
+    sys.argv = [script, project] + (["--steps", steps] if steps != "0" else []) + ["--out", out]
     try:
         runpy.run_path(script, run_name="__main__")
     except SystemExit as e:
@@ -156,9 +157,9 @@ class TestPytorchTraining : public QObject {
   Q_OBJECT
   QTemporaryDir tmp_;
 
-  // Exports each case's project, runs `steps` steps of each script in one PyTorch process and
-  // compares every step's loss with the engine's, each to 1e-4 relative.
-  void compare_cases(const std::vector<StepCase>& cases) {
+  // Exports each case's project and runs the scripts in one PyTorch process (`steps` steps, or
+  // to the end for 0); `output` gets what they print, each after a "=== label" line.
+  void run_cases(const std::vector<StepCase>& cases, QString& output) {
     BP_REQUIRE_ORACLE(torch_available(), "PyTorch for /usr/bin/python3", "python3-torch");
     QString jobs;
     for (const StepCase& c : cases) {
@@ -188,6 +189,19 @@ class TestPytorchTraining : public QObject {
       QVERIFY2(from >= 0, qPrintable(c.label + ": no output\n" + r.out + r.err));
       const QString out = r.out.mid(from, r.out.indexOf("=== ", from + 4) - from);
       QVERIFY2(!out.contains("FAILED"), qPrintable(c.label + ": " + out + r.err));
+    }
+    output = r.out;
+  }
+
+  // Runs the cases' scripts and compares every step's loss with the engine's, each to 1e-4
+  // relative.
+  void compare_cases(const std::vector<StepCase>& cases) {
+    QString output;
+    run_cases(cases, output);
+    if (QTest::currentTestFailed() || output.isEmpty()) return;
+    for (const StepCase& c : cases) {
+      const qsizetype from = output.indexOf("=== " + c.label + "\n");
+      const QString out = output.mid(from, output.indexOf("=== ", from + 4) - from);
       const std::vector<double> expected = engine_losses(c.project, c.steps);
       const std::vector<double> got = step_losses(out);
       QVERIFY2(got.size() == expected.size(), qPrintable(c.label + ": " + out));
@@ -307,6 +321,47 @@ class TestPytorchTraining : public QObject {
       ++k;
     }
     compare_cases(cases);
+  }
+
+  void early_stopping_stops_and_restores_the_best_weights_like_the_engine() {
+    // No epoch after the first improves by min_delta: the run stops after epoch 3 (patience 2)
+    // and restores the weights of epoch 1.
+    Project p = small_spiral();
+    p.training.batch_size = 35;
+    p.training.epochs = 6;
+    p.training.optimizer = default_optimizer_config(OptimizerKind::Adam);
+    EarlyStoppingConfig& es = p.training.regularization.early_stopping;
+    es.enabled = true;
+    es.patience = 2;
+    es.min_delta = 10.0f;
+    p = with_initial_weights(p);
+    QString output;
+    run_cases({{"early-stopping", p, 0}}, output);
+    if (QTest::currentTestFailed() || output.isEmpty()) return;
+    QVERIFY2(output.contains("early stopping at epoch 3 (best: epoch 1)"), qPrintable(output));
+
+    CpuBackend backend;
+    Model model(p.network, backend, p.training.seed);
+    model.params().from_host(backend, p.weights);
+    const DatasetSplits data = load_dataset(p.dataset);
+    Trainer trainer(model, data, p.training);
+    QVERIFY(trainer.run(nullptr, nullptr));
+    QVERIFY(trainer.stopped_early());
+    QCOMPARE(trainer.epoch(), 3);
+    const auto expected = model.params().to_host(backend);
+    const Project back = read_project(tmp_.filePath("early-stopping-out/model.json").toStdString());
+    QCOMPARE(back.weights.size(), expected.size());
+    for (const auto& [name, values] : expected) {
+      const std::vector<float>& got = back.weights.at(name);
+      QCOMPARE(got.size(), values.size());
+      for (size_t i = 0; i < got.size(); ++i)
+        QVERIFY2(std::fabs(got[i] - values[i]) <= 1e-5f * std::max(1.0f, std::fabs(values[i])),
+                 qPrintable(QString("%1[%2]: PyTorch %3, engine %4")
+                                .arg(QString::fromStdString(name))
+                                .arg(i)
+                                .arg(got[i])
+                                .arg(values[i])));
+    }
   }
 
   void two_gloo_processes_train_to_the_end_and_rank_0_writes_the_outputs() {
