@@ -324,6 +324,8 @@ def main(argv=None):
     else:
         device = torch.device("cpu")
     if device.type == "cuda":
+        if device.index is None:
+            device = torch.device("cuda", local_rank)
         torch.cuda.set_device(device)
     if distributed:
         torch.distributed.init_process_group("nccl" if device.type == "cuda" else "gloo")
