@@ -8,11 +8,21 @@
 #include "engine/core/error.h"
 #include "engine/graph/layer_descriptor.h"
 #include "engine/graph/shape_inference.h"
+#include "engine/io/python_literals.h"
+#include "engine/io/pytorch_export_data.h"
+#include "engine/io/pytorch_export_loop.h"
+#include "engine/io/pytorch_export_training.h"
 
 namespace bp {
 namespace {
 
-const char* kPrelude = R"PY(import json
+const char* kPrelude = R"PY(import argparse
+import base64
+import gzip
+import json
+import math
+import os
+import struct
 import sys
 
 import torch
@@ -77,6 +87,46 @@ class LocallyConnected2d(nn.Module):
 
 )PY";
 
+// The module docstring after the title: how to run, continue and distribute.
+const char* kUsage = R"PY(Usage:
+  python3 this_file.py [PROJECT.json] [--epochs N] [--steps N] [--out DIR] [--device DEV]
+
+Builds the network, loads the weights of PROJECT.json (the project this file was exported
+from, a later save of it, or the model.json that `backprop train` writes) and trains on with
+what the app trains with: the same optimizer and hyperparameters, learning-rate schedule, loss,
+regularization, batch size and data (the app's own train/validation/test split). When the
+project holds its training state, the optimizer's buffers (momentum, Adam's moments), the
+schedule's position, the step and epoch counters, the epoch in progress and the app's sample
+order carry over, so one process continues exactly where the app stopped (NOT_CARRIED below
+lists what does not). Rank 0 writes DIR/model.json (the project with the new weights: open it
+in the app), DIR/metrics.csv and DIR/checkpoint.pt. From Python: `model = Net();
+load_weights(model, path)`.
+
+Many processes or machines (DistributedDataParallel; gloo on CPUs, nccl on GPUs; each process
+takes BATCH_SIZE samples a step, samples are shuffled by DistributedSampler):
+  torchrun --nproc_per_node=N this_file.py PROJECT.json       (a current PyTorch)
+Debian's torchrun (torch 1.13 on Python 3.11) crashes in `to_map`; start the processes with the
+env:// variables instead, one per rank r = 0..N-1:
+  MASTER_ADDR=127.0.0.1 MASTER_PORT=29500 RANK=r WORLD_SIZE=N LOCAL_RANK=r \\
+      python3 this_file.py PROJECT.json
+(on several machines: MASTER_ADDR is rank 0's address, LOCAL_RANK the GPU index on each).
+)PY";
+
+const char* kLoadWeights = R"PY(def load_weights(model, path):
+    """Loads the "weights" of a Backprop Studio project or model file into `model`."""
+    with open(path) as f:
+        weights = json.load(f).get("weights", {})
+    state = {}
+    for name, w in weights.items():
+        node, _, param = name.rpartition(".")
+        state[NAMES[node] + "." + param] = torch.tensor(w["data"], dtype=torch.float32).reshape(w["shape"])
+    missing, unexpected = model.load_state_dict(state, strict=False)
+    missing = [m for m in missing if not m.endswith("num_batches_tracked")]
+    if missing or unexpected:
+        raise ValueError(f"weights do not fit the network: missing {missing}, unexpected {unexpected}")
+    return model
+)PY";
+
 // A Python identifier for a node name: [A-Za-z0-9_], not starting with a digit, not a keyword,
 // not clashing with nn.Module's own attributes, unique.
 std::string identifier(const std::string& name, std::set<std::string>& used) {
@@ -94,19 +144,6 @@ std::string identifier(const std::string& name, std::set<std::string>& used) {
   for (int k = 2; used.count(unique); ++k) unique = id + "_" + std::to_string(k);
   used.insert(unique);
   return unique;
-}
-
-std::string py_string(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
 }
 
 }  // namespace
@@ -163,16 +200,16 @@ std::string export_pytorch(const Project& project) {
   const Shape in_shape = out_shape(*input);
   std::string input_dims;
   for (int i = 0; i < in_shape.rank(); ++i) input_dims += std::to_string(in_shape[i]) + ", ";
+  const PyTorchData data = pytorch_data(project, in_shape, out_shape(*output));
+  std::string problem = pytorch_training_problem(project);
+  if (problem.empty()) problem = data.problem;
+
   std::ostringstream py;
   py << "#!/usr/bin/env python3\n"
      << "\"\"\"" << (project.name.empty() ? std::string("Network") : project.name)
-     << ": exported from Backprop Studio as PyTorch code.\n\n";
+     << ": exported from Backprop Studio as PyTorch code that trains on.\n\n";
   if (!project.description.empty()) py << project.description << "\n\n";
-  py << "Usage: python3 this_file.py [PROJECT_OR_MODEL.json]\n"
-     << "builds the network, loads the weights stored in the JSON file when one is given\n"
-     << "(a saved project, or the model.json that `backprop train` writes), and runs a batch of\n"
-     << "random inputs through it. From Python: `model = Net(); load_weights(model, path)`.\n"
-     << "\"\"\"\n"
+  py << kUsage << "\"\"\"\n"
      << kPrelude << "\n"
      << "INPUT_SHAPE = (" << input_dims << ")  # per sample\n\n"
      << "# node name in the project -> module attribute here\n"
@@ -184,30 +221,17 @@ std::string export_pytorch(const Project& project) {
      << init.str() << "\n"
      << "    def forward(self, x):\n"
      << forward.str() << "        return h_" << attr.at(*output) << "\n\n\n"
-     << R"PY(def load_weights(model, path):
-    """Loads the "weights" of a Backprop Studio project or model file into `model`."""
-    with open(path) as f:
-        weights = json.load(f).get("weights", {})
-    state = {}
-    for name, w in weights.items():
-        node, _, param = name.rpartition(".")
-        state[NAMES[node] + "." + param] = torch.tensor(w["data"], dtype=torch.float32).reshape(w["shape"])
-    missing, unexpected = model.load_state_dict(state, strict=False)
-    missing = [m for m in missing if not m.endswith("num_batches_tracked")]
-    if missing or unexpected:
-        raise ValueError(f"weights do not fit the network: missing {missing}, unexpected {unexpected}")
-    return model
-
-
-if __name__ == "__main__":
-    model = Net()
-    if len(sys.argv) > 1:
-        load_weights(model, sys.argv[1])
-    model.eval()
-    print(model)
-    with torch.no_grad():
-        print(model(torch.randn(4, *INPUT_SHAPE)))
-)PY";
+     << kLoadWeights << "\n\n"
+     << "# ---- How the app trains this project (exported settings) ----\n"
+     << pytorch_training_settings(project)
+     << "TRAINING_UNAVAILABLE = " << (problem.empty() ? std::string("None") : py_string(problem))
+     << "\n\n"
+     << "# ---- The app's data ----\n"
+     << (data.code.empty() ? std::string("SAMPLE_SHAPE = INPUT_SHAPE\nTARGETS = \"regression\"\n"
+                                         "NUM_OUTPUTS = 0\nDATA = None\n")
+                           : data.code)
+     << "\n"
+     << pytorch_training_loop_code();
   return py.str();
 }
 

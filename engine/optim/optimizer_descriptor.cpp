@@ -242,7 +242,8 @@ std::vector<OptimizerDescriptor> build() {
                                   .tooltip = "NAdam's schedule for the momentum coefficient.",
                                   .field = &C::momentum_decay,
                                   .default_value = 4e-3,
-                                  .step = 0.001}})});
+                                  .step = 0.001}}),
+                 .pytorch_state_scalars = {"mu_product"}});
   all.push_back(
       {.kind = OptimizerKind::LBFGS,
        .torch_name = "LBFGS",
@@ -264,7 +265,9 @@ std::vector<OptimizerDescriptor> build() {
                    .field = &C::history_size,
                    .default_value = 100,
                    .lo = 1,
-                   .hi = 1000}}});
+                   .hi = 1000}},
+       .pytorch_state_gap = "torch's LBFGS keeps its history in a form of its own: it starts "
+                            "afresh from the exported weights"});
   for (size_t i = 0; i < all.size(); ++i)
     if (static_cast<size_t>(all[i].kind) != i)
       throw Error("optimizer descriptors are not in OptimizerKind order");

@@ -16,6 +16,12 @@ struct OptimizerDescriptor {
   const char* summary;     // one line for the optimizer combo box
   const char* equations;   // plain text, one equation a line (docs/optimizers.md)
   std::vector<HyperParam<OptimizerConfig>> params;  // the ones this kind reads, panel order
+  // The PyTorch export (engine/io/pytorch_export_training.cpp): torch.optim.<torch_name> takes
+  // `params` by their file keys. The state's scalars torch keeps per parameter as a 0-d tensor
+  // (NAdam's "mu_product"); the others are the engine's own bookkeeping.
+  std::vector<const char*> pytorch_state_scalars = {};
+  // Why the optimizer state cannot be handed to torch (nullptr: its buffers carry over).
+  const char* pytorch_state_gap = nullptr;
 };
 
 // Every kind in OptimizerKind order.

@@ -38,12 +38,14 @@ std::vector<ScheduleDescriptor> build() {
                              .default_value = 10,
                              .lo = 1,
                              .hi = 100000},
-                            gamma()}});
+                            gamma()},
+                 .pytorch_class = "StepLR"});
   all.push_back({.kind = ScheduleKind::ExponentialLR,
                  .torch_name = "ExponentialLR",
                  .summary = "Multiply by γ every epoch.",
                  .rule = "lr = lr_0 * gamma^e",
-                 .params = {gamma()}});
+                 .params = {gamma()},
+                 .pytorch_class = "ExponentialLR"});
   all.push_back({.kind = ScheduleKind::CosineAnnealingLR,
                  .torch_name = "CosineAnnealingLR",
                  .summary = "Cosine curve from the rate down to η_min.",
@@ -62,7 +64,8 @@ std::vector<ScheduleDescriptor> build() {
                              .default_value = 0.0,
                              .hi = 10.0,
                              .decimals = 6,
-                             .step = 1e-4}}});
+                             .step = 1e-4}},
+                 .pytorch_class = "CosineAnnealingLR"});
   all.push_back({.kind = ScheduleKind::ReduceLROnPlateau,
                  .torch_name = "ReduceLROnPlateau",
                  .summary = "Divide the rate when the validation loss stops improving.",
@@ -103,7 +106,8 @@ std::vector<ScheduleDescriptor> build() {
                              .default_value = 0.0,
                              .hi = 10.0,
                              .decimals = 6,
-                             .step = 1e-5}}});
+                             .step = 1e-5}},
+                 .pytorch_class = "ReduceLROnPlateau"});
   for (size_t i = 0; i < all.size(); ++i)
     if (static_cast<size_t>(all[i].kind) != i)
       throw Error("schedule descriptors are not in ScheduleKind order");

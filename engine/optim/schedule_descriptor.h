@@ -15,6 +15,9 @@ struct ScheduleDescriptor {
   const char* summary;                             // one line for the schedule combo box
   const char* rule;                                // plain text (docs/optimizers.md)
   std::vector<HyperParam<ScheduleConfig>> params;  // the ones this kind reads, panel order
+  // The torch.optim.lr_scheduler class the PyTorch export builds with `params` as its keyword
+  // arguments (nullptr: none, the rate stays constant).
+  const char* pytorch_class = nullptr;
 };
 
 // Every kind in ScheduleKind order.

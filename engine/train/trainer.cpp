@@ -164,6 +164,7 @@ void Trainer::start_fresh() {
     m.optimizer = make_optimizer(config_.optimizer);
   m.scheduler = std::make_unique<LrScheduler>(config_.schedule, config_.optimizer.lr);
   if (m.optimizer) m.optimizer->set_lr(m.scheduler->lr());
+  if (m.lbfgs) m.lbfgs->set_lr(m.scheduler->lr());  // the warm-up's first rate, as load_state
   m.early_stopping = config_.regularization.early_stopping.enabled
                          ? std::make_unique<EarlyStopping>(config_.regularization.early_stopping)
                          : nullptr;
