@@ -96,8 +96,8 @@ class TestImageFolderOracle : public QObject {
                                    .toUtf8();
       if (is_jpeg(file)) {
         ++jpeg_files;
-        QVERIFY2(max_diff <= 12.0 && mean_diff <= 1.5, where.constData());
-        QVERIFY2(max_gray <= 12.0, where.constData());
+        QVERIFY2(max_diff <= 4.0 && mean_diff <= 0.5, where.constData());  // measured: 2, 0.19
+        QVERIFY2(max_gray <= 3.0, where.constData());
       } else {
         ++exact_files;
         QVERIFY2(max_diff < 1e-3, where.constData());  // the same bytes
