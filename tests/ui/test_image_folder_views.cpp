@@ -29,7 +29,9 @@ using namespace bp::ui;
 
 namespace {
 
-QString test_images() { return QStringLiteral(BP_SOURCE_DIR "/datasets/test-images"); }
+QString test_images() {
+  return QStringLiteral(BP_SOURCE_DIR "/datasets/test-images");
+}
 
 // Whether the image has a clearly coloured pixel (channels differ by more than 40 levels).
 bool has_colour(const QImage& img) {
@@ -71,7 +73,7 @@ class TestImageFolderViews : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(!preview->loading(), 20000);
     QVERIFY2(preview->error().isEmpty(), qPrintable(preview->error()));
     QCOMPARE(preview->classNames(), (QStringList{"circle", "square", "triangle"}));
-    QVERIFY2(preview->summary().contains("36 images → samples (3, 32, 32)"),
+    QVERIFY2(preview->summary().contains("36 images\n→ samples (3, 32, 32)"),
              qPrintable(preview->summary()));
     QCOMPARE(preview->thumbnails().size(), size_t(3));
     for (const auto& row : preview->thumbnails()) {
@@ -142,14 +144,14 @@ class TestImageFolderViews : public QObject {
     DatasetSpec raw_spec = p.dataset;
     raw_spec.normalize = false;
     const DatasetSplits raw = load_dataset(raw_spec);
-    const QImage img = sample_image(data.train.sample(0), 3, 16, 16, data.train.input_mean,
-                                    data.train.input_std);
+    const QImage img =
+        sample_image(data.train.sample(0), 3, 16, 16, data.train.input_mean, data.train.input_std);
     QVERIFY(has_colour(img));
     for (int y = 0; y < 16; ++y)
       for (int x = 0; x < 16; ++x)
         for (int c = 0; c < 3; ++c) {
-          const int want = static_cast<int>(255.0f * raw.train.sample(0)[(c * 16 + y) * 16 + x] +
-                                            0.5f);
+          const int want =
+              static_cast<int>(255.0f * raw.train.sample(0)[(c * 16 + y) * 16 + x] + 0.5f);
           const QRgb px = img.pixel(x, y);
           const int got = c == 0 ? qRed(px) : c == 1 ? qGreen(px) : qBlue(px);
           QVERIFY2(std::abs(got - want) <= 1, qPrintable(QString("%1 vs %2").arg(got).arg(want)));

@@ -19,6 +19,7 @@
 #include <cmath>
 
 #include "engine/data/extra_points.h"
+#include "ui/data/image_folder_preview.h"
 #include "ui/document/commands/merge_id.h"
 #include "ui/document/commands/set_dataset_spec.h"
 #include "ui/document/project_document.h"

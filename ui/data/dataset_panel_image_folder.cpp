@@ -35,7 +35,7 @@ void DatasetPanel::buildImageFolderBox(QWidget* inner, QVBoxLayout* lay) {
        [this](const DatasetSpec& s) { folder_path_->setText(QString::fromStdString(s.path)); });
 
   auto* color = new QComboBox(folder_box_);
-  color->addItems({tr("Colour (RGB, 3 channels)"), tr("Gray (1 channel)")});
+  color->addItems({tr("RGB (3)"), tr("Gray (1)")});
   color->setToolTip(
       tr("Keep the colours (the network's input has 3 channels) or convert to gray "
          "(0.299 R + 0.587 G + 0.114 B, 1 channel)."));
@@ -47,10 +47,10 @@ void DatasetPanel::buildImageFolderBox(QWidget* inner, QVBoxLayout* lay) {
   form->addRow(tr("Channels"), color);
 
   auto* filter = new QComboBox(folder_box_);
-  filter->addItems(
-      {tr("Automatic (area to shrink, bilinear to enlarge)"), tr("Area"), tr("Bilinear")});
+  filter->addItems({tr("Automatic"), tr("Area"), tr("Bilinear")});
   filter->setToolTip(
-      tr("How each image is resized to the size below. Area averages the pixels each output "
+      tr("How each image is resized to the size below. Automatic: area to shrink, bilinear to "
+         "enlarge. Area averages the pixels each output "
          "pixel covers (best for shrinking); bilinear interpolates (PyTorch's "
          "F.interpolate(mode=\"bilinear\"))."));
   connect(filter, &QComboBox::currentIndexChanged, this, [this](int i) {

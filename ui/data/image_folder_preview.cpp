@@ -14,10 +14,10 @@
 namespace bp::ui {
 namespace {
 
-constexpr int kLabelWidth = 96;
-constexpr int kTile = 40;
+constexpr int kLabelWidth = 84;
+constexpr int kTile = 36;
 constexpr int kGap = 4;
-constexpr int kTop = 22;  // the summary line
+constexpr int kTop = 38;  // the summary: two lines
 constexpr int kMaxRows = 12;
 
 bool same_preview(const DatasetSpec& a, const DatasetSpec& b) {
@@ -102,7 +102,7 @@ ImageFolderPreview::Result ImageFolderPreview::load(const DatasetSpec& spec) {
       r.thumbs.push_back(std::move(row));
       first += static_cast<size_t>(index.per_class[k]);
     }
-    r.summary = tr("%1 → samples (%2, %3, %4)")
+    r.summary = tr("%1\n→ samples (%2, %3, %4)")
                     .arg(QString::fromStdString(describe_image_folder(index)))
                     .arg(channels)
                     .arg(height)
@@ -147,7 +147,8 @@ void ImageFolderPreview::paintEvent(QPaintEvent*) {
                tr("Choose an image folder: one subfolder per class."));
     return;
   }
-  p.drawText(QRect(4, 2, width() - 8, kTop - 4), Qt::AlignLeft | Qt::AlignVCenter, summary_);
+  p.drawText(QRect(4, 2, width() - 8, kTop - 4),
+             Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, summary_);
   QFont small = font();
   small.setPointSizeF(small.pointSizeF() * 0.85);
   p.setFont(small);
