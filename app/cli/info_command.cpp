@@ -4,6 +4,7 @@
 
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
+#include "engine/data/image_folder.h"
 #include "engine/graph/memory_estimate.h"
 #include "engine/graph/names.h"
 #include "engine/graph/shape_inference.h"
@@ -15,9 +16,27 @@ constexpr const char* kHelp =
     "usage: backprop info PROJECT\n"
     "\n"
     "Prints each node of the project's network (name, kind, output shape per sample, trainable\n"
-    "parameters), the total, and the memory training needs at the project's batch size. Exits\n"
+    "parameters), the total, and the memory training needs at the project's batch size. For an\n"
+    "image folder it first shows the classes, their image counts and the sample size. Exits\n"
     "with 2 and lists the problems when the network is not valid (e.g. a Linear layer fed an\n"
     "image without a Flatten) or needs more memory than is available.\n";
+
+// "image folder /data/shapes: 3 classes (circle 12, square 12, triangle 12), 36 images" and the
+// sample shape and split sizes.
+void print_image_folder(const DatasetSpec& spec) {
+  const ImageFolderIndex index = scan_image_folder(spec.path);
+  std::printf("\nimage folder %s: %s\n", spec.path.c_str(), describe_image_folder(index).c_str());
+  const DatasetSplits data = load_dataset(spec);
+  std::printf(
+      "samples %s (%s, %s); train %lld, validation %lld, test %lld\n",
+      data.train.sample_shape.to_string().c_str(), spec.color == ImageColor::Gray ? "gray" : "RGB",
+      spec.resize > 0
+          ? ("resized to " + std::to_string(spec.resize) + "x" + std::to_string(spec.resize))
+                .c_str()
+          : "native size",
+      static_cast<long long>(data.train.size()), static_cast<long long>(data.validation.size()),
+      static_cast<long long>(data.test.size()));
+}
 
 }  // namespace
 
@@ -33,6 +52,7 @@ int run_info(const std::vector<std::string>& argv) {
 
   std::printf("%s\n", project.name.empty() ? args.project->c_str() : project.name.c_str());
   if (!project.description.empty()) std::printf("  %s\n", project.description.c_str());
+  if (project.dataset.source == DatasetSource::ImageFolder) print_image_folder(project.dataset);
   std::printf("\n%-20s %-20s %-16s %12s\n", "node", "kind", "output", "parameters");
   std::vector<int> order = net.topological_order();
   if (order.empty())

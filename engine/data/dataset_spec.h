@@ -16,6 +16,20 @@ enum class DatasetSource : uint8_t {
   MnistDigits,   // the bundled 10,000 real MNIST digits (datasets/mnist-digits)
   FashionMnist,  // Debian's dataset-fashion-mnist
   IdxFolder,     // any MNIST-format folder (train/t10k images/labels, plain or .gz)
+  ImageFolder,   // the user's images, one subfolder per class (engine/data/image_folder.h)
+};
+
+// Image folders: the channels the samples get.
+enum class ImageColor : uint8_t {
+  Rgb,   // 3 channels (a grayscale file is repeated into R, G and B)
+  Gray,  // 1 channel: 0.299 R + 0.587 G + 0.114 B (ITU-R BT.601, as PIL's convert("L"))
+};
+
+// Image folders: the resampling filter of the resize to `resize` x `resize`.
+enum class ImageResize : uint8_t {
+  Auto,      // area when shrinking, bilinear when enlarging
+  Area,      // OpenCV's INTER_AREA
+  Bilinear,  // PyTorch's F.interpolate(mode="bilinear", align_corners=False)
 };
 
 enum class ToyKind : uint8_t {
@@ -55,16 +69,20 @@ struct DatasetSpec {
   float train_fraction = 0.7f;
   float validation_fraction = 0.15f;
   // files
-  std::string path;          // CSV file or IDX folder ("" = default location for the source)
+  // CSV file, IDX folder or image folder ("" = default location for the source). A relative path
+  // in a project file is relative to that file's folder (read_project resolves it).
+  std::string path;
   std::string label_column;  // CSV: by name; "" = last column
   // CSV regression with several targets: these columns, in this order, are the (N, K) targets
   // (the network needs K outputs); empty = label_column. Not both.
   std::vector<std::string> target_columns;
   TaskKind csv_task = TaskKind::Classification;
   // images
-  int resize = 0;                 // 0: native size; else resize to resize x resize (e.g. 16)
-  int max_train = 0;              // 0: all; else subset size of the train split
-  int max_test = 0;               // 0: all
+  int resize = 0;                      // 0: native size; else resize to resize x resize (e.g. 16)
+  ImageColor color = ImageColor::Rgb;  // image folders: 3 channels or gray
+  ImageResize resize_mode = ImageResize::Auto;  // image folders: the resize filter
+  int max_train = 0;                            // 0: all; else subset size of the train split
+  int max_test = 0;                             // 0: all
   std::vector<int> class_filter;  // empty: all classes; else keep only these (relabelled 0..k-1)
   bool normalize = true;          // images: per-channel mean/std normalization
   // augmentation (training split only, applied per epoch by the trainer)

@@ -12,6 +12,7 @@
 #include "engine/data/derived_features.h"
 #include "engine/data/extra_points.h"
 #include "engine/data/idx_reader.h"
+#include "engine/data/image_folder.h"
 #include "engine/data/image_ops.h"
 #include "engine/data/split.h"
 #include "engine/data/standardize.h"
@@ -119,6 +120,17 @@ DatasetSplits load_dataset(const DatasetSpec& spec) {
         throw Error(spec.path + ": the IDX folder does not exist");
       const std::string name = std::filesystem::path(spec.path).filename().string();
       return load_idx_folder(spec.path, name.empty() ? spec.path : name, {}, spec);
+    }
+    case DatasetSource::ImageFolder: {
+      // Decoded and resized image by image (the files may differ in size), then split like CSV.
+      Dataset all = read_image_folder(scan_image_folder(spec.path), spec.color, spec.resize,
+                                      spec.resize_mode);
+      filter_classes(all, spec.class_filter);
+      DatasetSplits s = split_dataset(all, spec.train_fraction, spec.validation_fraction,
+                                      stage_seed(spec.seed, 1));
+      cap_splits(s, spec.max_train, spec.max_test, stage_seed(spec.seed, 2));
+      if (spec.normalize) normalize_image_splits(s);
+      return s;
     }
   }
   throw Error("unknown data source");

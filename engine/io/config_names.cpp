@@ -16,12 +16,13 @@ using names::name_of;
 using names::parse;
 using names::Table;
 
-constexpr Table<DatasetSource, 5> kSources{{
+constexpr Table<DatasetSource, 6> kSources{{
     {DatasetSource::Toy, "toy"},
     {DatasetSource::Csv, "csv"},
     {DatasetSource::MnistDigits, "mnist-digits"},
     {DatasetSource::FashionMnist, "fashion-mnist"},
     {DatasetSource::IdxFolder, "idx-folder"},
+    {DatasetSource::ImageFolder, "image-folder"},
 }};
 
 constexpr Table<ToyKind, 16> kToys{{

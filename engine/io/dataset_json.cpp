@@ -2,6 +2,8 @@
 // others only when they differ from the default, so every field round-trips.
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <utility>
 
 #include "engine/core/error.h"
 #include "engine/data/extra_points.h"
@@ -24,7 +26,8 @@ const std::vector<std::string> kDatasetKeys{"source",         "toy",
                                             "class_filter",   "normalize",
                                             "jitter",         "shift_pixels",
                                             "rotate_degrees", "pixel_noise",
-                                            "extra_points",   "target_columns"};
+                                            "extra_points",   "target_columns",
+                                            "color",          "resize_mode"};
 
 std::vector<std::string> source_keys(DatasetSource source) {
   // Images keep their files' own test set: train_fraction applies to toy and CSV data only.
@@ -37,8 +40,11 @@ std::vector<std::string> source_keys(DatasetSource source) {
     case DatasetSource::Csv:
       more = {"path", "label_column", "task", "standardize", "target_columns"};
       break;
+    case DatasetSource::ImageFolder:
+      more = {"path", "train_fraction", "color", "resize_mode"};
+      [[fallthrough]];
     case DatasetSource::IdxFolder:
-      more = {"path"};
+      if (more.empty()) more = {"path"};
       [[fallthrough]];
     case DatasetSource::MnistDigits:
     case DatasetSource::FashionMnist:
@@ -48,6 +54,32 @@ std::vector<std::string> source_keys(DatasetSource source) {
   }
   keys.insert(keys.end(), more.begin(), more.end());
   return keys;
+}
+
+// Image folders: "color" and "resize_mode" (image_folder.h).
+const std::vector<std::pair<ImageColor, std::string>> kColors{{ImageColor::Rgb, "rgb"},
+                                                              {ImageColor::Gray, "gray"}};
+const std::vector<std::pair<ImageResize, std::string>> kResizeModes{
+    {ImageResize::Auto, "auto"}, {ImageResize::Area, "area"}, {ImageResize::Bilinear, "bilinear"}};
+
+template <class E>
+std::string name_in(const std::vector<std::pair<E, std::string>>& table, E value) {
+  for (const auto& [e, name] : table)
+    if (e == value) return name;
+  throw Error("internal: an image option without a name");
+}
+
+template <class E>
+E read_named(const JsonObject& o, const char* key, E fallback,
+             const std::vector<std::pair<E, std::string>>& table) {
+  if (!o.has(key)) return fallback;
+  const std::string text = o.get_string(key, "");
+  std::string choices;
+  for (const auto& [e, name] : table) {
+    if (name == text) return e;
+    choices += (choices.empty() ? "" : ", ") + name;
+  }
+  o.fail(key, "unknown value '" + text + "'; expected one of: " + choices);
 }
 
 std::vector<std::string> names(const std::vector<ToyKind>& all) {
@@ -140,6 +172,9 @@ json dataset_to_json(const DatasetSpec& s) {
     if (k == "target_columns" && !s.target_columns.empty()) put(true, s.target_columns);
     if (k == "task") put(s.csv_task != d.csv_task, to_string(s.csv_task));
     if (k == "resize") put(s.resize != d.resize, s.resize);
+    if (k == "color") put(s.color != d.color, name_in(kColors, s.color));
+    if (k == "resize_mode")
+      put(s.resize_mode != d.resize_mode, name_in(kResizeModes, s.resize_mode));
     if (k == "max_train") put(s.max_train != d.max_train, s.max_train);
     if (k == "max_test") put(s.max_test != d.max_test, s.max_test);
     if (k == "class_filter") put(!s.class_filter.empty(), s.class_filter);
@@ -182,6 +217,8 @@ DatasetSpec read_dataset(const JsonObject& parent, const char* key) {
     o.fail("target_columns", "set either label_column or target_columns, not both");
   s.csv_task = o.get_enum("task", s.csv_task, &parse_task_kind, {"classification", "regression"});
   s.resize = static_cast<int>(o.get_int("resize", s.resize, 0, 4096));
+  s.color = read_named(o, "color", s.color, kColors);
+  s.resize_mode = read_named(o, "resize_mode", s.resize_mode, kResizeModes);
   s.max_train = static_cast<int>(o.get_int("max_train", s.max_train, 0, 100000000));
   s.max_test = static_cast<int>(o.get_int("max_test", s.max_test, 0, 100000000));
   for (int64_t c : o.get_int_array("class_filter", {})) {
@@ -195,6 +232,17 @@ DatasetSpec read_dataset(const JsonObject& parent, const char* key) {
   s.pixel_noise = o.get_float("pixel_noise", s.pixel_noise);
   read_extra_points(o, s);
   return s;
+}
+
+void resolve_dataset_path(DatasetSpec& spec, const std::string& project_file) {
+  if (spec.path.empty()) return;
+  const std::filesystem::path p(spec.path);
+  if (p.is_absolute()) return;
+  std::error_code ec;
+  std::filesystem::path folder =
+      std::filesystem::absolute(std::filesystem::path(project_file), ec).parent_path();
+  if (ec) folder = std::filesystem::path(project_file).parent_path();
+  spec.path = (folder / p).lexically_normal().string();
 }
 
 }  // namespace bp::io

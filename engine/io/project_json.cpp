@@ -183,7 +183,9 @@ Project read_project(const std::string& path) {
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) throw Error("cannot read project '" + path + "'");
-  return parse_project(text.str(), path);
+  Project project = parse_project(text.str(), path);
+  io::resolve_dataset_path(project.dataset, path);
+  return project;
 }
 
 void write_project(const Project& project, const std::string& path) {

@@ -18,6 +18,10 @@ TrainConfig read_training(const JsonObject& parent, const char* key);
 
 json dataset_to_json(const DatasetSpec& spec);
 DatasetSpec read_dataset(const JsonObject& parent, const char* key);
+// A relative dataset path is relative to the project file's folder: made absolute here, so the
+// data is found whatever the working directory (read_project calls it; a file written back keeps
+// the absolute path, which stays right wherever that file goes).
+void resolve_dataset_path(DatasetSpec& spec, const std::string& project_file);
 
 // torch.optim's defaults for a kind: what missing optimizer keys take (docs/project-format.md).
 OptimizerConfig file_default_optimizer(OptimizerKind kind);

@@ -19,6 +19,7 @@
 #include <cmath>
 
 #include "engine/data/extra_points.h"
+#include "ui/data/image_folder_preview.h"
 #include "ui/document/commands/merge_id.h"
 #include "ui/document/commands/set_dataset_spec.h"
 #include "ui/document/project_document.h"
@@ -40,10 +41,10 @@ DatasetPanel::DatasetPanel(ProjectDocument* doc, QWidget* parent) : QWidget(pare
   // --- source ---
   source_ = new QComboBox(inner);
   source_->addItems({tr("Toy data (2-D)"), tr("CSV file"), tr("MNIST digits"), tr("Fashion-MNIST"),
-                     tr("IDX folder")});
+                     tr("IDX folder"), tr("Image folder (your images)")});
   source_->setToolTip(
       tr("Where the samples come from: small generated 2-D problems you can see "
-         "whole, your own table, or real image collections."));
+         "whole, your own table, real image collections, or a folder of your own images."));
   connect(source_, &QComboBox::currentIndexChanged, this, [this](int i) {
     push(tr("Choose data source"), -1,
          [i](DatasetSpec& s) { s.source = static_cast<DatasetSource>(i); });
@@ -202,9 +203,13 @@ DatasetPanel::DatasetPanel(ProjectDocument* doc, QWidget* parent) : QWidget(pare
   csv_form->addRow(tr("Task"), task);
   lay->addWidget(csv_box_);
 
+  // --- the user's image folder (dataset_panel_image_folder.cpp) ---
+  buildImageFolderBox(inner, lay);
+
   // --- images ---
   image_box_ = new QGroupBox(tr("Images"), inner);
   auto* img_form = new QFormLayout(image_box_);
+  img_form_ = img_form;
   idx_path_ = new QLineEdit(image_box_);
   idx_path_->setReadOnly(true);
   idx_path_->setPlaceholderText(tr("no folder chosen"));
@@ -237,7 +242,7 @@ DatasetPanel::DatasetPanel(ProjectDocument* doc, QWidget* parent) : QWidget(pare
   };
   add_int("resize", tr("Resize to"),
           tr("Shrink images to N×N pixels (0: native size). Smaller images train much faster."), 0,
-          64, merge_id(MergeId::DatasetResize), &DatasetSpec::resize, tr("native"));
+          128, merge_id(MergeId::DatasetResize), &DatasetSpec::resize, tr("native"));
   add_int("max_train", tr("Training subset"),
           tr("Use only this many training images (0: all) for quick experiments."), 0, 60000,
           merge_id(MergeId::DatasetMaxTrain), &DatasetSpec::max_train, tr("all"));
@@ -365,11 +370,14 @@ void DatasetPanel::updateVisibility() {
   const DatasetSpec& s = doc_->datasetSpec();
   toy_box_->setVisible(s.source == DatasetSource::Toy);
   csv_box_->setVisible(s.source == DatasetSource::Csv);
-  const bool images = s.source == DatasetSource::MnistDigits ||
-                      s.source == DatasetSource::FashionMnist ||
-                      s.source == DatasetSource::IdxFolder;
+  const bool images =
+      s.source == DatasetSource::MnistDigits || s.source == DatasetSource::FashionMnist ||
+      s.source == DatasetSource::IdxFolder || s.source == DatasetSource::ImageFolder;
   image_box_->setVisible(images);
   idx_row_->setEnabled(s.source == DatasetSource::IdxFolder);
+  img_form_->setRowVisible(idx_row_, s.source != DatasetSource::ImageFolder);
+  folder_box_->setVisible(s.source == DatasetSource::ImageFolder);
+  folder_preview_->setSpec(s);
   toy_form_->setRowVisible(classes_, toy_has_classes(s.toy));
   const int test = static_cast<int>(
       std::lround(100.0f * std::max(0.0f, 1.0f - s.train_fraction - s.validation_fraction)));

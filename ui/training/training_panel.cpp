@@ -394,6 +394,9 @@ void TrainingPanel::updateSummary() {
     case DatasetSource::IdxFolder:
       what = tr("IDX folder %1").arg(QString::fromStdString(d.path));
       break;
+    case DatasetSource::ImageFolder:
+      what = tr("Image folder %1").arg(QString::fromStdString(d.path));
+      break;
   }
   const double test = std::max(0.0, 1.0 - d.train_fraction - d.validation_fraction);
   summary_->setText(tr("%1.\nSplit: %2% train, %3% validation, %4% test.")

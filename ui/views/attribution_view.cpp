@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ui/views/sample_image.h"
+
 namespace bp::ui {
 
 std::vector<float> upsample_cam(const float* cam, int cam_h, int cam_w, int h, int w) {
@@ -36,18 +38,6 @@ QColor heat(float t) {  // black-red-yellow-white
   t = std::clamp(t, 0.0f, 1.0f);
   return QColor::fromRgbF(std::min(1.0f, 3 * t), std::clamp(3 * t - 1, 0.0f, 1.0f),
                           std::clamp(3 * t - 2, 0.0f, 1.0f));
-}
-
-QImage gray(const float* px, int h, int w) {
-  float lo = px[0], hi = px[0];
-  for (int i = 0; i < h * w; ++i) lo = std::min(lo, px[i]), hi = std::max(hi, px[i]);
-  QImage img(w, h, QImage::Format_RGB32);
-  for (int y = 0; y < h; ++y)
-    for (int x = 0; x < w; ++x) {
-      const int g = hi > lo ? static_cast<int>(255 * (px[y * w + x] - lo) / (hi - lo)) : 0;
-      img.setPixel(x, y, qRgb(g, g, g));
-    }
-  return img;
 }
 
 }  // namespace
@@ -125,7 +115,7 @@ void AttributionView::paintEvent(QPaintEvent*) {
     const int y = top + 18 + i * (cell + 6);
     if (y > height()) break;
     const float* px = maps_->inputs.data() + static_cast<size_t>(i) * maps_->channels * plane;
-    const QImage img = gray(px, h, w);
+    const QImage img = sample_image(px, maps_->channels, h, w, maps_->input_mean, maps_->input_std);
     p.drawImage(QRect(8, y, cell, cell), img);
     // saliency
     const float* s = a->saliency.data() + static_cast<size_t>(i) * plane;

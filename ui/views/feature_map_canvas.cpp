@@ -10,6 +10,7 @@
 
 #include "engine/train/prediction.h"
 #include "ui/views/class_colors.h"
+#include "ui/views/sample_image.h"
 
 namespace bp::ui {
 namespace {
@@ -34,30 +35,6 @@ QImage to_image(const float* v, int h, int w, float lo, float hi) {
         line[c] = diverging_color(0.5f + 0.5f * x / m).rgb();
       } else {
         const int g = std::clamp(static_cast<int>(255.0f * x / m + 0.5f), 0, 255);
-        line[c] = qRgb(g, g, g);
-      }
-    }
-  }
-  return img;
-}
-
-// Input image (C, H, W) -> grey or RGB, scaled to its own range.
-QImage input_image(const float* v, int channels, int h, int w) {
-  const int64_t n = static_cast<int64_t>(channels) * h * w;
-  const auto [mn, mx] = std::minmax_element(v, v + n);
-  const float lo = *mn, span = std::max(*mx - *mn, 1e-12f);
-  QImage img(w, h, QImage::Format_RGB32);
-  auto level = [&](int ch, int r, int c) {
-    const float x = (v[(static_cast<int64_t>(ch) * h + r) * w + c] - lo) / span;
-    return std::clamp(static_cast<int>(255.0f * x + 0.5f), 0, 255);
-  };
-  for (int r = 0; r < h; ++r) {
-    auto* line = reinterpret_cast<QRgb*>(img.scanLine(r));
-    for (int c = 0; c < w; ++c) {
-      if (channels >= 3)
-        line[c] = qRgb(level(0, r, c), level(1, r, c), level(2, r, c));
-      else {
-        const int g = level(0, r, c);
         line[c] = qRgb(g, g, g);
       }
     }
@@ -147,7 +124,8 @@ void FeatureMapCanvas::rebuild() {
     const FeatureMaps& f = *maps_;
     const int64_t n = static_cast<int64_t>(f.channels) * f.height * f.width;
     for (int i = 0; i < f.samples; ++i)
-      strip_images_.push_back(input_image(f.inputs.data() + i * n, f.channels, f.height, f.width));
+      strip_images_.push_back(sample_image(f.inputs.data() + i * n, f.channels, f.height, f.width,
+                                           f.input_mean, f.input_std));
   }
   relayout();
 }
@@ -217,7 +195,8 @@ int FeatureMapCanvas::layout(int width, std::vector<Tile>* tiles, std::vector<Ca
     const int s = scale_for(std::max(f.height, f.width), 2 * kMapTarget);
     std::vector<Tile> group;
     group.push_back({QRect(),
-                     input_image(f.inputs.data() + selected_ * n, f.channels, f.height, f.width),
+                     sample_image(f.inputs.data() + selected_ * n, f.channels, f.height, f.width,
+                                  f.input_mean, f.input_std),
                      tr("The input image, as the network gets it"), TileKind::Input});
     if (static_cast<int64_t>(f.saliency.size()) == f.samples * plane)
       group.push_back({QRect(),

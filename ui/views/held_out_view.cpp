@@ -10,6 +10,8 @@
 #include <cmath>
 #include <numeric>
 
+#include "ui/views/sample_image.h"
+
 namespace bp::ui {
 
 std::vector<uint8_t> image_levels(const SampleImages& im, int index) {
@@ -156,11 +158,17 @@ void HeldOutView::paintEvent(QPaintEvent*) {
     const int i = shown_[static_cast<size_t>(k)];
     const QRect r = thumbRect(k);
     if (r.top() > height()) break;
-    const std::vector<uint8_t> levels = image_levels(im, i);
-    QImage img(im.width, im.height, QImage::Format_Grayscale8);
-    for (int y = 0; y < im.height; ++y)
-      std::copy_n(levels.data() + static_cast<size_t>(y) * im.width, im.width, img.scanLine(y));
-    p.drawImage(r, img);
+    if (im.channels >= 3) {  // colour images in their original colours
+      const int64_t n = static_cast<int64_t>(im.channels) * im.height * im.width;
+      p.drawImage(r, sample_image(im.pixels.data() + i * n, im.channels, im.height, im.width,
+                                  im.input_mean, im.input_std));
+    } else {
+      const std::vector<uint8_t> levels = image_levels(im, i);
+      QImage img(im.width, im.height, QImage::Format_Grayscale8);
+      for (int y = 0; y < im.height; ++y)
+        std::copy_n(levels.data() + static_cast<size_t>(y) * im.width, im.width, img.scanLine(y));
+      p.drawImage(r, img);
+    }
     const bool wrong =
         matrix_->truth[static_cast<size_t>(i)] != matrix_->predicted[static_cast<size_t>(i)];
     p.setPen(wrong ? QColor(200, 60, 40) : palette().text().color());

@@ -3,6 +3,8 @@
 #include <QPainter>
 #include <algorithm>
 
+#include "ui/views/sample_image.h"
+
 namespace bp::ui {
 
 SamplesGrid::SamplesGrid(QWidget* parent) : QWidget(parent) {
@@ -22,21 +24,9 @@ void SamplesGrid::setImages(std::shared_ptr<const SampleImages> images) {
     const SampleImages& s = *images_;
     const size_t n = static_cast<size_t>(s.channels * s.height * s.width);
     for (size_t k = 0; k < s.labels.size(); ++k) {
-      const float* px = s.pixels.data() + k * n;
-      // Normalised data: stretch each image's range to 0..255 for display.
-      auto [mn, mx] = std::minmax_element(px, px + n);
-      const float lo = *mn, span = std::max(1e-6f, *mx - *mn);
-      QImage img(s.width, s.height, QImage::Format_RGB32);
-      const size_t plane = static_cast<size_t>(s.height * s.width);
-      for (int y = 0; y < s.height; ++y)
-        for (int x = 0; x < s.width; ++x) {
-          const size_t i = static_cast<size_t>(y * s.width + x);
-          auto v = [&](int c) {
-            return static_cast<int>(255.0f * (px[static_cast<size_t>(c) * plane + i] - lo) / span);
-          };
-          const int r = v(0), g = s.channels >= 3 ? v(1) : r, b = s.channels >= 3 ? v(2) : r;
-          img.setPixel(x, y, qRgb(r, g, b));
-        }
+      // In the original colours when the normalization is known, else stretched per image.
+      const QImage img = sample_image(s.pixels.data() + k * n, s.channels, s.height, s.width,
+                                      s.input_mean, s.input_std);
       tiles_.push_back(img);
     }
   }

@@ -154,6 +154,10 @@ void SnapshotBuilder::prepareFeatureMaps(Model& model, const DatasetSplits& data
   f.height = static_cast<int>(in[1]);
   f.width = static_cast<int>(in[2]);
   f.class_names = ds.class_names;
+  if (ds.input_mean.size() == static_cast<size_t>(f.channels)) {
+    f.input_mean = ds.input_mean;
+    f.input_std = ds.input_std;
+  }
   const int64_t n = in.numel();
   for (int i = 0; i < f.samples; ++i) {
     f.inputs.insert(f.inputs.end(), ds.sample(i), ds.sample(i) + n);

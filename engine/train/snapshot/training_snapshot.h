@@ -92,7 +92,10 @@ struct ConvKernels {
 struct FeatureMaps {
   int samples = 0, channels = 1, height = 0, width = 0;
   std::vector<float> inputs;  // (samples, channels, height, width), as fed to the network
-  std::vector<int> labels;    // (samples)
+  // The dataset's per-channel normalization of `inputs` (Dataset::input_mean/input_std; empty:
+  // none): views show the images in their original colours, x * std + mean.
+  std::vector<float> input_mean, input_std;
+  std::vector<int> labels;  // (samples)
   std::vector<std::string> class_names;
   LossKind loss = LossKind::CrossEntropyLoss;
   int outputs = 0;
