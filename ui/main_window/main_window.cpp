@@ -6,6 +6,7 @@
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QGraphicsItem>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QLayout>
 #include <QLocale>
@@ -30,6 +31,7 @@
 #include "ui/editor/network_view.h"
 #include "ui/main_window/autosave.h"
 #include "ui/main_window/file_actions.h"
+#include "ui/main_window/fit_onto_screen.h"
 #include "ui/main_window/icons.h"
 #include "ui/main_window/project_menus.h"
 #include "ui/main_window/settings.h"
@@ -102,7 +104,13 @@ MainWindow::MainWindow(QWidget* parent)
   connect(view_, &NetworkView::statusMessage, statusBar(), &QStatusBar::showMessage);
   connect(dense_builder_, &DenseBuilder::message, this,
           [this](const QString& text) { banner_->showMessage(MessageKind::Hint, text); });
-  connect(scene_, &NetworkScene::currentNodeChanged, inspector_, &Inspector::setNode);
+  // One layer, or several of one kind edited together.
+  connect(scene_, &QGraphicsScene::selectionChanged, inspector_, [this] {
+    const std::vector<int> ids = scene_->selectedNodeIds();
+    if (ids != inspector_->nodeIds()) inspector_->setNodes(ids);
+  });
+  connect(inspector_, &Inspector::message, this,
+          [this](const QString& text) { banner_->showMessage(MessageKind::Hint, text); });
   connect(palette_, &LayerPalette::nodeRequested, view_,
           [this](const NodeSpec& n) { view_->addBelowSelection(n); });
   connect(files_, &FileActions::projectLoaded, this,
@@ -294,6 +302,24 @@ void MainWindow::arrangeDefaultLayout() {
 
 void MainWindow::restoreSavedGeometry() {
   restoreGeometry(settings_->geometry());
+  // Saved on another screen (1600x1000, relaunched at 1280x720): brought onto this one. On the
+  // screen it was saved on, the window comes back exactly as it was left.
+  const QScreen* screen = this->screen() ? this->screen() : QGuiApplication::primaryScreen();
+  if (!screen) return;
+  const QRect available = screen->availableGeometry();
+  if (settings_->geometryScreenSize() == available.size()) return;
+  fit_on_show_ = true;
+  fitOntoScreen(available);
+}
+
+void MainWindow::fitOntoScreen(const QRect& available) {
+  QRect frame = frameGeometry();
+  // Before the window is shown its frame is unknown: assume a title bar and borders.
+  if (frame == geometry()) frame = geometry().adjusted(-8, -32, 8, 8);
+  const QRect fitted = fit_onto_screen(frame, geometry(), available);
+  if (fitted == geometry()) return;
+  resize(fitted.size());
+  move(fitted.topLeft() - (geometry().topLeft() - frameGeometry().topLeft()));
 }
 
 void MainWindow::restorePendingState() {
@@ -312,6 +338,10 @@ void MainWindow::restorePendingState() {
 
 void MainWindow::showEvent(QShowEvent* event) {
   QMainWindow::showEvent(event);
+  // A geometry from another screen, fitted before the frame was known: once more with it.
+  if (std::exchange(fit_on_show_, false))
+    if (const QScreen* s = screen(); s && frameGeometry() != geometry())
+      fitOntoScreen(s->availableGeometry());
   if (!pending_state_.isEmpty()) restorePendingState();
 }
 
@@ -431,6 +461,8 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     return;
   }
   settings_->setGeometry(saveGeometry());
+  if (const QScreen* screen = this->screen())
+    settings_->setGeometryScreenSize(screen->availableGeometry().size());
   settings_->setWindowState(saveState(kLayoutVersion));
   autosave_->discard();
   event->accept();

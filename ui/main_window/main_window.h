@@ -81,6 +81,8 @@ class MainWindow : public QMainWindow, public StudioHost {
   void restorePendingState();
   // The saved window geometry (Qt keeps it on a screen that still exists).
   void restoreSavedGeometry();
+  // Moves and shrinks the window so that its frame lies inside `available`.
+  void fitOntoScreen(const QRect& available);
   // The canvas's one-line guidance: where to drag on an empty canvas; how to start on a first
   // launch (until dismissed, the first edit or the first trained weights).
   void updateCanvasHint();
@@ -114,6 +116,7 @@ class MainWindow : public QMainWindow, public StudioHost {
   CanvasHint* canvas_hint_ = nullptr;
   DenseBuilder* dense_builder_ = nullptr;
   bool first_launch_hint_ = false;
+  bool fit_on_show_ = false;  // the restored geometry came from another screen
 };
 
 }  // namespace bp::ui

@@ -16,6 +16,9 @@ class SnapshotBuilder {
  public:
   static constexpr int kGridSize = 100;  // cells per side of the decision grid
   static constexpr int kMaxUnitsShown = 16;
+  // A layer up to this many times wider than the units drawn is downloaded whole (one copy);
+  // a wider one only its drawn units.
+  static constexpr int kWholeDownloadFactor = 4;
   static constexpr int kFeatureMapSamples = 8;  // held-out images shown in the feature-map view
   static constexpr int kMaxMapsShown = 32;      // channels per layer
 
