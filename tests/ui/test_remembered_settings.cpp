@@ -77,7 +77,24 @@ void TestRememberedSettings::savedOnLargerScreenFitsThisOne() {
   AppSettings settings;
   settings.setGeometry(geometry_of({0, 0, 1600, 1000}));
   settings.setGeometryScreenSize({1600, 1000});
-  settings.setWindowState({});
+  {
+    // The dock layout of that larger window, with the curves closed.
+    settings.setGeometry({});
+    MainWindow big;
+    TrainingUi big_training(&big);
+    big.arrangeDefaultLayout();
+    big.resize(1600, 1000);
+    big.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&big));
+    QDockWidget* curves = big.findChild<QDockWidget*>("CurvesDock");
+    QVERIFY(curves);
+    curves->close();
+    QVERIFY(!curves->isVisible());
+    settings.setWindowState(big.saveState(MainWindow::kLayoutVersion));
+    big.hide();
+  }
+  settings.setGeometry(geometry_of({0, 0, 1600, 1000}));
+  settings.setGeometryScreenSize({1600, 1000});
   MainWindow window;
   TrainingUi training(&window);
   window.arrangeDefaultLayout();
@@ -89,6 +106,9 @@ void TestRememberedSettings::savedOnLargerScreenFitsThisOne() {
            qPrintable(text(window.frameGeometry()) + " on " + text(available)));
   // Not shrunk further than the screen asks.
   QVERIFY2(window.width() >= 1200 && window.height() >= 640, qPrintable(text(window.geometry())));
+  // Its layout was made for the other screen: the default one, sized for this screen, instead
+  // (the curves are back).
+  QVERIFY(window.findChild<QDockWidget*>("CurvesDock")->isVisible());
   const auto unusable = unusable_docks(window);
   QStringList names;
   for (QDockWidget* d : unusable) names << d->objectName();

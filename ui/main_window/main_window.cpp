@@ -294,7 +294,9 @@ void MainWindow::arrangeDefaultLayout() {
     restoreSavedGeometry();
   else
     resize(wanted_size_);
-  if (!saved.isEmpty()) {
+  // A layout saved on another screen (1600x1000, now 1280x720) would keep its proportions on a
+  // window it was not made for: the default layout, sized for this screen, instead.
+  if (!saved.isEmpty() && !other_screen_) {
     pending_state_ = saved;
     if (isVisible()) restorePendingState();
   }
@@ -309,6 +311,7 @@ void MainWindow::restoreSavedGeometry() {
   const QRect available = screen->availableGeometry();
   if (settings_->geometryScreenSize() == available.size()) return;
   fit_on_show_ = true;
+  other_screen_ = true;
   fitOntoScreen(available);
 }
 
@@ -329,6 +332,7 @@ void MainWindow::restorePendingState() {
     resetLayout();
     return;
   }
+  default_sizes_pending_ = false;  // the user's own sizes
   // Once laid out, a remembered layout that leaves a dock unusably small (a screen smaller than
   // the one it was saved on) gives way to the default one.
   QTimer::singleShot(0, this, [this] {
@@ -343,6 +347,7 @@ void MainWindow::showEvent(QShowEvent* event) {
     if (const QScreen* s = screen(); s && frameGeometry() != geometry())
       fitOntoScreen(s->availableGeometry());
   if (!pending_state_.isEmpty()) restorePendingState();
+  if (default_sizes_pending_) QTimer::singleShot(0, this, &MainWindow::applyDefaultSizes);
 }
 
 void MainWindow::resetLayout() {
@@ -352,6 +357,16 @@ void MainWindow::resetLayout() {
   reset_dock_layout(*this);
   if (layout()) layout()->activate();
   resize(keep);
+  // Dock sizes asked for before the window has its final geometry do not hold (at 1280x720 the
+  // side docks kept their first sizes and the neuron view got 220 px): asked once more when
+  // shown.
+  default_sizes_pending_ = true;
+  if (isVisible()) QTimer::singleShot(0, this, &MainWindow::applyDefaultSizes);
+}
+
+void MainWindow::applyDefaultSizes() {
+  if (!std::exchange(default_sizes_pending_, false) || !isVisible()) return;
+  arrange_default_layout(*this);
 }
 
 void MainWindow::setDarkTheme(bool dark) {

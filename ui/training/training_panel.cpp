@@ -144,7 +144,7 @@ TrainingPanel::TrainingPanel(ProjectDocument* doc, QWidget* parent) : QWidget(pa
       [](TrainConfig& c, bool v) { c.regularization.early_stopping.restore_best = v; }, es);
 
   // --- data and batches ---
-  QFormLayout* data_form = addGroup(lay, tr("Data and batches"), true);
+  QFormLayout* data_form = addGroup(lay, tr("Data and batches"), false);
   summary_ = new QLabel(inner);
   summary_->setWordWrap(true);
   summary_->setToolTip(tr("The data the network trains on; change it in the Dataset panel."));
