@@ -171,6 +171,20 @@ void TestInspectorMultiSelect::previewProblemIsAHintOnTheNode() {
   const QString banner = window.messageArea()->text();
   const QString name = QString::fromStdString(window.document()->network().nodes[2].name);
   QVERIFY2(banner.contains(name) && !banner.contains("Training failed"), qPrintable(banner));
+  // docs/screenshots: the hint on the node, and two layers edited together.
+  if (qEnvironmentVariableIsSet("BP_SCREENSHOT_DIR")) {
+    const QString dir = qEnvironmentVariable("BP_SCREENSHOT_DIR");
+    window.resize(1280, 720);
+    window.resetLayout();
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTest::qWait(300);
+    QVERIFY(window.grab().save(dir + "/studio-1280x720-preview-hint-on-node.png"));
+    window.networkScene()->selectNodes({window.document()->network().nodes[1].id, wide});
+    QTest::qWait(200);
+    QVERIFY(window.grab().save(dir + "/studio-1280x720-multi-select-inspector.png"));
+    window.networkScene()->selectNodes({});
+  }
   // Fixed: the hint goes.
   bp::NetworkSpec fixed = window.document()->network();
   QSignalSpy ok(ctrl, &TrainingController::previewSucceeded);
