@@ -24,8 +24,11 @@ class TestWideNeuronMaps : public QObject {
 
 void TestWideNeuronMaps::onlyDrawnUnitsAndTheirValues() {
   Project p = test::toy_project();
-  constexpr int kWide = 300;  // > kWholeDownloadFactor * kMaxUnitsShown: read unit by unit
+  // Wider than both thresholds: read unit by unit (10,000 cells x 600 units x 4 B = 24 MB).
+  constexpr int kWide = 600;
   static_assert(kWide > SnapshotBuilder::kWholeDownloadFactor * SnapshotBuilder::kMaxUnitsShown);
+  static_assert(int64_t{SnapshotBuilder::kGridSize} * SnapshotBuilder::kGridSize * kWide * 4 >
+                SnapshotBuilder::kWholeDownloadBytes);
   p.network = make_sequential(
       Shape{2}, {test::dense(8, Activation::Tanh), test::dense(kWide, Activation::Tanh),
                  test::dense(2, Activation::Identity)});
@@ -38,7 +41,7 @@ void TestWideNeuronMaps::onlyDrawnUnitsAndTheirValues() {
   builder.fillPlane(model, s);
 
   const std::vector<DenseLayer> layers = dense_layers(p.network, infer_shapes(p.network));
-  QCOMPARE(s.layers.size(), layers.size());  // input, 8, 300, 2
+  QCOMPARE(s.layers.size(), layers.size());  // input, 8, 600, 2
   const int64_t cells = int64_t{SnapshotBuilder::kGridSize} * SnapshotBuilder::kGridSize;
   int checked = 0;
   for (size_t k = 1; k < layers.size(); ++k) {
