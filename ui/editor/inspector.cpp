@@ -13,10 +13,12 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <climits>
 
 #include "engine/graph/names.h"
 #include "ui/document/commands/merge_id.h"
 #include "ui/document/commands/rename_node.h"
+#include "ui/document/commands/set_many_node_params.h"
 #include "ui/document/commands/set_node_params.h"
 #include "ui/document/project_document.h"
 #include "ui/editor/layer_catalog.h"
@@ -37,6 +39,12 @@ Inspector::Inspector(ProjectDocument* doc, QWidget* parent) : QWidget(parent), d
   layout->addWidget(info_);
   form_host_ = new QWidget(this);
   layout->addWidget(form_host_);
+  range_message_ = new QLabel(this);
+  range_message_->setObjectName(QStringLiteral("RangeMessage"));
+  range_message_->setWordWrap(true);
+  range_message_->setStyleSheet(QStringLiteral("color: #b45309; font-weight: 600;"));
+  range_message_->setVisible(false);
+  layout->addWidget(range_message_);
   layout->addStretch(1);
   total_ = new QLabel(this);
   total_->setToolTip(
@@ -47,8 +55,13 @@ Inspector::Inspector(ProjectDocument* doc, QWidget* parent) : QWidget(parent), d
     if (id == node_id_) refreshValues();
   });
   connect(doc, &ProjectDocument::networkChanged, this, [this] {
-    if (node_id_ >= 0 && !node()) setNode(-1);
-    refreshSummary();
+    std::vector<int> alive;
+    for (int id : node_ids_)
+      if (doc_->network().find(id)) alive.push_back(id);
+    if (alive != node_ids_)
+      setNodes(alive);
+    else
+      refreshSummary();
   });
   connect(doc, &ProjectDocument::documentReset, this, [this] { setNode(-1); });
   setNode(-1);
@@ -59,7 +72,19 @@ const NodeSpec* Inspector::node() const {
 }
 
 void Inspector::setNode(int node_id) {
-  node_id_ = node_id;
+  setNodes(node_id < 0 ? std::vector<int>{} : std::vector<int>{node_id});
+}
+
+void Inspector::setNodes(const std::vector<int>& node_ids) {
+  node_ids_ = node_ids;
+  node_id_ = node_ids.empty() ? -1 : node_ids.front();
+  mixed_kinds_ = false;
+  for (int id : node_ids) {
+    const NodeSpec* a = doc_->network().find(id);
+    const NodeSpec* first = doc_->network().find(node_id_);
+    if (!a || !first || a->kind != first->kind) mixed_kinds_ = true;
+  }
+  if (mixed_kinds_) node_id_ = -1;
   rebuild();
 }
 
@@ -72,10 +97,19 @@ void Inspector::rebuild() {
   form_->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
   form_->setContentsMargins(0, 6, 0, 0);
   name_ = nullptr;
+  showRangeMessage(QString());
   const NodeSpec* n = node();
   if (!n) {
-    title_->setText(tr("Network"));
+    title_->setText(mixed_kinds_
+                        ? tr("%n layers selected", nullptr, static_cast<int>(node_ids_.size()))
+                        : tr("Network"));
     refreshSummary();
+    return;
+  }
+  if (node_ids_.size() > 1) {
+    // Several layers of one kind: the fields edit all of them; names stay their own.
+    add_fields_for(*this, n->kind);
+    refreshValues();
     return;
   }
   name_ = new QLineEdit(form_host_);
@@ -118,6 +152,25 @@ void Inspector::refreshSummary() {
   total_->setText(tr("Network: <b>%1</b> trainable parameters")
                       .arg(QLocale().toString(static_cast<qlonglong>(shapes.total_parameters))));
   const NodeSpec* n = node();
+  if (mixed_kinds_) {
+    info_->setText(
+        tr("Layers of different kinds are selected. Select layers of one kind (Ctrl+click, or "
+           "drag a box around them) to change a parameter on all of them at once."));
+    fitInfo();
+    return;
+  }
+  if (n && node_ids_.size() > 1) {
+    title_->setText(tr("%n %1 layers", nullptr, static_cast<int>(node_ids_.size()))
+                        .arg(QString::fromStdString(to_string(n->kind))));
+    QStringList names;
+    for (int id : node_ids_)
+      if (const NodeSpec* m = doc_->network().find(id)) names << QString::fromStdString(m->name);
+    info_->setText(tr("Editing %1 together: a change applies to every one of them (one undo "
+                      "step). The fields show %2's values.")
+                       .arg(names.join(", ").toHtmlEscaped(), names.value(0).toHtmlEscaped()));
+    fitInfo();
+    return;
+  }
   if (!n) {
     info_->setText(shapes.ok() ? tr("Select a layer to edit it.")
                                : tr("<span style='color:#dc2626'>%n problem(s) in the network: "
@@ -164,26 +217,66 @@ void Inspector::addRow(const QString& label, const QString& tip, QWidget* field,
   }
 }
 
-void Inspector::apply(const LayerParams& params, const QString& what, int merge_key) {
+void Inspector::apply(const std::function<void(LayerParams&)>& edit, const QString& what,
+                      int merge_key) {
   const NodeSpec* n = node();
-  if (!n || n->params == params) return;
-  // Merge ids: one per field; SetNodeParams also requires the same node to merge.
-  doc_->undoStack()->push(new SetNodeParams(
-      doc_, node_id_, params, tr("Change %1 of %2").arg(what, QString::fromStdString(n->name)),
-      merge_id(MergeId::LayerParamField, merge_key)));
+  if (!n) return;
+  // Merge ids: one per field; the commands also require the same node(s) to merge.
+  const int id = merge_id(MergeId::LayerParamField, merge_key);
+  if (node_ids_.size() <= 1) {
+    LayerParams params = n->params;
+    edit(params);
+    if (n->params == params) return;
+    doc_->undoStack()->push(
+        new SetNodeParams(doc_, node_id_, params,
+                          tr("Change %1 of %2").arg(what, QString::fromStdString(n->name)), id));
+    return;
+  }
+  // Several layers of one kind: the edited field changes on all of them, in one undo step; their
+  // other parameters stay their own.
+  std::vector<SetManyNodeParams::Change> changes;
+  for (int node_id : node_ids_)
+    if (const NodeSpec* other = doc_->network().find(node_id)) {
+      LayerParams params = other->params;
+      edit(params);
+      if (!(params == other->params)) changes.push_back({node_id, params});
+    }
+  if (changes.empty()) return;
+  doc_->undoStack()->push(new SetManyNodeParams(
+      doc_, std::move(changes),
+      tr("Change %1 of %n layers", nullptr, static_cast<int>(node_ids_.size())).arg(what), id));
+}
+
+void Inspector::showRangeMessage(const QString& text) {
+  range_message_->setText(text);
+  range_message_->setVisible(!text.isEmpty());
+  if (!text.isEmpty()) emit message(text);
+}
+
+QString Inspector::rangeMessageText() const {
+  return range_message_->isVisibleTo(this) ? range_message_->text() : QString();
 }
 
 void Inspector::addInt(const QString& label, const QString& tip, int lo, int hi, Getter get,
                        Setter set, Visible visible) {
   auto* spin = new QSpinBox(form_host_);
-  spin->setRange(lo, hi);
+  // Values above `hi` can be typed, to be answered with a message rather than a refused key.
+  spin->setRange(lo, hi >= INT_MAX / 100 ? INT_MAX : hi * 100);
   spin->setAccelerated(true);
   const int key = next_key_++;
   connect(spin, &QSpinBox::valueChanged, this, [=, this](int v) {
     if (!node()) return;
-    LayerParams p = node()->params;
-    set(p, v);
-    apply(p, label, key);
+    if (v > hi) {
+      showRangeMessage(tr("%1 %2 is more than this field takes (at most %3); it was set to %3. "
+                          "Very wide layers need a lot of memory and train slowly.")
+                           .arg(label, QLocale().toString(v), QLocale().toString(hi)));
+      const QSignalBlocker block(spin);
+      spin->setValue(hi);
+      v = hi;
+    } else if (v < hi) {  // (hi itself: the value just kept, the message stays)
+      showRangeMessage(QString());
+    }
+    apply([&](LayerParams& p) { set(p, v); }, label, key);
   });
   refreshers_.push_back([spin, get](const LayerParams& p) {
     QSignalBlocker block(spin);
@@ -196,15 +289,22 @@ void Inspector::addReal(const QString& label, const QString& tip, double lo, dou
                         int decimals, Getter get, Setter set,
                         std::function<bool(const LayerParams&)> visible) {
   auto* spin = new QDoubleSpinBox(form_host_);
-  spin->setRange(lo, hi);
+  spin->setRange(lo, hi > 0 ? hi * 100 : hi);
   spin->setSingleStep(step);
   spin->setDecimals(decimals);
   const int key = next_key_++;
   connect(spin, &QDoubleSpinBox::valueChanged, this, [=, this](double v) {
     if (!node()) return;
-    LayerParams p = node()->params;
-    set(p, v);
-    apply(p, label, key);
+    if (v > hi) {
+      showRangeMessage(tr("%1 %2 is more than this field takes (at most %3); it was set to %3.")
+                           .arg(label, QLocale().toString(v), QLocale().toString(hi)));
+      const QSignalBlocker block(spin);
+      spin->setValue(hi);
+      v = hi;
+    } else if (v < hi) {  // (hi itself: the value just kept, the message stays)
+      showRangeMessage(QString());
+    }
+    apply([&](LayerParams& p) { set(p, v); }, label, key);
   });
   refreshers_.push_back([spin, get](const LayerParams& p) {
     QSignalBlocker block(spin);
@@ -219,9 +319,7 @@ void Inspector::addBool(const QString& label, const QString& tip, Getter get, Se
   const int key = next_key_++;
   connect(box, &QCheckBox::toggled, this, [=, this](bool on) {
     if (!node()) return;
-    LayerParams p = node()->params;
-    set(p, on ? 1.0 : 0.0);
-    apply(p, label, key);
+    apply([&](LayerParams& p) { set(p, on ? 1.0 : 0.0); }, label, key);
   });
   refreshers_.push_back([box, get](const LayerParams& p) {
     QSignalBlocker block(box);
@@ -244,9 +342,7 @@ void Inspector::addPair(const QString& label, const QString& tip, int lo, int hi
     row->addWidget(spin);
     connect(spin, &QSpinBox::valueChanged, this, [=, this](int v) {
       if (!node()) return;
-      LayerParams p = node()->params;
-      (p.*field)[static_cast<size_t>(i)] = v;
-      apply(p, label, key);
+      apply([&](LayerParams& p) { (p.*field)[static_cast<size_t>(i)] = v; }, label, key);
     });
     refreshers_.push_back([spin, field, i](const LayerParams& p) {
       QSignalBlocker block(spin);
@@ -272,9 +368,7 @@ void Inspector::addInputShape() {
     if (dims.size() == 2) s = Shape{dims[0], dims[1]};
     if (dims.size() == 3) s = Shape{dims[0], dims[1], dims[2]};
     if (s.rank() == 0 || s.numel() <= 0) return;
-    LayerParams p = node()->params;
-    p.input_shape = s;
-    apply(p, tr("input shape"), key);
+    apply([&](LayerParams& p) { p.input_shape = s; }, tr("input shape"), key);
   });
   refreshers_.push_back([edit](const LayerParams& p) {
     QSignalBlocker block(edit);

@@ -2,7 +2,10 @@
 // Inspector: edits the selected node's parameters with validated widgets suited to its kind
 // (units, activation and its parameter, initializers, kernel/stride/padding/dilation, p,
 // eps/momentum/affine, input shape). Every edit is a SetNodeParams command; consecutive edits of
-// one field merge (scrubbing a spin box is one undo step). Shows the network's parameter total.
+// one field merge (scrubbing a spin box is one undo step). With several layers of one kind
+// selected, a field edits all of them at once (one SetManyNodeParams command). A value typed
+// above a field's range is set to the largest allowed, with a message. Shows the network's
+// parameter total.
 #include <QWidget>
 #include <functional>
 #include <utility>
@@ -24,7 +27,13 @@ class Inspector : public QWidget {
   explicit Inspector(ProjectDocument* doc, QWidget* parent = nullptr);
   // -1: nothing selected (shows the network summary only).
   void setNode(int node_id);
+  // The scene's selection: one node, several of one kind (edited together), or of several kinds
+  // (nothing to edit; says so).
+  void setNodes(const std::vector<int>& node_ids);
   int nodeId() const { return node_id_; }
+  const std::vector<int>& nodeIds() const { return node_ids_; }
+  // The out-of-range message shown now (empty when none).
+  QString rangeMessageText() const;
 
   // Building blocks used by the field helpers (inspector_fields.cpp).
   using Getter = std::function<double(const LayerParams&)>;
@@ -45,8 +54,13 @@ class Inspector : public QWidget {
                 Visible visible = {});
   void addInit(const QString& label, const QString& tip, InitSpec LayerParams::*field);
   void addInputShape();
-  // Pushes the edited params as one command (merge_key: the field).
-  void apply(const LayerParams& params, const QString& what, int merge_key);
+  // Applies `edit` to the selected node's params (to every selected node's, when several are
+  // selected) as one command (merge_key: the field).
+  void apply(const std::function<void(LayerParams&)>& edit, const QString& what, int merge_key);
+
+ signals:
+  // A value was typed above a field's range (the text says which and what was kept).
+  void message(QString text);
 
  protected:
   void resizeEvent(QResizeEvent* event) override;
@@ -59,9 +73,13 @@ class Inspector : public QWidget {
   void addRow(const QString& label, const QString& tip, QWidget* field,
               std::function<bool(const LayerParams&)> visible = {});
   const NodeSpec* node() const;
+  void showRangeMessage(const QString& text);
 
   ProjectDocument* doc_;
-  int node_id_ = -1;
+  int node_id_ = -1;           // the node whose values the fields show
+  std::vector<int> node_ids_;  // every selected node (edited together)
+  bool mixed_kinds_ = false;   // the selection holds several kinds
+  QLabel* range_message_ = nullptr;
   QLabel* title_ = nullptr;
   QLabel* info_ = nullptr;
   QLabel* total_ = nullptr;

@@ -43,9 +43,8 @@ void Inspector::addCombo(const QString& label, const QString& tip,
   const int key = next_key_++;
   connect(combo, &QComboBox::currentIndexChanged, this, [=, this](int i) {
     if (!node() || i < 0) return;
-    LayerParams p = node()->params;
-    set(p, combo->itemData(i).toInt());
-    apply(p, label, key);
+    const int value = combo->itemData(i).toInt();
+    apply([&](LayerParams& p) { set(p, value); }, label, key);
     refreshValues();  // dependent rows appear or disappear
   });
   refreshers_.push_back([combo, get](const LayerParams& p) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "ui/document/project_document.h"
+#include "ui/editor/build_hint.h"
 #include "ui/editor/edge_item.h"
 #include "ui/editor/node_item.h"
 
@@ -92,6 +93,13 @@ int NetworkScene::currentNodeId() const {
   return ids.size() == 1 ? ids.front() : -1;
 }
 
+void NetworkScene::setBuildHint(const QString& text) {
+  if (NodeItem* old = nodeItem(hint_node_)) old->setBuildHint(QString());
+  hint_ = text;
+  hint_node_ = text.isEmpty() ? -1 : build_hint_node(doc_->network(), doc_->shapes(), text);
+  if (NodeItem* item = nodeItem(hint_node_)) item->setBuildHint(hint_);
+}
+
 void NetworkScene::nodeItemMoved(int node_id) {
   for (const auto& e : doc_->network().edges)
     if (e.from == node_id || e.to == node_id) updateEdge(e.id);
@@ -113,6 +121,7 @@ void NetworkScene::rebuild() {
 void NetworkScene::addNodeItem(int node_id) {
   if (nodes_.count(node_id)) return;
   auto* item = new NodeItem(doc_, node_id);
+  if (node_id == hint_node_) item->setBuildHint(hint_);
   nodes_[node_id] = item;
   addItem(item);
 }

@@ -32,6 +32,11 @@ class NetworkScene : public QGraphicsScene {
   // The single selected node, or -1.
   int currentNodeId() const;
 
+  // A problem the live preview found, shown as a hint badge on the node it concerns (chosen by
+  // build_hint_node); an empty text clears it. Survives rebuilding the items.
+  void setBuildHint(const QString& text);
+  int buildHintNodeId() const { return hint_node_; }
+
   // Called by NodeItem while it is dragged: keeps its edges attached.
   void nodeItemMoved(int node_id);
 
@@ -50,6 +55,8 @@ class NetworkScene : public QGraphicsScene {
   std::map<int, NodeItem*> nodes_;
   std::map<int, EdgeItem*> edges_;
   int current_ = -1;
+  QString hint_;
+  int hint_node_ = -1;
 };
 
 }  // namespace bp::ui

@@ -22,6 +22,7 @@
 #include "ui/document/commands/paste_nodes.h"
 #include "ui/document/commands/remove_nodes.h"
 #include "ui/document/project_document.h"
+#include "ui/editor/canvas_hint.h"
 #include "ui/editor/edge_item.h"
 #include "ui/editor/layer_catalog.h"
 #include "ui/editor/network_scene.h"
@@ -80,6 +81,19 @@ void NetworkView::fitAll() {
   if (zoomFactor() > 1.25) {
     const double f = 1.25 / zoomFactor();
     scale(f, f);
+  }
+  // A hint floating at the top of the canvas must not cover the first layer: leave room above.
+  if (const auto* hint = findChild<CanvasHint*>(); hint && hint->isVisible()) {
+    const double room = (hint->geometry().bottom() + 8) / std::max(zoomFactor(), 1e-3);
+    const double visible_top = mapToScene(viewport()->rect()).boundingRect().top();
+    if (r.top() - visible_top < room) {
+      r.adjust(0, -room, 0, 0);
+      fitInView(r, Qt::KeepAspectRatio);
+      if (zoomFactor() > 1.25) {
+        const double f = 1.25 / zoomFactor();
+        scale(f, f);
+      }
+    }
   }
   centerOn(r.center());
 }

@@ -16,21 +16,29 @@ namespace bp::ui {
 namespace {
 
 // The red "!" in the card's top-right corner; its tooltip is the diagnostic.
+// Red "!" for a shape error; amber "?" for a hint from building the model (the live preview).
 class BadgeItem : public QGraphicsItem {
  public:
   explicit BadgeItem(QGraphicsItem* parent) : QGraphicsItem(parent) {}
+  void setError(bool error) {
+    error_ = error;
+    update();
+  }
   QRectF boundingRect() const override { return QRectF(-9, -9, 18, 18); }
   void paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) override {
     p->setRenderHint(QPainter::Antialiasing);
     p->setPen(QPen(Qt::white, 1.5));
-    p->setBrush(QColor(0xdc, 0x26, 0x26));
+    p->setBrush(error_ ? QColor(0xdc, 0x26, 0x26) : QColor(0xd9, 0x77, 0x06));
     p->drawEllipse(boundingRect().adjusted(1, 1, -1, -1));
     QFont f = p->font();
     f.setBold(true);
     f.setPointSizeF(8.5);
     p->setFont(f);
-    p->drawText(boundingRect(), Qt::AlignCenter, "!");
+    p->drawText(boundingRect(), Qt::AlignCenter, error_ ? "!" : "?");
   }
+
+ private:
+  bool error_ = true;
 };
 
 }  // namespace
@@ -87,12 +95,23 @@ void NodeItem::setHighlighted(bool on) {
   update();
 }
 
+bool NodeItem::isBadgeVisible() const {
+  return badge_->isVisible();
+}
+
+void NodeItem::setBuildHint(const QString& text) {
+  if (hint_ == text) return;
+  hint_ = text;
+  refresh();
+}
+
 void NodeItem::refresh() {
   QStringList messages;
   for (const auto& m : doc_->shapes().messages_for(node_id_)) messages << QString::fromStdString(m);
   error_ = messages.join('\n');
-  badge_->setVisible(!error_.isEmpty());
-  badge_->setToolTip(error_);
+  static_cast<BadgeItem*>(badge_)->setError(!error_.isEmpty());
+  badge_->setVisible(!error_.isEmpty() || !hint_.isEmpty());
+  badge_->setToolTip(error_.isEmpty() ? hint_ : error_);
   if (const NodeSpec* n = doc_->network().find(node_id_)) {
     QString tip = QString("<b>%1</b> — %2").arg(QString::fromStdString(n->name), node_summary(*n));
     for (const auto& e : palette_entries())
@@ -102,6 +121,8 @@ void NodeItem::refresh() {
       }
     if (!error_.isEmpty())
       tip += "<br><span style='color:#dc2626'>" + error_.toHtmlEscaped() + "</span>";
+    if (!hint_.isEmpty())
+      tip += "<br><span style='color:#b45309'>" + hint_.toHtmlEscaped() + "</span>";
     setToolTip(tip);
     setPos(n->x, n->y);
   }

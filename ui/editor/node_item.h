@@ -1,7 +1,9 @@
 #pragma once
 // NodeItem: one node's card in the editor. Holds only the node id and paints from the document:
-// summary ("Linear 8 · Tanh"), name, output shape, parameter count, and an error badge whose
-// tooltip is the node's diagnostic. Input port on top, output port at the bottom.
+// summary ("Linear 8 · Tanh"), name, output shape, parameter count, and a badge: red with the
+// node's shape diagnostics as its tooltip, or amber with a hint found while building the model
+// (the live preview: a loss that does not fit the outputs, too much memory, ...). Input port on
+// top, output port at the bottom.
 #include <QGraphicsItem>
 #include <QString>
 
@@ -32,6 +34,10 @@ class NodeItem : public QGraphicsItem {
   bool isOnOutputPort(QPointF scene_pos) const;
   // The diagnostics shown on the badge, joined by newlines; empty when the node is fine.
   QString errorText() const { return error_; }
+  // A problem the live preview found that concerns this node (empty: none); shown as a hint.
+  void setBuildHint(const QString& text);
+  QString buildHint() const { return hint_; }
+  bool isBadgeVisible() const;
   // Drop/connection target highlight.
   void setHighlighted(bool on);
 
@@ -45,6 +51,7 @@ class NodeItem : public QGraphicsItem {
   const ProjectDocument* doc_;
   int node_id_;
   QString error_;
+  QString hint_;
   QGraphicsItem* badge_ = nullptr;
   bool highlighted_ = false;
   bool hovered_ = false;

@@ -6,6 +6,7 @@
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QGraphicsItem>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QLayout>
 #include <QLocale>
@@ -30,6 +31,7 @@
 #include "ui/editor/network_view.h"
 #include "ui/main_window/autosave.h"
 #include "ui/main_window/file_actions.h"
+#include "ui/main_window/fit_onto_screen.h"
 #include "ui/main_window/icons.h"
 #include "ui/main_window/project_menus.h"
 #include "ui/main_window/settings.h"
@@ -102,7 +104,13 @@ MainWindow::MainWindow(QWidget* parent)
   connect(view_, &NetworkView::statusMessage, statusBar(), &QStatusBar::showMessage);
   connect(dense_builder_, &DenseBuilder::message, this,
           [this](const QString& text) { banner_->showMessage(MessageKind::Hint, text); });
-  connect(scene_, &NetworkScene::currentNodeChanged, inspector_, &Inspector::setNode);
+  // One layer, or several of one kind edited together.
+  connect(scene_, &QGraphicsScene::selectionChanged, inspector_, [this] {
+    const std::vector<int> ids = scene_->selectedNodeIds();
+    if (ids != inspector_->nodeIds()) inspector_->setNodes(ids);
+  });
+  connect(inspector_, &Inspector::message, this,
+          [this](const QString& text) { banner_->showMessage(MessageKind::Hint, text); });
   connect(palette_, &LayerPalette::nodeRequested, view_,
           [this](const NodeSpec& n) { view_->addBelowSelection(n); });
   connect(files_, &FileActions::projectLoaded, this,
@@ -287,7 +295,9 @@ void MainWindow::arrangeDefaultLayout() {
     restoreSavedGeometry();
   else
     resize(wanted_size_);
-  if (!saved.isEmpty()) {
+  // A layout saved on another screen (1600x1000, now 1280x720) would keep its proportions on a
+  // window it was not made for: the default layout, sized for this screen, instead.
+  if (!saved.isEmpty() && !other_screen_) {
     pending_state_ = saved;
     if (isVisible()) restorePendingState();
   }
@@ -295,6 +305,25 @@ void MainWindow::arrangeDefaultLayout() {
 
 void MainWindow::restoreSavedGeometry() {
   restoreGeometry(settings_->geometry());
+  // Saved on another screen (1600x1000, relaunched at 1280x720): brought onto this one. On the
+  // screen it was saved on, the window comes back exactly as it was left.
+  const QScreen* screen = this->screen() ? this->screen() : QGuiApplication::primaryScreen();
+  if (!screen) return;
+  const QRect available = screen->availableGeometry();
+  if (settings_->geometryScreenSize() == available.size()) return;
+  fit_on_show_ = true;
+  other_screen_ = true;
+  fitOntoScreen(available);
+}
+
+void MainWindow::fitOntoScreen(const QRect& available) {
+  QRect frame = frameGeometry();
+  // Before the window is shown its frame is unknown: assume a title bar and borders.
+  if (frame == geometry()) frame = geometry().adjusted(-8, -32, 8, 8);
+  const QRect fitted = fit_onto_screen(frame, geometry(), available);
+  if (fitted == geometry()) return;
+  resize(fitted.size());
+  move(fitted.topLeft() - (geometry().topLeft() - frameGeometry().topLeft()));
 }
 
 void MainWindow::restorePendingState() {
@@ -304,6 +333,7 @@ void MainWindow::restorePendingState() {
     resetLayout();
     return;
   }
+  default_sizes_pending_ = false;  // the user's own sizes
   // Once laid out, a remembered layout that leaves a dock unusably small (a screen smaller than
   // the one it was saved on) gives way to the default one.
   QTimer::singleShot(0, this, [this] {
@@ -313,7 +343,12 @@ void MainWindow::restorePendingState() {
 
 void MainWindow::showEvent(QShowEvent* event) {
   QMainWindow::showEvent(event);
+  // A geometry from another screen, fitted before the frame was known: once more with it.
+  if (std::exchange(fit_on_show_, false))
+    if (const QScreen* s = screen(); s && frameGeometry() != geometry())
+      fitOntoScreen(s->availableGeometry());
   if (!pending_state_.isEmpty()) restorePendingState();
+  if (default_sizes_pending_) QTimer::singleShot(0, this, &MainWindow::applyDefaultSizes);
 }
 
 void MainWindow::resetLayout() {
@@ -323,6 +358,16 @@ void MainWindow::resetLayout() {
   reset_dock_layout(*this);
   if (layout()) layout()->activate();
   resize(keep);
+  // Dock sizes asked for before the window has its final geometry do not hold (at 1280x720 the
+  // side docks kept their first sizes and the neuron view got 220 px): asked once more when
+  // shown.
+  default_sizes_pending_ = true;
+  if (isVisible()) QTimer::singleShot(0, this, &MainWindow::applyDefaultSizes);
+}
+
+void MainWindow::applyDefaultSizes() {
+  if (!std::exchange(default_sizes_pending_, false) || !isVisible()) return;
+  arrange_default_layout(*this);
 }
 
 void MainWindow::setDarkTheme(bool dark) {
@@ -432,6 +477,8 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     return;
   }
   settings_->setGeometry(saveGeometry());
+  if (const QScreen* screen = this->screen())
+    settings_->setGeometryScreenSize(screen->availableGeometry().size());
   settings_->setWindowState(saveState(kLayoutVersion));
   autosave_->discard();
   event->accept();

@@ -79,8 +79,12 @@ class MainWindow : public QMainWindow, public StudioHost {
   void createMenus();
   void updateStatus();
   void restorePendingState();
+  // The default layout's dock sizes, asked for again once the window is shown.
+  void applyDefaultSizes();
   // The saved window geometry (Qt keeps it on a screen that still exists).
   void restoreSavedGeometry();
+  // Moves and shrinks the window so that its frame lies inside `available`.
+  void fitOntoScreen(const QRect& available);
   // The canvas's one-line guidance: where to drag on an empty canvas; how to start on a first
   // launch (until dismissed, the first edit or the first trained weights).
   void updateCanvasHint();
@@ -114,6 +118,10 @@ class MainWindow : public QMainWindow, public StudioHost {
   CanvasHint* canvas_hint_ = nullptr;
   DenseBuilder* dense_builder_ = nullptr;
   bool first_launch_hint_ = false;
+  bool fit_on_show_ = false;
+  bool other_screen_ = false;           // the saved geometry (and layout) came from another screen
+  bool default_sizes_pending_ = false;  // the default layout awaits its sizes  // the restored
+                                        // geometry came from another screen
 };
 
 }  // namespace bp::ui

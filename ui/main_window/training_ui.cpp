@@ -17,7 +17,10 @@
 #include "ui/data/dataset_panel.h"
 #include "ui/document/commands/set_dataset_spec.h"
 #include "ui/document/project_document.h"
+#include "ui/editor/network_scene.h"
 #include "ui/main_window/export_actions.h"
+#include "ui/main_window/main_window.h"
+#include "ui/main_window/settings.h"
 #include "ui/main_window/studio_host.h"
 #include "ui/training/backend_factory.h"
 #include "ui/training/training_controller.h"
@@ -91,6 +94,13 @@ TrainingUi::TrainingUi(StudioHost* host, QObject* parent)
   // An edit that made the trained weights unusable says so (undo brings them back).
   connect(doc_, &ProjectDocument::weightsShelved, this,
           [this](const QString& text) { host_->studioStatusBar()->showMessage(text, 15000); });
+  // Problems found while building show on the node they concern (an amber "?" badge).
+  if (NetworkScene* scene = networkScene()) {
+    connect(controller_, &TrainingController::previewFailed, scene,
+            [scene](const QString& text) { scene->setBuildHint(text); });
+    connect(controller_, &TrainingController::previewSucceeded, scene,
+            [scene] { scene->setBuildHint(QString()); });
+  }
   // What a learner must read goes to the message area too, in full and until closed.
   if (MessageBanner* area = host_->messageArea()) {
     connect(controller_, &TrainingController::failed, area, [area](const QString& text) {
@@ -100,14 +110,18 @@ TrainingUi::TrainingUi(StudioHost* host, QObject* parent)
             [area](const QString& text) { area->showMessage(MessageKind::Warning, text); });
     connect(controller_, &TrainingController::notes, area,
             [area](const QString& text) { area->showMessage(MessageKind::Warning, text); });
-    connect(controller_, &TrainingController::previewFailed, area, [area](const QString& text) {
-      area->showMessage(MessageKind::Hint,
-                        tr("The network cannot be trained as it is yet: %1").arg(text));
-    });
+    connect(
+        controller_, &TrainingController::previewFailed, area, [this, area](const QString& text) {
+          area->showMessage(
+              MessageKind::Hint,
+              tr("The network cannot be trained as it is yet: %1").arg(text) + hintNodeSuffix());
+        });
     connect(doc_, &ProjectDocument::weightsShelved, area,
             [area](const QString& text) { area->showMessage(MessageKind::Warning, text); });
     connect(controller_, &TrainingController::previewSucceeded, area,
             [area] { area->clearKind(MessageKind::Hint); });
+    connect(training_panel_, &TrainingPanel::rangeMessage, area,
+            [area](const QString& text) { area->showMessage(MessageKind::Hint, text); });
   } else {
     connect(controller_, &TrainingController::previewFailed, this, [this](const QString& text) {
       host_->studioStatusBar()->showMessage(
@@ -285,8 +299,9 @@ void TrainingUi::createActions() {
          "possible. Changes apply at once, also while training.");
   pace_caption->setToolTip(pace_tip);
   pace_box_->setToolTip(pace_tip);
-  // The studio's pace: slow enough to watch (the controller alone runs as fast as it can).
-  controller_->setPace(default_pace());
+  // The studio's pace: the one chosen last time, else slow enough to watch (the controller
+  // alone runs as fast as it can).
+  controller_->setPace(AppSettings().pace().value_or(default_pace()));
   const auto& presets = pace_presets();
   for (size_t i = 0; i < presets.size(); ++i)
     if (presets[i] == controller_->pace()) pace_box_->setCurrentIndex(static_cast<int>(i));
@@ -295,10 +310,27 @@ void TrainingUi::createActions() {
     if (i >= 0 && i < static_cast<int>(all.size()))
       controller_->setPace(all[static_cast<size_t>(i)]);
   });
+  // Remembered only when the user picks it (not when a lesson or a test sets the box).
+  connect(pace_box_, &QComboBox::activated, this, [](int i) {
+    const auto& all = pace_presets();
+    if (i >= 0 && i < static_cast<int>(all.size()))
+      AppSettings().setPace(all[static_cast<size_t>(i)]);
+  });
   tb->addWidget(pace_caption);
   tb->addWidget(pace_box_);
   tb->setToolButtonStyle(play_->icon().isNull() ? Qt::ToolButtonTextOnly
                                                 : Qt::ToolButtonTextBesideIcon);
+}
+
+NetworkScene* TrainingUi::networkScene() const {
+  auto* window = dynamic_cast<MainWindow*>(host_);
+  return window ? window->networkScene() : nullptr;
+}
+
+QString TrainingUi::hintNodeSuffix() const {
+  const NetworkScene* scene = networkScene();
+  const NodeSpec* n = scene ? doc_->network().find(scene->buildHintNodeId()) : nullptr;
+  return n ? tr(" (the ? badge on %1)").arg(QString::fromStdString(n->name)) : QString();
 }
 
 void TrainingUi::updateActions() {

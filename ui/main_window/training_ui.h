@@ -22,6 +22,7 @@ class StudioHost;
 class ProjectDocument;
 class TrainingController;
 class TrainingPanel;
+class NetworkScene;
 class DatasetPanel;
 class SnapshotView;
 class LossChart;
@@ -72,6 +73,10 @@ class TrainingUi : public QObject {
   void onSnapshot(const SnapshotPtr& s);
   void schedulePreview();
   void addPoint(float x, float y, float label);
+  // The editor's scene when the host is the main window (null in bare hosts).
+  NetworkScene* networkScene() const;
+  // " (the ? badge on linear2)": where the live preview's problem is shown.
+  QString hintNodeSuffix() const;
 
   StudioHost* host_;
   ProjectDocument* doc_;

@@ -5,34 +5,35 @@
 #include <QCoreApplication>
 #include <algorithm>
 
-#include "engine/graph/shape_inference.h"
+#include "engine/graph/memory_estimate.h"
 
 namespace bp::ui {
 namespace {
 
-constexpr int64_t kFloat = 4;
-// Weights, gradients, two optimizer buffers (Adam), the checkpoint copy and a snapshot copy.
-constexpr int64_t kParameterCopies = 6;
-// Each activation is kept for the backward pass and has a gradient of its own, plus scratch.
-constexpr int64_t kActivationCopies = 3;
-constexpr int64_t kGridPoints = 100 * 100;  // SnapshotBuilder's decision grid
+constexpr double kFloat = 4;
+// Beyond the engine's training estimate (weights, gradients, two optimizer buffers; every
+// activation and its gradient): the studio keeps a checkpoint copy and a snapshot copy of the
+// parameters, and one more copy of the activations as scratch.
+constexpr double kStudioParameterCopies = 2;
+constexpr double kScratchActivationShare = 0.5;  // one copy next to the engine's two
+constexpr int64_t kGridPoints = 100 * 100;       // SnapshotBuilder's decision grid
 
 }  // namespace
 
 MemoryEstimate estimate_memory(const Project& project) {
   MemoryEstimate e;
-  const ShapeReport shapes = infer_shapes(project.network);
-  e.parameter_bytes = shapes.total_parameters * kFloat * kParameterCopies;
-  int64_t per_sample = 0;
   bool plane = false;
-  for (const auto& [id, info] : shapes.nodes) {
-    if (info.output) per_sample += info.output->numel();
-    const NodeSpec* n = project.network.find(id);
-    if (n && n->kind == NodeKind::Input && info.output && info.output->numel() == 2) plane = true;
-  }
+  for (const NodeSpec& n : project.network.nodes)
+    if (n.kind == NodeKind::Input && n.params.input_shape.numel() == 2) plane = true;
   e.largest_batch = std::max<int64_t>(1, project.training.batch_size);
   if (plane) e.largest_batch = std::max(e.largest_batch, kGridPoints);
-  e.activation_bytes = per_sample * e.largest_batch * kFloat * kActivationCopies;
+  // The engine's estimate (the CLI's `info` prints the same), for the largest batch counted.
+  const bp::MemoryEstimate engine =
+      bp::estimate_memory(project.network, static_cast<int>(e.largest_batch), MemoryUse::Training);
+  e.parameter_bytes = static_cast<int64_t>(engine.parameter_bytes +
+                                           engine.parameters * kFloat * kStudioParameterCopies);
+  e.activation_bytes =
+      static_cast<int64_t>(engine.activation_bytes * (1.0 + kScratchActivationShare));
   return e;
 }
 

@@ -1,10 +1,9 @@
 #pragma once
 // A rough memory estimate of a run, to refuse a network that cannot fit this machine before
-// it is built (a 20,000-unit layer took 4.1 GB). Deliberately simple: parameters (weights,
-// gradients, optimizer buffers, snapshot copies) plus every layer's activations for the largest
-// batch the run evaluates (a mini-batch, or the 100x100 decision grid on 2-D data), kept for
-// the forward and the backward pass. The engine's own estimate (branch `reliability`) replaces
-// this once merged.
+// it is built (a 20,000-unit layer took 4.1 GB). The engine's estimate (engine/graph/
+// memory_estimate.h, which the CLI's `info` prints) for the largest batch the run evaluates (a
+// mini-batch, or the 100x100 decision grid on 2-D data), plus what the studio keeps besides:
+// checkpoint and snapshot copies of the parameters and a scratch copy of the activations.
 #include <QString>
 #include <cstdint>
 

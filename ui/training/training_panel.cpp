@@ -3,14 +3,18 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDoubleSpinBox>
+#include <QEvent>
 #include <QFormLayout>
-#include <QGroupBox>
 #include <QLabel>
+#include <QLocale>
 #include <QScrollArea>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QVBoxLayout>
+#include <algorithm>
+#include <climits>
 #include <cmath>
 
 #include "engine/graph/names.h"
@@ -22,6 +26,7 @@
 #include "ui/document/commands/set_train_config.h"
 #include "ui/document/project_document.h"
 #include "ui/training/backend_factory.h"
+#include "ui/training/collapsible_section.h"
 
 namespace bp::ui {
 namespace {
@@ -30,48 +35,29 @@ QString name_of(LossKind kind) {
   return QString::fromStdString(to_string(kind));
 }
 
+// How far beyond its range a field lets the user type (so the panel can answer with a message
+// instead of refusing the key silently).
+double typing_limit(double hi) {
+  return std::max(hi * 1000.0, 1e6);
+}
+
 }  // namespace
 
 TrainingPanel::TrainingPanel(ProjectDocument* doc, QWidget* parent) : QWidget(parent), doc_(doc) {
   QVBoxLayout* lay = make_scroll_panel(this);
   QWidget* inner = lay->parentWidget();
+  scroll_ = findChild<QScrollArea*>();
 
-  summary_ = new QLabel(inner);
-  summary_->setWordWrap(true);
-  summary_->setToolTip(tr("The data the network trains on; change it in the Dataset panel."));
-  QFormLayout* data_form = addGroup(lay, tr("Data"));
-  data_form->addRow(summary_);
+  // A value typed beyond a field's range is not clamped silently: this line says so.
+  range_message_ = new QLabel(inner);
+  range_message_->setObjectName(QStringLiteral("RangeMessage"));
+  range_message_->setWordWrap(true);
+  range_message_->setStyleSheet(QStringLiteral("color: #b45309; font-weight: 600;"));
+  range_message_->setVisible(false);
+  lay->addWidget(range_message_);
 
-  // --- loss ---
-  QFormLayout* loss = addGroup(lay, tr("Loss"));
-  addCombo(
-      loss, "loss", tr("Loss"),
-      tr("The function training minimises: how far the outputs are from the targets."),
-      {{name_of(LossKind::MSELoss),
-        tr("Mean squared error: regression; punishes large errors strongly."),
-        static_cast<int>(LossKind::MSELoss)},
-       {name_of(LossKind::L1Loss), tr("Mean absolute error: regression; robust to outliers."),
-        static_cast<int>(LossKind::L1Loss)},
-       {name_of(LossKind::HuberLoss),
-        tr("Squared near zero, absolute beyond delta: regression with some outliers."),
-        static_cast<int>(LossKind::HuberLoss)},
-       {name_of(LossKind::BCEWithLogitsLoss),
-        tr("Sigmoid + binary cross-entropy on one logit per output: two classes."),
-        static_cast<int>(LossKind::BCEWithLogitsLoss)},
-       {name_of(LossKind::CrossEntropyLoss),
-        tr("Softmax + negative log-likelihood over one logit per class: classification."),
-        static_cast<int>(LossKind::CrossEntropyLoss)}},
-      [](const TrainConfig& c) { return static_cast<int>(c.loss); },
-      [](TrainConfig& c, int i) { c.loss = static_cast<LossKind>(i); });
-  addDouble(
-      loss, "delta", tr("Huber delta"),
-      tr("Where HuberLoss switches from squared to absolute error."), 1e-4, 1e4, 4, 0.1,
-      [](const TrainConfig& c) { return c.loss_params.delta; },
-      [](TrainConfig& c, double v) { c.loss_params.delta = static_cast<float>(v); },
-      [](const TrainConfig& c) { return c.loss == LossKind::HuberLoss; });
-
-  // --- optimizer ---
-  QFormLayout* opt = addGroup(lay, tr("Optimizer"));
+  // --- the settings changed most often: first, and open ---
+  QFormLayout* common = addGroup(lay, tr("Essentials"), true);
   std::vector<ComboItem> optimizers;
   for (const OptimizerDescriptor& d : optimizer_descriptors())
     optimizers.push_back({QString::fromUtf8(d.torch_name),
@@ -79,7 +65,7 @@ TrainingPanel::TrainingPanel(ProjectDocument* doc, QWidget* parent) : QWidget(pa
                               QString::fromUtf8(d.equations).toHtmlEscaped() + "</pre>",
                           static_cast<int>(d.kind)});
   addCombo(
-      opt, "optimizer", tr("Optimizer"),
+      common, "optimizer", tr("Optimizer"),
       tr("How the gradient turns into a weight update. Switching resets its "
          "hyperparameters to PyTorch's defaults."),
       optimizers, [](const TrainConfig& c) { return static_cast<int>(c.optimizer.kind); },
@@ -87,10 +73,20 @@ TrainingPanel::TrainingPanel(ProjectDocument* doc, QWidget* parent) : QWidget(pa
         c.optimizer = default_optimizer_config(static_cast<OptimizerKind>(v));
       },
       &optimizer_);
-  addOptimizerFields(opt);
+  QFormLayout* opt = addGroup(lay, tr("Optimizer"), false);
+  addOptimizerFields(common, opt);
+  addInt(
+      common, "batch_size", tr("Batch size"),
+      tr("Samples per gradient step. Larger batches give smoother but fewer updates per epoch."), 1,
+      1000000, [](const TrainConfig& c) { return c.batch_size; },
+      [](TrainConfig& c, int v) { c.batch_size = v; });
+  addInt(
+      common, "epochs", tr("Epochs"), tr("Passes over the training set before training stops."), 1,
+      1000000, [](const TrainConfig& c) { return c.epochs; },
+      [](TrainConfig& c, int v) { c.epochs = v; });
 
   // --- schedule ---
-  QFormLayout* sch = addGroup(lay, tr("Learning-rate schedule"));
+  QFormLayout* sch = addGroup(lay, tr("Learning-rate schedule"), false);
   std::vector<ComboItem> schedules;
   for (const ScheduleDescriptor& d : schedule_descriptors())
     schedules.push_back(
@@ -103,7 +99,7 @@ TrainingPanel::TrainingPanel(ProjectDocument* doc, QWidget* parent) : QWidget(pa
   addScheduleFields(sch);
 
   // --- regularization ---
-  QFormLayout* reg = addGroup(lay, tr("Regularization"));
+  QFormLayout* reg = addGroup(lay, tr("Regularization"), false);
   addDouble(
       reg, "l1", tr("L1"),
       tr("Adds l1·Σ|w| to the loss: pushes weights to exactly zero (sparse networks)."), 0.0, 1.0,
@@ -147,10 +143,41 @@ TrainingPanel::TrainingPanel(ProjectDocument* doc, QWidget* parent) : QWidget(pa
       [](const TrainConfig& c) { return c.regularization.early_stopping.restore_best; },
       [](TrainConfig& c, bool v) { c.regularization.early_stopping.restore_best = v; }, es);
 
-  // --- run ---
-  QFormLayout* run = addGroup(lay, tr("Run"));
+  // --- data and batches ---
+  QFormLayout* data_form = addGroup(lay, tr("Data and batches"), false);
+  summary_ = new QLabel(inner);
+  summary_->setWordWrap(true);
+  summary_->setToolTip(tr("The data the network trains on; change it in the Dataset panel."));
+  data_form->addRow(summary_);
   addCombo(
-      run, "batch_preset", tr("Batch"), tr("How many samples each gradient step averages over."),
+      data_form, "loss", tr("Loss"),
+      tr("The function training minimises: how far the outputs are from the targets."),
+      {{name_of(LossKind::MSELoss),
+        tr("Mean squared error: regression; punishes large errors strongly."),
+        static_cast<int>(LossKind::MSELoss)},
+       {name_of(LossKind::L1Loss), tr("Mean absolute error: regression; robust to outliers."),
+        static_cast<int>(LossKind::L1Loss)},
+       {name_of(LossKind::HuberLoss),
+        tr("Squared near zero, absolute beyond delta: regression with some outliers."),
+        static_cast<int>(LossKind::HuberLoss)},
+       {name_of(LossKind::BCEWithLogitsLoss),
+        tr("Sigmoid + binary cross-entropy on one logit per output: two classes."),
+        static_cast<int>(LossKind::BCEWithLogitsLoss)},
+       {name_of(LossKind::CrossEntropyLoss),
+        tr("Softmax + negative log-likelihood over one logit per class: classification."),
+        static_cast<int>(LossKind::CrossEntropyLoss)}},
+      [](const TrainConfig& c) { return static_cast<int>(c.loss); },
+      [](TrainConfig& c, int i) { c.loss = static_cast<LossKind>(i); });
+  addDouble(
+      data_form, "delta", tr("Huber delta"),
+      tr("Where HuberLoss switches from squared to absolute error."), 1e-4, 1e4, 4, 0.1,
+      [](const TrainConfig& c) { return c.loss_params.delta; },
+      [](TrainConfig& c, double v) { c.loss_params.delta = static_cast<float>(v); },
+      [](const TrainConfig& c) { return c.loss == LossKind::HuberLoss; });
+
+  addCombo(
+      data_form, "batch_preset", tr("Batch"),
+      tr("How many samples each gradient step averages over."),
       {{tr("Stochastic (1)"), tr("One sample per step: noisy but frequent updates."), 0},
        {tr("Mini-batch"), tr("A few samples per step: the usual compromise."), 1},
        {tr("Full batch"),
@@ -162,15 +189,9 @@ TrainingPanel::TrainingPanel(ProjectDocument* doc, QWidget* parent) : QWidget(pa
         c.batch_size = i == 0 ? 1 : i == 2 ? estimatedTrainSize() : 32;
       },
       &batch_preset_);
-  addInt(
-      run, "batch_size", tr("Batch size"),
-      tr("Samples per gradient step. Larger batches give smoother but fewer updates per epoch."), 1,
-      1000000, [](const TrainConfig& c) { return c.batch_size; },
-      [](TrainConfig& c, int v) { c.batch_size = v; });
-  addInt(
-      run, "epochs", tr("Epochs"), tr("Passes over the training set before training stops."), 1,
-      1000000, [](const TrainConfig& c) { return c.epochs; },
-      [](TrainConfig& c, int v) { c.epochs = v; });
+
+  // --- run ---
+  QFormLayout* run = addGroup(lay, tr("Run"), false);
   addInt(
       run, "seed", tr("Seed"),
       tr("Seeds the initial weights, the shuffling and dropout: the same seed gives the same "
@@ -202,13 +223,53 @@ TrainingPanel::TrainingPanel(ProjectDocument* doc, QWidget* parent) : QWidget(pa
   reload();
 }
 
-QFormLayout* TrainingPanel::addGroup(QVBoxLayout* lay, const QString& title) {
-  auto* box = new QGroupBox(title, this);
-  auto* form = new QFormLayout(box);
-  form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-  form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
-  lay->addWidget(box);
-  return form;
+QFormLayout* TrainingPanel::addGroup(QVBoxLayout* lay, const QString& title, bool expanded) {
+  auto* section = new CollapsibleSection(title, expanded, lay->parentWidget());
+  lay->addWidget(section);
+  sections_.push_back(section);
+  return section->form();
+}
+
+void TrainingPanel::guardWheel(QWidget* w) {
+  // Wheel turns scroll the panel; a control changes on the wheel only once clicked into.
+  w->setFocusPolicy(Qt::StrongFocus);
+  w->installEventFilter(this);
+}
+
+bool TrainingPanel::eventFilter(QObject* watched, QEvent* event) {
+  if (event->type() == QEvent::Wheel) {
+    auto* w = qobject_cast<QWidget*>(watched);
+    if (w && !w->hasFocus()) {
+      if (scroll_) QCoreApplication::sendEvent(scroll_->viewport(), event);
+      return true;
+    }
+  }
+  return QWidget::eventFilter(watched, event);
+}
+
+void TrainingPanel::showRangeMessage(const QString& text) {
+  range_message_->setText(text);
+  range_message_->setVisible(!text.isEmpty());
+  if (!text.isEmpty()) {
+    if (scroll_) scroll_->ensureWidgetVisible(range_message_);
+    emit rangeMessage(text);
+  }
+}
+
+QString TrainingPanel::rangeMessageText() const {
+  return range_message_->isVisible() ? range_message_->text() : QString();
+}
+
+QStringList TrainingPanel::sectionTitles() const {
+  QStringList titles;
+  for (const CollapsibleSection* s : sections_) titles << s->title();
+  return titles;
+}
+
+CollapsibleSection* TrainingPanel::section(const QString& title) const {
+  for (CollapsibleSection* s : sections_)
+    if (s->title() == title) return s;
+  return nullptr;
 }
 
 void TrainingPanel::push(const QString& text, int merge_id, const Edit& edit) {
@@ -225,15 +286,27 @@ void TrainingPanel::addDouble(QFormLayout* form, const QString& name, const QStr
                               std::function<void(TrainConfig&, double)> set,
                               std::function<bool(const TrainConfig&)> visible) {
   auto* w = new QDoubleSpinBox(this);
-  w->setRange(lo, hi);
+  // The box takes values beyond `hi` so that one typed there can be answered with a message.
+  w->setRange(lo, typing_limit(hi));
   w->setDecimals(decimals);
   w->setSingleStep(step);
   w->setStepType(QAbstractSpinBox::AdaptiveDecimalStepType);
   w->setToolTip(tip);
   w->setKeyboardTracking(false);
+  guardWheel(w);
   form->addRow(label, w);
   const int id = merge_id(MergeId::TrainingField, next_field_++);
-  connect(w, &QDoubleSpinBox::valueChanged, this, [this, label, id, set](double v) {
+  connect(w, &QDoubleSpinBox::valueChanged, this, [this, w, label, hi, id, set](double v) {
+    if (v > hi) {
+      showRangeMessage(tr("%1 %2 is above the largest value this field takes (%3); it was set "
+                          "to %3. Values that large make training diverge.")
+                           .arg(label, QLocale().toString(v), QLocale().toString(hi)));
+      const QSignalBlocker block(w);
+      w->setValue(hi);
+      v = hi;
+    } else if (!loading_ && v < hi) {  // (hi itself: the value just kept)
+      showRangeMessage(QString());
+    }
     push(tr("Set %1").arg(label), id, [&](TrainConfig& c) { set(c, v); });
   });
   fields_.push_back(
@@ -246,12 +319,23 @@ void TrainingPanel::addInt(QFormLayout* form, const QString& name, const QString
                            std::function<void(TrainConfig&, int)> set,
                            std::function<bool(const TrainConfig&)> visible) {
   auto* w = new QSpinBox(this);
-  w->setRange(lo, hi);
+  w->setRange(lo, static_cast<int>(std::min<double>(typing_limit(hi), INT_MAX)));
   w->setToolTip(tip);
   w->setKeyboardTracking(false);
+  guardWheel(w);
   form->addRow(label, w);
   const int id = merge_id(MergeId::TrainingField, next_field_++);
-  connect(w, &QSpinBox::valueChanged, this, [this, label, id, set](int v) {
+  connect(w, &QSpinBox::valueChanged, this, [this, w, label, hi, id, set](int v) {
+    if (v > hi) {
+      showRangeMessage(tr("%1 %2 is above the largest value this field takes (%3); it was set "
+                          "to %3.")
+                           .arg(label, QLocale().toString(v), QLocale().toString(hi)));
+      const QSignalBlocker block(w);
+      w->setValue(hi);
+      v = hi;
+    } else if (!loading_ && v < hi) {  // (hi itself: the value just kept)
+      showRangeMessage(QString());
+    }
     push(tr("Set %1").arg(label), id, [&](TrainConfig& c) { set(c, v); });
   });
   fields_.push_back(
@@ -282,6 +366,7 @@ void TrainingPanel::addCombo(QFormLayout* form, const QString& name, const QStri
     w->setItemData(w->count() - 1, item.tip, Qt::ToolTipRole);
   }
   w->setToolTip(tip);
+  guardWheel(w);
   form->addRow(label, w);
   connect(w, &QComboBox::currentIndexChanged, this, [this, w, label, set](int i) {
     if (i < 0) return;
@@ -309,15 +394,17 @@ void add_hyper_rows(const std::vector<const HyperParam<Config>*>& rows,
 
 }  // namespace
 
-void TrainingPanel::addOptimizerFields(QFormLayout* form) {
+void TrainingPanel::addOptimizerFields(QFormLayout* common, QFormLayout* form) {
   add_hyper_rows<OptimizerConfig>(
       union_of_params(optimizer_descriptors()), &TrainConfig::optimizer,
       [&](const HyperParam<OptimizerConfig>& p, auto get, auto set) {
         const QString name = QString::fromUtf8(p.name);
+        // The learning rate is one of the essentials; the others open with their section.
+        QFormLayout* target = name == QLatin1String("lr") ? common : form;
         std::function<bool(const TrainConfig&)> shown = [name = p.name](const TrainConfig& c) {
           return uses_hyperparameter(c.optimizer.kind, name);
         };
-        addHyperRow(form, name, tr(p.label), tr(p.tooltip), p.is_bool(), p.is_int(), p.lo, p.hi,
+        addHyperRow(target, name, tr(p.label), tr(p.tooltip), p.is_bool(), p.is_int(), p.lo, p.hi,
                     p.decimals, p.step, get, set, shown);
       });
 }

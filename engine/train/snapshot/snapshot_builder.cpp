@@ -278,10 +278,23 @@ void SnapshotBuilder::fillPlane(Model& model, TrainingSnapshot& s) {
     } else {
       const Tensor& a = model.activation(l.output_node_id);  // (G*G, units)
       if (a.numel() != cells * l.units) continue;
-      download_.resize(static_cast<size_t>(a.numel()));
-      be.memory().download(a, download_.data());
+      if (l.units <= kWholeDownloadFactor * lg.shown ||
+          a.numel() * static_cast<int64_t>(sizeof(float)) <= kWholeDownloadBytes) {
+        download_.resize(static_cast<size_t>(a.numel()));
+        be.memory().download(a, download_.data());
+        width = l.units;
+      } else {
+        // A wide layer: only the drawn units leave the backend, row by row (a 20,000-unit
+        // layer would otherwise copy 800 MB per snapshot; one copy per cell costs less than
+        // that on a GPU too, and keeps the host buffer at the drawn units).
+        download_.resize(static_cast<size_t>(cells * lg.shown));
+        for (int64_t i = 0; i < cells; ++i) {
+          const Tensor row = a.slice_flat(i * l.units, Shape{lg.shown});  // (shown)
+          be.memory().download(row, download_.data() + i * lg.shown);
+        }
+        width = lg.shown;
+      }
       src = download_.data();
-      width = l.units;
     }
     // Transpose (cells, width) -> (shown, cells).
     for (int64_t i = 0; i < cells; ++i)

@@ -2,6 +2,7 @@
 // SnapshotBuilder: evaluates a model over the 2-D input plane (the decision grid and every dense
 // unit's output) into owned host buffers. Lives in the worker thread; all memory is allocated
 // once per run.
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -16,6 +17,12 @@ class SnapshotBuilder {
  public:
   static constexpr int kGridSize = 100;  // cells per side of the decision grid
   static constexpr int kMaxUnitsShown = 16;
+  // A layer up to this many times wider than the units drawn, or whose grid activations take
+  // at most kWholeDownloadBytes, is downloaded whole (one copy); a wider one only its drawn
+  // units (one small copy per grid cell: cheap on the CPU, and fewer bytes than the whole layer
+  // on a GPU once the layer is this large).
+  static constexpr int kWholeDownloadFactor = 4;
+  static constexpr int64_t kWholeDownloadBytes = int64_t{16} << 20;
   static constexpr int kFeatureMapSamples = 8;  // held-out images shown in the feature-map view
   static constexpr int kMaxMapsShown = 32;      // channels per layer
 
