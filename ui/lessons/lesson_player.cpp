@@ -55,9 +55,10 @@ LessonPlayer::LessonPlayer(MainWindow* window, TrainingUi* training, QObject* pa
   connect(panel_, &LessonPanel::restartRequested, this, &LessonPlayer::restart);
   connect(panel_, &LessonPanel::actionRequested, this, &LessonPlayer::runAction);
   connect(training_->controller(), &TrainingController::epochFinished, this,
-          [this](const EpochRecord& record) {
-            if (epochs_left_ <= 0 || record.epoch < play_until_epoch_) return;
-            epochs_left_ = 0;
+          [this](const EpochRecord&) {
+            // Counted, not compared with an epoch number: a Play after a Set or a Load starts a
+            // fresh history, whose epoch numbers begin again at 1.
+            if (epochs_left_ <= 0 || --epochs_left_ > 0) return;
             training_->controller()->pause();
           });
   // A run that ends on its own (its epoch count, divergence, an error) ends the Play action.
@@ -146,16 +147,15 @@ void LessonPlayer::runAction(int action_index) {
         window_->statusBar()->showMessage(QString::fromUtf8(e.what()), 8000);
       }
       break;
-    case LessonActionKind::Play: {
-      const auto& h = c->history();
-      play_until_epoch_ = (h.empty() ? 0 : h.back().epoch) + a.epochs;
+    case LessonActionKind::Play:
       epochs_left_ = a.epochs;
       if (c->state() == TrainingController::State::Paused)
         c->resume();
       else
         c->start();
+      // Refused (e.g. the memory check) or nothing left to train: the action is over.
+      if (c->state() != TrainingController::State::Running) epochs_left_ = 0;
       break;
-    }
     case LessonActionKind::Reset:
       epochs_left_ = 0;
       c->reset();

@@ -63,8 +63,7 @@ class LessonPlayer : public QObject {
   QAction* next_step_;
   int current_ = -1;
   int step_ = 0;
-  int epochs_left_ = 0;
-  int play_until_epoch_ = 0;  // the epoch record that ends the Play action
+  int epochs_left_ = 0;  // epochs the running Play action still trains
 };
 
 }  // namespace bp::ui
