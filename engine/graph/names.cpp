@@ -13,7 +13,7 @@ using names::name_of;
 using names::parse;
 using names::Table;
 
-constexpr Table<Activation, 11> kActivations{{
+constexpr Table<Activation, 12> kActivations{{
     {Activation::Identity, "Identity"},
     {Activation::Step, "Step"},
     {Activation::Sigmoid, "Sigmoid"},

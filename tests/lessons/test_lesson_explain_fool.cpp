@@ -1,7 +1,8 @@
 // Lesson "Explaining and fooling a digit classifier" (resources/lessons/explain-fool.json): a
-// LeNet trained briefly on digits; FGSM (engine/train/fgsm.h) with a small epsilon flips most
-// correctly classified test digits while no pixel moves by more than epsilon, and random
-// +-epsilon noise of the same size flips few. Also checks fgsm_attack's contract on a tiny case.
+// LeNet trained briefly on digits; FGSM (engine/train/fgsm.h) with a small epsilon flips at least
+// a third of the correctly classified test digits while no pixel moves by more than epsilon, and
+// random +-epsilon noise of the same size flips at most a tenth as many. Also checks
+// fgsm_attack's contract on one digit (every pixel moves by exactly epsilon, bad labels throw).
 #include <QtTest>
 
 #include "engine/core/rng.h"
@@ -111,7 +112,7 @@ class TestLessonExplainFool : public QObject {
         "test accuracy %.1f %%; FGSM eps %.2f flips %d of %d correct digits (%.1f %%); random "
         "+-eps noise flips %d",
         100 * acc, double(kEps), r.flipped(), n, 100.0 * r.flipped() / n, random_flips);
-    QVERIFY2(2 * r.flipped() >= n, qPrintable(QString("%1 of %2").arg(r.flipped()).arg(n)));
+    QVERIFY2(3 * r.flipped() >= n, qPrintable(QString("%1 of %2").arg(r.flipped()).arg(n)));
     QVERIFY2(10 * random_flips <= r.flipped(),
              qPrintable(QString("random %1, FGSM %2").arg(random_flips).arg(r.flipped())));
   }
