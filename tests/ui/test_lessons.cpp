@@ -1,8 +1,8 @@
 // The lesson player offscreen: every bundled lesson reads, names only docks and controls that
 // exist, and can be stepped through with every "show me" action carried out, Play included
-// (each Play trains the stated epochs then pauses, within a time guard: Play once counted its
-// epochs from the history's last epoch number, so a Play after a Load or Set, whose fresh run
-// numbers its epochs from 1 again, went on far past its epochs at the studio's watchable pace);
+// (each Play trains the stated epochs then pauses, or ends when the run stops by itself, within
+// a time guard: a Play on a run that diverges, which the controller pauses, once waited forever
+// for its epochs, and stepping through every lesson's Play hung past QtTest's limit);
 // Restart brings back the identical initial weights; presentation mode reduces the toolbar and
 // restores everything when left. With BP_LESSON_SCREENSHOTS=<dir> it also saves each lesson in
 // presentation mode (run under Xvfb at 1280x720 for docs/screenshots).

@@ -55,17 +55,25 @@ LessonPlayer::LessonPlayer(MainWindow* window, TrainingUi* training, QObject* pa
   connect(panel_, &LessonPanel::restartRequested, this, &LessonPlayer::restart);
   connect(panel_, &LessonPanel::actionRequested, this, &LessonPlayer::runAction);
   connect(training_->controller(), &TrainingController::epochFinished, this,
-          [this](const EpochRecord&) {
-            // Counted, not compared with an epoch number: a Play after a Set or a Load starts a
-            // fresh history, whose epoch numbers begin again at 1.
-            if (epochs_left_ <= 0 || --epochs_left_ > 0) return;
+          [this](const EpochRecord& record) {
+            // Until the run's first snapshot says where it continues from, the records are the
+            // history it continues (the controller re-sends them when it prepares a run).
+            if (epochs_left_ <= 0 || play_until_epoch_ < 0 || record.epoch < play_until_epoch_)
+              return;
+            epochs_left_ = 0;
             training_->controller()->pause();
           });
-  // A run that ends on its own (its epoch count, divergence, an error) ends the Play action.
+  connect(training_->controller(), &TrainingController::snapshotReady, this,
+          [this](const SnapshotPtr& s) {
+            if (epochs_left_ > 0 && play_until_epoch_ < 0 && s)
+              play_until_epoch_ = s->epoch + epochs_left_;
+          });
+  // A run that stops going on its own ends the Play action: its epoch count, an error, or a
+  // divergence, after which the controller pauses the run (a Play once waited forever for the
+  // epochs of a diverged run: ui_test_lessons hung on the clipping lesson's exploding run).
   connect(training_->controller(), &TrainingController::stateChanged, this,
           [this](TrainingController::State s) {
-            if (s != TrainingController::State::Running && s != TrainingController::State::Paused)
-              epochs_left_ = 0;
+            if (s != TrainingController::State::Running) epochs_left_ = 0;
           });
 }
 
@@ -149,10 +157,15 @@ void LessonPlayer::runAction(int action_index) {
       break;
     case LessonActionKind::Play:
       epochs_left_ = a.epochs;
-      if (c->state() == TrainingController::State::Paused)
+      // A paused run goes on from its last epoch; a new one continues the document's checkpoint,
+      // whose epoch its first snapshot tells (a Load or Set may have replaced the history).
+      play_until_epoch_ = -1;
+      if (c->state() == TrainingController::State::Paused) {
+        play_until_epoch_ = (c->history().empty() ? 0 : c->history().back().epoch) + a.epochs;
         c->resume();
-      else
+      } else {
         c->start();
+      }
       // Refused (e.g. the memory check) or nothing left to train: the action is over.
       if (c->state() != TrainingController::State::Running) epochs_left_ = 0;
       break;
