@@ -5,13 +5,16 @@
 // for its epochs, and stepping through every lesson's Play hung past QtTest's limit);
 // Restart brings back the identical initial weights; presentation mode reduces the toolbar and
 // restores everything when left. With BP_LESSON_SCREENSHOTS=<dir> it also saves each lesson in
-// presentation mode (run under Xvfb at 1280x720 for docs/screenshots).
+// presentation mode after its last Play (under Xvfb at 1280x720 for docs/screenshots; with
+// BP_LESSON_ONLY=<id> it walks that lesson alone, in a fresh window).
 #include <QAction>
 #include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QMenuBar>
+#include <QProcess>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QToolBar>
@@ -28,6 +31,18 @@
 
 using namespace bp;
 using namespace bp::ui;
+
+// Presentation mode on, the screen (under Xvfb at 1280x720: `import -window root`, as a projector
+// would show it) or else the window saved to `path`, presentation mode off.
+void screenshot(LessonPlayer& player, MainWindow& window, const QString& path) {
+  QDir().mkpath(QFileInfo(path).path());
+  player.presentAction()->trigger();
+  QTest::qWait(600);
+  if (qEnvironmentVariableIsEmpty("DISPLAY") ||
+      QProcess::execute("import", {"-window", "root", path}) != 0)
+    QVERIFY(window.grab().save(path));
+  player.presentAction()->trigger();
+}
 
 class TestLessons : public QObject {
   Q_OBJECT
@@ -63,9 +78,12 @@ class TestLessons : public QObject {
     QElapsedTimer clock;
     clock.start();
     const QString shots = qEnvironmentVariable("BP_LESSON_SCREENSHOTS");
+    // BP_LESSON_ONLY=<id>: walk that lesson alone, in a fresh window (for its screenshot).
+    const QString only = qEnvironmentVariable("BP_LESSON_ONLY");
     for (int i = 0; i < static_cast<int>(player.lessons().size()); ++i) {
       const Lesson& l = player.lessons()[static_cast<size_t>(i)];
       const QString id = QString::fromStdString(l.id);
+      if (!only.isEmpty() && id != only) continue;
       for (const auto& name : l.show_panels)
         QVERIFY2(window.findChild<QDockWidget*>(QString::fromStdString(name)),
                  qPrintable(id + ": no dock " + QString::fromStdString(name)));
@@ -104,19 +122,14 @@ class TestLessons : public QObject {
             QVERIFY2(h.size() >= before + size_t(act.epochs) ||
                          !training.controller()->lastMessage().isEmpty(),
                      qPrintable(id + ": " + QString::number(h.size())));
+            // The lesson's screenshot shows its last trained state, in presentation mode.
+            if (!shots.isEmpty()) screenshot(player, window, shots + "/lesson-" + id + ".png");
           }
         }
         if (s + 1 < static_cast<int>(l.steps.size())) player.panel()->nextButton()->click();
       }
       QVERIFY(played);
       QVERIFY(!player.panel()->nextButton()->isEnabled());
-      if (!shots.isEmpty()) {
-        player.presentAction()->trigger();
-        QTest::qWait(400);
-        QDir().mkpath(shots);
-        QVERIFY(window.grab().save(shots + "/lesson-" + id + ".png"));
-        player.presentAction()->trigger();
-      }
       training.controller()->stop();
       // The whole walk must stay well inside QtTest's 300 s limit.
       QVERIFY2(clock.elapsed() < 240000, qPrintable(id + ": the walk is too slow"));

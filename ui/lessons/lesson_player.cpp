@@ -4,6 +4,7 @@
 #include <QDockWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScrollArea>
 #include <QStatusBar>
 
 #include "engine/lessons/project_patch.h"
@@ -33,7 +34,13 @@ LessonPlayer::LessonPlayer(MainWindow* window, TrainingUi* training, QObject* pa
       present_(new QAction(tr("&Presentation mode"), this)),
       next_step_(new QAction(tr("Next step ▶"), this)) {
   dock_->setObjectName("LessonDock");
-  dock_->setWidget(panel_);
+  // Scrolled, so that long step texts and their buttons are never squeezed below their size (in
+  // presentation mode's large fonts the dock cannot always grow enough at 1280x720).
+  auto* scroll = new QScrollArea;
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  scroll->setWidget(panel_);
+  dock_->setWidget(scroll);
   window->addPanel(dock_, Qt::RightDockWidgetArea);
   dock_->hide();
   presentation_ = new PresentationMode(
@@ -188,9 +195,11 @@ void LessonPlayer::restart() {
 
 void LessonPlayer::setPresenting(bool on) {
   if (on == presentation_->isActive()) return;
-  if (on)
+  if (on) {
     presentation_->enter(hiddenDocks());
-  else
+    // The lesson's text gets most of its column's height.
+    if (current_ >= 0) window_->resizeDocks({dock_}, {window_->height() * 3 / 5}, Qt::Vertical);
+  } else
     presentation_->leave();
 }
 
