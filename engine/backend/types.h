@@ -15,9 +15,10 @@ enum class Activation : uint8_t {
   LeakyReLU,  // negative_slope
   ELU,        // alpha
   SELU,
-  GELU,      // exact (erf) form, torch default approximate='none'
-  SiLU,      // a.k.a. Swish
-  Softplus,  // beta, threshold as torch
+  GELU,        // exact (erf) form, torch default approximate='none'
+  SiLU,        // a.k.a. Swish
+  Softplus,    // beta, threshold as torch
+  ScaledTanh,  // 1.7159 * tanh(2x/3), LeCun 1989 / "Efficient BackProp": f(+-1) = +-1
 };
 
 struct ActivationParams {

@@ -163,6 +163,8 @@ std::string activation_module(Activation f, const ActivationParams& a) {
       return "nn.SiLU()";
     case Activation::Softplus:
       return "nn.Softplus(beta=" + py_float(a.beta) + ", threshold=" + py_float(a.threshold) + ")";
+    case Activation::ScaledTanh:
+      return "ScaledTanh()";
   }
   return "nn.Identity()";
 }

@@ -13,7 +13,7 @@ using names::name_of;
 using names::parse;
 using names::Table;
 
-constexpr Table<Activation, 11> kActivations{{
+constexpr Table<Activation, 12> kActivations{{
     {Activation::Identity, "Identity"},
     {Activation::Step, "Step"},
     {Activation::Sigmoid, "Sigmoid"},
@@ -25,6 +25,7 @@ constexpr Table<Activation, 11> kActivations{{
     {Activation::GELU, "GELU"},
     {Activation::SiLU, "SiLU"},
     {Activation::Softplus, "Softplus"},
+    {Activation::ScaledTanh, "ScaledTanh"},
 }};
 
 constexpr Table<LossKind, 5> kLosses{{
@@ -35,7 +36,7 @@ constexpr Table<LossKind, 5> kLosses{{
     {LossKind::CrossEntropyLoss, "CrossEntropyLoss"},
 }};
 
-constexpr Table<InitKind, 11> kInits{{
+constexpr Table<InitKind, 12> kInits{{
     {InitKind::Default, "default"},
     {InitKind::Zeros, "zeros"},
     {InitKind::Constant, "constant"},
@@ -47,6 +48,7 @@ constexpr Table<InitKind, 11> kInits{{
     {InitKind::KaimingNormal, "kaiming_normal"},
     {InitKind::LecunNormal, "lecun_normal"},
     {InitKind::Orthogonal, "orthogonal"},
+    {InitKind::FanInUniform, "fan_in_uniform"},
 }};
 
 constexpr Table<FanMode, 2> kFanModes{{{FanMode::FanIn, "fan_in"}, {FanMode::FanOut, "fan_out"}}};

@@ -58,6 +58,9 @@ struct LayerParams {
   InitSpec weight_init;
   InitSpec bias_init;
   float drop_connect = 0.0f;  // Linear: DropConnect probability on the weights (training only)
+  // Linear / Conv2d / LocallyConnected2d: learning-rate multiplier of the layer's parameters (the
+  // trainer scales their gradients before the optimizer step: exact for SGD, see trainer.cpp).
+  float lr_scale = 1.0f;
   // Conv2d / LocallyConnected2d / pools: {h, w}
   std::array<int, 2> kernel{3, 3};
   std::array<int, 2> stride{1, 1};

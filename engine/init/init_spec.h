@@ -16,6 +16,7 @@ enum class InitKind : uint8_t {
   KaimingNormal,   // a, mode, nonlinearity
   LecunNormal,     // std = 1/sqrt(fan_in)
   Orthogonal,      // gain
+  FanInUniform,    // U(-a / fan_in, a / fan_in): LeCun 1989 used a = 2.4
 };
 
 enum class FanMode : uint8_t { FanIn, FanOut };
@@ -25,6 +26,7 @@ enum class Nonlinearity : uint8_t { Linear, Sigmoid, Tanh, ReLU, LeakyReLU, SELU
 
 struct InitSpec {
   InitKind kind = InitKind::Default;
+  // FanInUniform reads `a` (the bound times fan_in).
   float value = 0.0f;             // Constant
   float a = 0.0f, b = 1.0f;       // Uniform bounds; Kaiming: a is the negative slope
   float mean = 0.0f, std = 1.0f;  // Normal

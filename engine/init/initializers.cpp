@@ -122,6 +122,12 @@ void initialize(std::span<float> out, const Shape& shape, const InitSpec& spec, 
     case InitKind::Orthogonal:
       fill_orthogonal(out, shape, spec.gain, rng);
       return;
+    case InitKind::FanInUniform: {
+      const auto bound =
+          static_cast<float>(spec.a / static_cast<double>(std::max<int64_t>(1, fan_in)));
+      fill_uniform(out, -bound, bound, rng);
+      return;
+    }
   }
 }
 

@@ -178,6 +178,7 @@ json training_to_json(const TrainConfig& c) {
   j["loss"] = to_string(c.loss);
   if (c.loss == LossKind::HuberLoss || c.loss_params != LossParams{})
     j["loss_params"] = {{"delta", float_value(c.loss_params.delta)}};
+  if (c.target != TargetMode::Auto) j["target"] = to_string(c.target);
   j["optimizer"] = optimizer_to_json(c.optimizer);
   j["schedule"] = schedule_to_json(c.schedule);
   j["regularization"] = regularization_to_json(c.regularization);
@@ -190,13 +191,14 @@ json training_to_json(const TrainConfig& c) {
 
 TrainConfig read_training(const JsonObject& parent, const char* key) {
   const JsonObject o =
-      parent.child(key, {"trainer", "loss", "loss_params", "optimizer", "schedule",
+      parent.child(key, {"trainer", "loss", "loss_params", "target", "optimizer", "schedule",
                          "regularization", "epochs", "batch_size", "seed", "threads"});
   TrainConfig c;
   c.trainer = o.get_enum("trainer", c.trainer, &parse_trainer_kind, {"gradient", "perceptron"});
   c.loss = o.get_enum("loss", c.loss, &parse_loss_kind, names_of(all_loss_kinds()));
   if (o.has("loss_params"))
     c.loss_params.delta = o.child("loss_params", {"delta"}).get_float("delta", 1.0f);
+  c.target = o.get_enum("target", c.target, &parse_target_mode, target_mode_names());
   if (o.has("optimizer"))
     c.optimizer = read_optimizer(o.child("optimizer", file_keys(all_optimizer_params())));
   if (o.has("schedule"))

@@ -21,6 +21,8 @@ std::vector<std::string> init_keys(InitKind kind) {
       return {"kind", "value"};
     case InitKind::Uniform:
       return {"kind", "a", "b"};
+    case InitKind::FanInUniform:
+      return {"kind", "a"};
     case InitKind::Normal:
       return {"kind", "mean", "std"};
     case InitKind::XavierUniform:

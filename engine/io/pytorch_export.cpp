@@ -37,6 +37,13 @@ class Step(nn.Module):
         return (x > 0).to(x.dtype)
 
 
+class ScaledTanh(nn.Module):
+    """LeCun's scaled tanh, 1.7159 * tanh(2x / 3): f(+-1) = +-1 (LeCun 1989; Efficient BackProp)."""
+
+    def forward(self, x):
+        return 1.7159 * torch.tanh(x * (2.0 / 3.0))
+
+
 class Maxout(nn.Module):
     """The maximum of each group of pool_size consecutive features: (N, D) -> (N, D / k)."""
 

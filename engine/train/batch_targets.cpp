@@ -11,13 +11,40 @@ Shape TargetLayout::per_sample() const {
   return encoding == TargetEncoding::ClassIndex ? Shape{} : Shape{width};
 }
 
-TargetLayout choose_target_layout(LossKind loss, const Shape& model_output, const Dataset& data) {
+TargetLayout choose_target_layout(LossKind loss, const Shape& model_output, const Dataset& data,
+                                  TargetMode mode) {
   if (model_output.rank() != 1)
     throw Error("the network's output is " + model_output.to_string() +
                 " per sample; a loss needs a flat output (D): end the network with Flatten and "
                 "a Linear layer");
   const int64_t outputs = model_output[0];
   const std::string loss_name = to_string(loss);
+  if (mode == TargetMode::Reconstruct) {
+    const int64_t d = data.sample_shape.numel();
+    if (loss == LossKind::CrossEntropyLoss || loss == LossKind::BCEWithLogitsLoss)
+      throw Error("reconstructing the input needs a regression loss, not " + loss_name +
+                  ": choose MSELoss");
+    if (outputs != d)
+      throw Error("reconstructing the input needs one output per input value (" +
+                  std::to_string(d) + "), the network ends in " + std::to_string(outputs) +
+                  ": set the last layer's out_features to " + std::to_string(d));
+    TargetLayout layout{TargetEncoding::Regression, outputs};
+    layout.from_input = true;
+    return layout;
+  }
+  if (mode == TargetMode::PlusMinusOne) {
+    if (data.task != TaskKind::Classification || loss == LossKind::CrossEntropyLoss ||
+        loss == LossKind::BCEWithLogitsLoss)
+      throw Error("targets of +-1 are for classification with MSELoss (or L1/Huber), not " +
+                  loss_name + " on '" + data.name + "'");
+    if (outputs != data.num_classes)
+      throw Error("targets of +-1 need one output per class (" + std::to_string(data.num_classes) +
+                  "), the network ends in " + std::to_string(outputs) +
+                  ": set the last layer's out_features to " + std::to_string(data.num_classes));
+    TargetLayout layout{TargetEncoding::OneHot, outputs};
+    layout.off_value = -1.0f;
+    return layout;
+  }
   if (data.task == TaskKind::Regression) {
     if (loss == LossKind::CrossEntropyLoss || loss == LossKind::BCEWithLogitsLoss)
       throw Error(loss_name + " is a classification loss but '" + data.name +
@@ -58,13 +85,13 @@ void encode_target(const TargetLayout& layout, const Dataset& data, int64_t i, f
       out[0] = t[0];
       break;
     case TargetEncoding::OneHot: {
-      std::fill_n(out, layout.width, 0.0f);
+      std::fill_n(out, layout.width, layout.off_value);
       const auto c = static_cast<int64_t>(t[0]);
       if (c >= 0 && c < layout.width) out[c] = 1.0f;
       break;
     }
     case TargetEncoding::Regression:
-      std::copy_n(t, layout.width, out);
+      std::copy_n(layout.from_input ? data.sample(i) : t, layout.width, out);
       break;
   }
 }

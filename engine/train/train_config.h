@@ -6,6 +6,7 @@
 #include "engine/optim/lr_scheduler.h"
 #include "engine/optim/optimizer.h"
 #include "engine/optim/regularization.h"
+#include "engine/train/target_mode.h"
 
 namespace bp {
 
@@ -18,6 +19,7 @@ struct TrainConfig {
   TrainerKind trainer = TrainerKind::Gradient;
   LossKind loss = LossKind::CrossEntropyLoss;
   LossParams loss_params;
+  TargetMode target = TargetMode::Auto;  // what the loss compares the output with
   OptimizerConfig optimizer;
   ScheduleConfig schedule;
   RegularizationConfig regularization;

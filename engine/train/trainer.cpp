@@ -47,6 +47,21 @@ int64_t count_correct(Backend& backend, LossKind loss, const TargetLayout& layou
   return bp::count_correct(loss, layout, scratch.data(), n, c, host_target);
 }
 
+// Per-layer learning rates (LayerParams::lr_scale): each such layer's gradients are multiplied
+// by its scale before the optimizer step. For SGD (with or without momentum) that is exactly a
+// per-layer learning rate; weight decay, which the optimizer adds afterwards, is not scaled, and
+// scale-free optimizers (Adam, RMSprop) mostly undo it.
+void scale_layer_gradients(Backend& backend, Model& model) {
+  ParameterStore& ps = model.params();
+  for (const ParamEntry& e : ps.entries()) {
+    if (!e.decl.trainable) continue;
+    const NodeSpec* n = model.spec().find(e.node_id);
+    if (!n || n->params.lr_scale == 1.0f) continue;
+    Tensor g = ps.grad(e);
+    backend.memory().scale(g, n->params.lr_scale);
+  }
+}
+
 void check_training_split(const Dataset& train, const Model& model) {
   if (train.size() == 0) throw Error("the training split of '" + train.name + "' is empty");
   if (train.sample_shape != model.input_shape())
@@ -93,7 +108,7 @@ Trainer::Trainer(Model& model, const DatasetSplits& data, const TrainConfig& con
   check_training_split(train, model_);
   if (config_.batch_size < 1) throw Error("batch_size must be at least 1");
   if (config_.epochs < 0) throw Error("epochs must not be negative");
-  impl_->layout = choose_target_layout(config_.loss, model_.output_shape(), train);
+  impl_->layout = choose_target_layout(config_.loss, model_.output_shape(), train, config_.target);
   impl_->sample_numel = train.sample_shape.numel();
   allocate_batch();
   Backend& be = impl_->backend;
@@ -119,7 +134,8 @@ bool Trainer::replace_data(const DatasetSplits& data) {
   Impl& m = *impl_;
   const Dataset& train = data.train;
   check_training_split(train, model_);
-  const TargetLayout layout = choose_target_layout(config_.loss, model_.output_shape(), train);
+  const TargetLayout layout =
+      choose_target_layout(config_.loss, model_.output_shape(), train, config_.target);
   if (layout.encoding != m.layout.encoding || layout.width != m.layout.width)
     throw Error("the new training data has other targets than the run it should join");
   const int64_t old_n = data_->train.size(), n = train.size();
@@ -444,6 +460,7 @@ StepResult Trainer::step() {
     if (reg.clip_grad_norm > 0.0f) clip_grad_norm(m.backend, model_.params(), reg.clip_grad_norm);
     if (reg.clip_grad_value > 0.0f)
       clip_grad_value(m.backend, model_.params(), reg.clip_grad_value);
+    scale_layer_gradients(m.backend, model_);
     m.optimizer->step(m.backend, model_.params());
     if (reg.max_norm > 0.0f) apply_max_norm(m.backend, model_.params(), reg.max_norm);
     m.loss_sum += loss * static_cast<double>(count);
@@ -528,7 +545,8 @@ Metrics Trainer::evaluate(const Dataset& split) {
   Metrics metrics;
   const int64_t n = split.size();
   if (n == 0) return metrics;
-  const TargetLayout layout = choose_target_layout(config_.loss, model_.output_shape(), split);
+  const TargetLayout layout =
+      choose_target_layout(config_.loss, model_.output_shape(), split, config_.target);
   std::vector<float> hx(static_cast<size_t>(std::min(n, kEvalBatch) * m.sample_numel));
   std::vector<float> ht(static_cast<size_t>(std::min(n, kEvalBatch) * layout.width));
   Tensor x = m.backend.memory().empty(split.sample_shape.with_batch(std::min(n, kEvalBatch)));

@@ -41,6 +41,8 @@ __device__ float act_value(Activation f, ActivationParams p, float x) {
       return x * sigmoidf(x);
     case Activation::Softplus:
       return p.beta * x > p.threshold ? x : log1pf(expf(p.beta * x)) / p.beta;
+    case Activation::ScaledTanh:
+      return 1.7159f * tanhf(x * (2.0f / 3.0f));
   }
   return x;
 }
@@ -79,6 +81,10 @@ __device__ float act_derivative(Activation f, ActivationParams p, float x) {
     case Activation::Softplus: {
       if (p.beta * x > p.threshold) return 1.0f;
       return sigmoidf(p.beta * x);
+    }
+    case Activation::ScaledTanh: {
+      const float t = tanhf(x * (2.0f / 3.0f));
+      return 1.7159f * (2.0f / 3.0f) * (1.0f - t * t);
     }
   }
   return 1.0f;

@@ -238,7 +238,9 @@ class TestLayerDescriptors : public QObject {
           if (tried) break;
         }
         QVERIFY2(tried, (describe(d, s) + ": no valid non-default value found").c_str());
-        QVERIFY2(used, (describe(d, s) + ": the engine ignores it").c_str());
+        // lr_scale acts in the trainer's step, not in forward/backward: test_lr_scale checks it.
+        const bool trainer_only = std::string(s.key) == "lr_scale";
+        QVERIFY2(used || trainer_only, (describe(d, s) + ": the engine ignores it").c_str());
         ++checked;
       }
     }

@@ -2,6 +2,11 @@
 // and Net-5 (two shared-weight convolutions) trained on centred 16x16 digits, tested on the same
 // test digits shifted by 2 pixels. The claim: Net-5's mean test accuracy over 5 seeds exceeds
 // Net-1's by more than twice the larger seed spread. Numbers: docs/lecun1989.md.
+//
+// faithful_training_table trains the paper's five nets with the paper's training (projects
+// faithful1..5: MSE on +-1 targets, 1.7159 tanh(2x/3), U(+-2.4/fan_in), per-layer learning rates,
+// per-pattern SGD) and prints the table; BP_LECUN_SEEDS=5 gives docs/lecun1989.md's table (CI
+// runs 2 seeds). It asserts only that every net learns (mean test accuracy >= 60 %).
 #include <QtTest>
 
 #include "engine/core/rng.h"
@@ -40,13 +45,18 @@ Dataset shifted(const Dataset& ds, uint64_t seed) {
   return out;
 }
 
+int seeds_from_env(int fallback) {
+  const int n = qEnvironmentVariableIntValue("BP_LECUN_SEEDS");
+  return n > 0 ? n : fallback;
+}
+
 struct Result {
   std::vector<double> centred, moved;
 };
 
-Result five_seeds(const Project& p) {
+Result five_seeds(const Project& p, int seeds = 5) {
   Result r;
-  for (uint64_t seed = 1; seed <= 5; ++seed) {
+  for (uint64_t seed = 1; seed <= static_cast<uint64_t>(seeds); ++seed) {
     LessonRun run(p, seed);
     run.train();
     r.centred.push_back(run.test_metrics().accuracy);
@@ -71,6 +81,24 @@ class TestLessonLecun1989 : public QObject {
     const double gap = mean(net5.moved) - mean(net1.moved);
     const double spread = std::max(stddev(net5.moved), stddev(net1.moved));
     QVERIFY2(gap > 2 * spread, qPrintable(QString("gap %1, spread %2").arg(gap).arg(spread)));
+  }
+
+  void faithful_training_table() {
+    const Lesson lesson = bundled_lesson("lecun1989");
+    const int seeds = seeds_from_env(2);
+    const double paper[] = {80.0, 87.0, 88.5, 94.0, 98.4};
+    for (int k = 1; k <= 5; ++k) {
+      const Project& p = lesson.project("faithful" + std::to_string(k));
+      QCOMPARE(p.training.target, TargetMode::PlusMinusOne);
+      const Result r = five_seeds(p, seeds);
+      qInfo(
+          "Net-%d (paper %.1f %%): test %.1f %% +- %.1f over %d seeds; shifted %d px %.1f %% "
+          "+- %.1f",
+          k, paper[k - 1], 100 * mean(r.centred), 100 * stddev(r.centred), seeds, kShift,
+          100 * mean(r.moved), 100 * stddev(r.moved));
+      QVERIFY2(mean(r.centred) >= 0.60,
+               qPrintable(QString("Net-%1: %2").arg(k).arg(mean(r.centred))));
+    }
   }
 };
 

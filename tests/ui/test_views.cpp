@@ -362,8 +362,8 @@ class TestViews : public QObject {
     TrainingUi ui(&host);
     // dataset, training, boundary, confusion, curves, neurons, maps, weights, fitted curve, and
     // inside the network: gradient flow, gradient heatmaps, distributions, Grad-CAM, drawing pad,
-    // held-out images, health, rewind
-    QCOMPARE(host.panels, 17);
+    // held-out images, health, rewind, latent space
+    QCOMPARE(host.panels, 18);
     QCOMPARE(ui.playAction()->shortcut(), QKeySequence(Qt::Key_Space));
     QVERIFY(host.trainingToolBar()->actions().contains(ui.stepBatchAction()));
     QVERIFY(host.trainingToolBar()->actions().contains(ui.resetAction()));

@@ -76,9 +76,12 @@ void Inspector::addInit(const QString& label, const QString& tip, InitSpec Layer
       [field](LayerParams& p, double v) { (p.*field).kind = as_e<InitKind>(v); });
   real(tr("value"), tr("constant: every element gets this value."), &InitSpec::value, -10, 10,
        is({InitKind::Constant}));
-  real(tr("a"), tr("uniform: lower bound; kaiming: the negative slope of the rectifier after it."),
+  real(tr("a"),
+       tr("uniform: lower bound; kaiming: the negative slope of the rectifier after it; "
+          "fan_in_uniform: the bound is a / fan_in (LeCun 1989: 2.4)."),
        &InitSpec::a, -10, 10,
-       is({InitKind::Uniform, InitKind::KaimingUniform, InitKind::KaimingNormal}));
+       is({InitKind::Uniform, InitKind::KaimingUniform, InitKind::KaimingNormal,
+           InitKind::FanInUniform}));
   real(tr("b"), tr("uniform: upper bound."), &InitSpec::b, -10, 10, is({InitKind::Uniform}));
   real(tr("mean"), tr("normal: the mean."), &InitSpec::mean, -10, 10, is({InitKind::Normal}));
   real(tr("std"), tr("normal: the standard deviation."), &InitSpec::std, 0, 10,

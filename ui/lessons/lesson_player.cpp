@@ -4,6 +4,7 @@
 #include <QDockWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScrollArea>
 #include <QStatusBar>
 
 #include "engine/lessons/project_patch.h"
@@ -33,7 +34,13 @@ LessonPlayer::LessonPlayer(MainWindow* window, TrainingUi* training, QObject* pa
       present_(new QAction(tr("&Presentation mode"), this)),
       next_step_(new QAction(tr("Next step ▶"), this)) {
   dock_->setObjectName("LessonDock");
-  dock_->setWidget(panel_);
+  // Scrolled, so that long step texts and their buttons are never squeezed below their size (in
+  // presentation mode's large fonts the dock cannot always grow enough at 1280x720).
+  auto* scroll = new QScrollArea;
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  scroll->setWidget(panel_);
+  dock_->setWidget(scroll);
   window->addPanel(dock_, Qt::RightDockWidgetArea);
   dock_->hide();
   presentation_ = new PresentationMode(
@@ -56,15 +63,24 @@ LessonPlayer::LessonPlayer(MainWindow* window, TrainingUi* training, QObject* pa
   connect(panel_, &LessonPanel::actionRequested, this, &LessonPlayer::runAction);
   connect(training_->controller(), &TrainingController::epochFinished, this,
           [this](const EpochRecord& record) {
-            if (epochs_left_ <= 0 || record.epoch < play_until_epoch_) return;
+            // Until the run's first snapshot says where it continues from, the records are the
+            // history it continues (the controller re-sends them when it prepares a run).
+            if (epochs_left_ <= 0 || play_until_epoch_ < 0 || record.epoch < play_until_epoch_)
+              return;
             epochs_left_ = 0;
             training_->controller()->pause();
           });
-  // A run that ends on its own (its epoch count, divergence, an error) ends the Play action.
+  connect(training_->controller(), &TrainingController::snapshotReady, this,
+          [this](const SnapshotPtr& s) {
+            if (epochs_left_ > 0 && play_until_epoch_ < 0 && s)
+              play_until_epoch_ = s->epoch + epochs_left_;
+          });
+  // A run that stops going on its own ends the Play action: its epoch count, an error, or a
+  // divergence, after which the controller pauses the run (a Play once waited forever for the
+  // epochs of a diverged run: ui_test_lessons hung on the clipping lesson's exploding run).
   connect(training_->controller(), &TrainingController::stateChanged, this,
           [this](TrainingController::State s) {
-            if (s != TrainingController::State::Running && s != TrainingController::State::Paused)
-              epochs_left_ = 0;
+            if (s != TrainingController::State::Running) epochs_left_ = 0;
           });
 }
 
@@ -146,16 +162,20 @@ void LessonPlayer::runAction(int action_index) {
         window_->statusBar()->showMessage(QString::fromUtf8(e.what()), 8000);
       }
       break;
-    case LessonActionKind::Play: {
-      const auto& h = c->history();
-      play_until_epoch_ = (h.empty() ? 0 : h.back().epoch) + a.epochs;
+    case LessonActionKind::Play:
       epochs_left_ = a.epochs;
-      if (c->state() == TrainingController::State::Paused)
+      // A paused run goes on from its last epoch; a new one continues the document's checkpoint,
+      // whose epoch its first snapshot tells (a Load or Set may have replaced the history).
+      play_until_epoch_ = -1;
+      if (c->state() == TrainingController::State::Paused) {
+        play_until_epoch_ = (c->history().empty() ? 0 : c->history().back().epoch) + a.epochs;
         c->resume();
-      else
+      } else {
         c->start();
+      }
+      // Refused (e.g. the memory check) or nothing left to train: the action is over.
+      if (c->state() != TrainingController::State::Running) epochs_left_ = 0;
       break;
-    }
     case LessonActionKind::Reset:
       epochs_left_ = 0;
       c->reset();
@@ -175,9 +195,11 @@ void LessonPlayer::restart() {
 
 void LessonPlayer::setPresenting(bool on) {
   if (on == presentation_->isActive()) return;
-  if (on)
+  if (on) {
     presentation_->enter(hiddenDocks());
-  else
+    // The lesson's text gets most of its column's height.
+    if (current_ >= 0) window_->resizeDocks({dock_}, {window_->height() * 3 / 5}, Qt::Vertical);
+  } else
     presentation_->leave();
 }
 

@@ -63,8 +63,8 @@ class LessonPlayer : public QObject {
   QAction* next_step_;
   int current_ = -1;
   int step_ = 0;
-  int epochs_left_ = 0;
-  int play_until_epoch_ = 0;  // the epoch record that ends the Play action
+  int epochs_left_ = 0;        // non-zero while a Play action runs (its epoch count)
+  int play_until_epoch_ = -1;  // the epoch record that ends it; -1 until the run's first snapshot
 };
 
 }  // namespace bp::ui

@@ -73,7 +73,7 @@ void PresentationMode::enter(const QStringList& hidden_docks) {
   qApp->setStyleSheet(QStringLiteral(
       "QToolBar QToolButton { min-width: 64px; min-height: 48px; border: 3px solid black; "
       "margin: 3px; } QPushButton { border: 3px solid black; padding: 8px; } "
-      "QDockWidget::title { background: black; color: white; padding: 6px; }"));
+      "QDockWidget { color: white; } QDockWidget::title { background: black; padding: 6px; }"));
   hidden_.clear();
   hidden_actions_.clear();
   for (QToolBar* bar : window_->findChildren<QToolBar*>()) {

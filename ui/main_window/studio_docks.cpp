@@ -18,6 +18,7 @@
 #include "ui/views/health_view.h"
 #include "ui/views/held_out_view.h"
 #include "ui/views/histogram_view.h"
+#include "ui/views/latent_view.h"
 #include "ui/views/loss_chart.h"
 #include "ui/views/neuron_view.h"
 #include "ui/views/rewind_view.h"
@@ -108,6 +109,12 @@ const std::vector<ViewRow>& studio_views() {
        "confusion-matrix",
        {DockGroup::RightBottom, false, ShowFor::ImageData},
        make<ConfusionMatrixView>},
+      {"LatentDock",
+       QT_TRANSLATE_NOOP("StudioDocks", "Latent space"),
+       QT_TRANSLATE_NOOP("StudioDocks", "Latent space"),
+       "latent-space",
+       {DockGroup::RightBottom, false, ShowFor::Any},
+       make<LatentView>},
       {"GradientFlowDock",
        QT_TRANSLATE_NOOP("StudioDocks", "Gradient flow"),
        QT_TRANSLATE_NOOP("StudioDocks", "Gradient flow"),

@@ -12,6 +12,7 @@
 #include "engine/train/snapshot/confusion_builder.h"
 #include "engine/train/snapshot/curve_builder.h"
 #include "engine/train/snapshot/insight_session.h"
+#include "engine/train/snapshot/latent_builder.h"
 #include "engine/train/snapshot/snapshot_builder.h"
 #include "engine/train/trainer.h"
 #include "ui/training/backend_factory.h"
@@ -61,6 +62,7 @@ void TrainingWorker::release() {
   builder_.reset();
   insights_.reset();
   confusion_.reset();
+  latent_.reset();
   curve_.reset();
   model_.reset();
   backend_.reset();
@@ -98,6 +100,7 @@ void TrainingWorker::prepare(const TrainingJob& job, bool run_after) {
     }
     builder_ = std::make_unique<SnapshotBuilder>(*model_, spec, *data_, cfg.loss);
     confusion_ = std::make_unique<ConfusionBuilder>(*model_, *data_, cfg.loss);
+    latent_ = std::make_unique<LatentBuilder>(*model_, *data_);
     curve_ = std::make_unique<CurveBuilder>(*model_, *data_);
     if (builder_->hasPlane() || curve_->enabled()) {
       // Grow the model's activations to the grid's batch before the trainer sees the model.
@@ -254,6 +257,7 @@ void TrainingWorker::setDataset(const DatasetSpec& spec) {
     builder_ = std::make_unique<SnapshotBuilder>(*model_, spec, *data_, loss);
     insights_ = std::make_unique<InsightSession>(*model_, *data_, loss, trainer_->global_step());
     confusion_ = std::make_unique<ConfusionBuilder>(*model_, *data_, loss);
+    latent_ = std::make_unique<LatentBuilder>(*model_, *data_);
     curve_ = std::make_unique<CurveBuilder>(*model_, *data_);
     if (epoch_ended) {
       if (running_) {
@@ -377,6 +381,7 @@ SnapshotPtr TrainingWorker::makeSnapshot() {
   curve_->fill(*model_, *s);
   // Fresh after every epoch and whenever the run is not going on, else about once a second.
   s->confusion = confusion_->matrix(*model_, s->step, !s->epochs.empty() || !running_);
+  s->latent = latent_->codes(*model_, s->step, !s->epochs.empty() || !running_);
   s->backend = backend_->description();
   return s;
 }

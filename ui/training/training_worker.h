@@ -19,6 +19,7 @@ namespace bp {
 class SnapshotBuilder;
 class InsightSession;
 class ConfusionBuilder;
+class LatentBuilder;
 class CurveBuilder;
 class Model;
 class Trainer;
@@ -106,6 +107,7 @@ class TrainingWorker : public QObject {
   std::unique_ptr<InsightSession> insights_;
   InsightRequest insight_request_;
   std::unique_ptr<ConfusionBuilder> confusion_;
+  std::unique_ptr<LatentBuilder> latent_;
   std::unique_ptr<CurveBuilder> curve_;
   bool running_ = false;
   bool until_epoch_end_ = false;

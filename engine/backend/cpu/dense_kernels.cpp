@@ -195,6 +195,9 @@ void activation_forward(Activation f, const ActivationParams& p, const float* x,
       }
       return;
     }
+    case Activation::ScaledTanh:
+      Y = dense_detail::kScaledTanhA * (dense_detail::kScaledTanhB * X).tanh();
+      return;
   }
 }
 
@@ -261,6 +264,10 @@ void activation_backward(Activation f, const ActivationParams& p, const float* x
       }
       return;
     }
+    case Activation::ScaledTanh:  // A B (1 - tanh^2) = B (A - y^2 / A)
+      DX = DY * (dense_detail::kScaledTanhB *
+                 (dense_detail::kScaledTanhA - Yc * Yc / dense_detail::kScaledTanhA));
+      return;
   }
 }
 

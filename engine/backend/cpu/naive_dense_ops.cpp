@@ -42,6 +42,8 @@ double act_value(Activation f, const ActivationParams& p, double x) {
       return x * sigmoid(x);
     case Activation::Softplus:
       return p.beta * x > p.threshold ? x : std::log1p(std::exp(p.beta * x)) / p.beta;
+    case Activation::ScaledTanh:
+      return 1.7159 * std::tanh(2.0 * x / 3.0);
   }
   return x;
 }
@@ -81,6 +83,10 @@ double act_derivative(Activation f, const ActivationParams& p, double x) {
       if (p.beta * x > p.threshold) return 1.0;
       const double z = std::exp(p.beta * x);
       return z / (z + 1.0);
+    }
+    case Activation::ScaledTanh: {
+      const double t = std::tanh(2.0 * x / 3.0);
+      return 1.7159 * 2.0 / 3.0 * (1.0 - t * t);
     }
   }
   return 1.0;

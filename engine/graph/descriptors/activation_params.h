@@ -61,6 +61,13 @@ inline std::vector<ParamSchema> weight_params() {
        .field = &LayerParams::bias_init,
        .relevant = [](const LayerParams& p) { return p.bias; },
        .omit_default = true},
+      {.key = "lr_scale",
+       .label = "LR scale",
+       .tooltip = "Multiplies the learning rate of this layer's weights and bias (1: the "
+                  "optimizer's own). LeCun 1989 gave each layer its own rate.",
+       .field = &LayerParams::lr_scale,
+       .range = {0.0, 100.0, 0.1, 3},
+       .omit_default = true},
   };
 }
 

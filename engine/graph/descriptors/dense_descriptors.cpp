@@ -135,6 +135,9 @@ void add_dense_descriptors(std::vector<LayerDescriptor>& out) {
                "than ReLU."},
               {Activation::Softplus,
                "log(1 + eˣ): a smooth version of ReLU that is always positive."},
+              {Activation::ScaledTanh,
+               "1.7159 · tanh(2x/3), LeCun's scaled tanh: f(±1) = ±1, so targets of ±1 sit in "
+               "the steep part of the curve, not in saturation."},
               {Activation::Step,
                "Outputs 1 when the input is positive, else 0: Rosenblatt's perceptron. Its "
                "gradient is zero, so only the perceptron rule can train it."},

@@ -14,6 +14,7 @@
 #include "engine/data/dataset.h"
 #include "engine/train/health/health_finding.h"
 #include "engine/train/snapshot/insight_types.h"
+#include "engine/train/snapshot/latent_codes.h"
 #include "engine/train/train_state.h"  // EpochRecord, TrainState
 
 namespace bp {
@@ -146,6 +147,7 @@ struct TrainingSnapshot {
   std::shared_ptr<const CurvePoints> curve_points;  // 1-D regression only, else null
   std::vector<float> curve_y;  // (G) the network's output at curve_points->grid_x
   std::shared_ptr<const ConfusionMatrix> confusion;  // classification only, else null
+  std::shared_ptr<const LatentCodes> latent;         // a net with a 2-unit bottleneck, else null
   std::string backend;                               // "CPU (Eigen, 1 thread)"
   // Inside the network (InsightBuilder), each only when an open view or the health monitor asked
   // for it, else null.
