@@ -21,6 +21,11 @@ enum class Activation : uint8_t {
   ScaledTanh,  // 1.7159 * tanh(2x/3), LeCun 1989 / "Efficient BackProp": f(+-1) = +-1
 };
 
+// ScaledTanh: A * tanh(B * x) (LeCun 1989; LeCun et al., "Efficient BackProp", 1998). The one
+// home of the constants: the CPU kernels, the CUDA kernels and the exporters read them here.
+inline constexpr float kScaledTanhA = 1.7159f;
+inline constexpr float kScaledTanhB = 2.0f / 3.0f;
+
 struct ActivationParams {
   float negative_slope = 0.01f;  // LeakyReLU
   float alpha = 1.0f;            // ELU

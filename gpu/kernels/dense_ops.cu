@@ -42,7 +42,7 @@ __device__ float act_value(Activation f, ActivationParams p, float x) {
     case Activation::Softplus:
       return p.beta * x > p.threshold ? x : log1pf(expf(p.beta * x)) / p.beta;
     case Activation::ScaledTanh:
-      return 1.7159f * tanhf(x * (2.0f / 3.0f));
+      return kScaledTanhA * tanhf(x * kScaledTanhB);
   }
   return x;
 }
@@ -83,8 +83,8 @@ __device__ float act_derivative(Activation f, ActivationParams p, float x) {
       return sigmoidf(p.beta * x);
     }
     case Activation::ScaledTanh: {
-      const float t = tanhf(x * (2.0f / 3.0f));
-      return 1.7159f * (2.0f / 3.0f) * (1.0f - t * t);
+      const float t = tanhf(x * kScaledTanhB);
+      return kScaledTanhA * kScaledTanhB * (1.0f - t * t);
     }
   }
   return 1.0f;

@@ -106,7 +106,8 @@ inline Project every_activation_net() {
   int x = b.add(in);
   const Activation chain[] = {Activation::Sigmoid,   Activation::Tanh, Activation::ReLU,
                               Activation::LeakyReLU, Activation::ELU,  Activation::SELU,
-                              Activation::GELU,      Activation::SiLU, Activation::Softplus};
+                              Activation::GELU,      Activation::SiLU, Activation::Softplus,
+                              Activation::ScaledTanh};
   int k = 1;
   for (Activation f : chain) {
     NodeSpec fc = onnx_linear("fc" + std::to_string(k++), 12, f);

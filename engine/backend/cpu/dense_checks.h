@@ -46,9 +46,8 @@ inline int64_t row_size(const Tensor& t) {
 // SELU's constants, as torch.
 constexpr double kSeluAlpha = 1.6732632423543772848170429916717;
 constexpr double kSeluScale = 1.0507009873554804934193349852946;
-// ScaledTanh: A * tanh(B * x) (LeCun 1989; LeCun et al., "Efficient BackProp", 1998).
-constexpr float kScaledTanhA = 1.7159f;
-constexpr float kScaledTanhB = 2.0f / 3.0f;
+using bp::kScaledTanhA;  // engine/backend/types.h
+using bp::kScaledTanhB;
 
 }  // namespace bp::dense_detail
 

@@ -28,6 +28,11 @@ std::string onnx_activation(OnnxGraph& g, Activation f, const ActivationParams& 
       return g.node("Sigmoid", {x});
     case Activation::Tanh:
       return g.node("Tanh", {x});
+    case Activation::ScaledTanh: {  // LeCun's 1.7159 tanh(2x/3)
+      const std::string t =
+          g.node("Tanh", {g.node("Mul", {x, scalar(g, "two_thirds", kScaledTanhB)})});
+      return g.node("Mul", {t, scalar(g, "lecun_a", kScaledTanhA)});
+    }
     case Activation::ReLU:
       return g.node("Relu", {x});
     case Activation::LeakyReLU:
