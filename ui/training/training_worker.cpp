@@ -138,6 +138,8 @@ void TrainingWorker::run() {
   until_epoch_end_ = false;
   rate_start_ = Clock::now();
   rate_samples_ = 0;
+  run_start_ = rate_start_;
+  run_samples_ = 0;
   samples_per_second_ = 0.0;
   gate_.start(pace_, rate_start_);
   queueSlice(std::chrono::milliseconds(0));
@@ -152,6 +154,8 @@ void TrainingWorker::setPace(const Pace& pace) {
     updateRate(true);
     rate_start_ = now;
     rate_samples_ = 0;
+    run_start_ = now;
+    run_samples_ = 0;
   }
 }
 
@@ -324,6 +328,7 @@ void TrainingWorker::slice() {
       if (pending_losses_.empty()) pending_first_step_ = r.step;
       pending_losses_.push_back(static_cast<float>(r.loss));
       rate_samples_ += per_step;
+      run_samples_ += per_step;
       if (r.epoch_finished && endAfterEpoch()) return;
     }
   } catch (const std::exception& e) {
@@ -387,7 +392,17 @@ SnapshotPtr TrainingWorker::makeSnapshot() {
 }
 
 void TrainingWorker::end(EndReason reason, const QString& message) {
-  if (running_) updateRate(true);
+  if (running_) {
+    // The finished run's rate is its whole average (samples / duration), not its last
+    // one-second window, which a busy machine can skew either way.
+    const double elapsed = std::chrono::duration<double>(Clock::now() - run_start_).count();
+    if (run_samples_ > 0 && elapsed >= 0.05)
+      samples_per_second_ = static_cast<double>(run_samples_) / elapsed;
+    else
+      updateRate(true);
+    rate_start_ = Clock::now();
+    rate_samples_ = 0;
+  }
   running_ = false;
   until_epoch_end_ = false;
   emit ended(reason, makeSnapshot(), message);

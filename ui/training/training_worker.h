@@ -121,6 +121,10 @@ class TrainingWorker : public QObject {
   // pace included), over the last second; a new window starts with every run and pace change.
   std::chrono::steady_clock::time_point rate_start_{};
   int64_t rate_samples_ = 0;
+  // The whole run at the current pace (from Play, or from the last pace change): what the status
+  // bar shows as "Last run" once the run ends.
+  std::chrono::steady_clock::time_point run_start_{};
+  int64_t run_samples_ = 0;
   double samples_per_second_ = 0.0;
   // Library default: as fast as possible; the studio applies its pace choice (default_pace()).
   Pace pace_{PaceMode::Unlimited, 0};
