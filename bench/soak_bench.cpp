@@ -10,12 +10,15 @@
 // else the machine runs. Results are in docs/robustness.md.
 //
 // Usage: bp_soak [--seconds N] [--phase lenet|compare|both] [--stall-ms 50] [--growth-mib 64]
+//                [--explain MS]  (print each event whose handling takes longer than MS)
 #include <sys/resource.h>
 #include <unistd.h>
 #include <QApplication>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QElapsedTimer>
+#include <QEvent>
+#include <QEventLoop>
 #include <QTabWidget>
 #include <QTimer>
 #include <algorithm>
@@ -44,6 +47,7 @@ struct Options {
   double stall_ms = 50.0;
   double growth_mib = 64.0;
   int report = 30;
+  double explain_ms = 0.0;  // > 0: print every event that takes longer (TimedApplication)
 };
 
 double resident_mib() {
@@ -94,6 +98,32 @@ class StallMeter : public QObject {
   long ticks_ = 0;
 };
 
+// The studio's application object, timing every event it delivers: an event whose handling takes
+// longer than `slow_ms` is a stall's cause, printed with its receiver's class and object name
+// (--explain), so a stall points at the view or handler that caused it.
+class TimedApplication : public QApplication {
+ public:
+  TimedApplication(int& argc, char** argv) : QApplication(argc, argv) {}
+  double slow_ms = 0.0;  // 0: off
+  bool notify(QObject* receiver, QEvent* event) override {
+    if (slow_ms <= 0.0 || depth_ > 0) return QApplication::notify(receiver, event);
+    QElapsedTimer t;
+    t.start();
+    ++depth_;
+    const int type = static_cast<int>(event->type());
+    const bool r = QApplication::notify(receiver, event);
+    --depth_;
+    const double ms = static_cast<double>(t.nsecsElapsed()) / 1e6;
+    if (ms > slow_ms)
+      std::printf("slow event: %.1f ms, type %d, to %s '%s'\n", ms, type,
+                  receiver->metaObject()->className(), qPrintable(receiver->objectName()));
+    return r;
+  }
+
+ private:
+  int depth_ = 0;
+};
+
 struct PhaseResult {
   double rss_at_settle = 0.0, rss_max_after = 0.0, rss_end = 0.0, worst_stall = 0.0;
   int stalls_over_50 = 0;
@@ -111,8 +141,13 @@ PhaseResult soak(const char* name, const Options& o, const std::function<void(in
   const double cpu_start = thread_cpu_seconds();
   int second = 0;
   while (second < o.seconds) {
-    while (clock.elapsed() < (second + 1) * 1000LL)
-      QApplication::processEvents(QEventLoop::AllEvents, 20);
+    // Sleep in the event loop until the next whole second (a processEvents() loop would spin
+    // and count as GUI work).
+    QEventLoop loop;
+    QTimer::singleShot(
+        static_cast<int>(std::max<qint64>(1, (second + 1) * 1000LL - clock.elapsed())),
+        Qt::PreciseTimer, &loop, &QEventLoop::quit);
+    loop.exec();
     ++second;
     tick(second);
     const double rss = resident_mib();
@@ -187,7 +222,11 @@ bool run_compare(const Options& o) {
   std::printf("compare  8 runs on the spiral (learning rates 0.001 ... 0.2)\n");
   const int tabs = window.tabs()->count();
   const PhaseResult r = soak("compare", o, [&](int second) {
-    if (second % 5 == 0) window.showTab((second / 5) % tabs);  // every view draws in turn
+    if (second % 5 == 0) {  // every view draws in turn
+      window.showTab((second / 5) % tabs);
+      if (o.explain_ms > 0.0)
+        std::printf("tab: %s\n", qPrintable(window.tabs()->tabText(window.tabs()->currentIndex())));
+    }
   });
   const auto latest = window.controller()->latest();
   int running = 0;
@@ -214,6 +253,8 @@ int main(int argc, char** argv) {
       o.growth_mib = std::stod(v);
     else if (a == "--report")
       o.report = std::max(1, std::stoi(v));
+    else if (a == "--explain")
+      o.explain_ms = std::stod(v);
     else {
       std::fprintf(stderr, "bp_soak: unknown option %s\n", a.c_str());
       return 2;
@@ -221,7 +262,8 @@ int main(int argc, char** argv) {
   }
   QApplication::setOrganizationName("Backprop Studio Soak");
   QApplication::setApplicationName("Backprop Studio Soak");
-  QApplication app(argc, argv);
+  TimedApplication app(argc, argv);
+  app.slow_ms = o.explain_ms;
   bool ok = true;
   if (o.phase == "lenet" || o.phase == "both") ok = run_lenet(o) && ok;
   if (o.phase == "compare" || o.phase == "both") ok = run_compare(o) && ok;

@@ -95,8 +95,23 @@ int RunGroup::target_epochs() const {
 
 void RunGroup::record_weights(CompareRun& run) {
   const int epoch = run.trainer->epoch();
-  const int every = options_.record_weights_every;
+  if (run.weights.empty()) run.weights_every = options_.record_weights_every;
+  const int every = run.weights_every;
   if (!run.weights.empty() && (every <= 0 || epoch % every != 0)) return;
+  if (run.weights.size() >= kMaxRecordedWeights) {
+    // Thin: keep the start and the recordings at multiples of twice the interval.
+    size_t kept = 1;
+    for (size_t i = 1; i < run.weights.size(); ++i)
+      if (run.weight_epochs[i] % (2 * every) == 0) {
+        run.weights[kept] = std::move(run.weights[i]);
+        run.weight_epochs[kept] = run.weight_epochs[i];
+        ++kept;
+      }
+    run.weights.resize(kept);
+    run.weight_epochs.resize(kept);
+    run.weights_every = 2 * every;
+    if (epoch % run.weights_every != 0) return;
+  }
   Tensor& values = run.model->params().values();
   std::vector<float> w(static_cast<size_t>(values.numel()));
   backend_.memory().download(values, w.data());

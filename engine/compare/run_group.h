@@ -52,7 +52,13 @@ struct CompareRun {
   // every `record_weights_every`-th epoch; weight_epochs[k] is the epoch of weights[k].
   std::vector<std::vector<float>> weights;
   std::vector<int> weight_epochs;
+  // Epochs between recordings: starts at RunGroupOptions::record_weights_every and doubles each
+  // time kMaxRecordedWeights are held (every other recording is dropped then, the start kept), so
+  // a comparison left running for hours holds a bounded path.
+  int weights_every = 1;
 };
+
+inline constexpr size_t kMaxRecordedWeights = 512;
 
 struct RunGroupOptions {
   // Record the flat weights every N epochs for the loss landscape (0: only the initial ones).

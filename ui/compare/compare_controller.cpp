@@ -9,11 +9,12 @@ CompareController::CompareController(QObject* parent) : QObject(parent) {
   qRegisterMetaType<LandscapePtr>("bp::ui::LandscapePtr");
   qRegisterMetaType<State>("bp::ui::CompareController::State");
   thread_.setObjectName(QStringLiteral("compare"));
-  worker_ = new CompareWorker(&abort_, &cancel_landscape_);
+  worker_ = new CompareWorker(&abort_, &cancel_landscape_, &snapshots_in_flight_);
   worker_->moveToThread(&thread_);
   connect(worker_, &CompareWorker::snapshotReady, this, [this](CompareSnapshotPtr s) {
     latest_ = s;
     emit snapshotReady(s);
+    snapshots_in_flight_.fetch_sub(1);
   });
   connect(worker_, &CompareWorker::started, this, [this] { setState(State::Running); });
   connect(worker_, &CompareWorker::paused, this, [this] {

@@ -49,6 +49,9 @@ class CompareController : public QObject {
   CompareWorker* worker_ = nullptr;
   std::atomic<bool> abort_{false};
   std::atomic<bool> cancel_landscape_{false};
+  // Snapshots sent and not yet delivered to the views: the worker sends its periodic ones only
+  // when this is 0, so a slow GUI thread never piles up copies of long histories.
+  std::atomic<int> snapshots_in_flight_{0};
   State state_ = State::Idle;
   CompareSnapshotPtr latest_;
   bool landscape_busy_ = false;

@@ -6,11 +6,16 @@
 #include <QLabel>
 #include <QPainter>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <map>
 
 #include "engine/compare/run_summary.h"
 
 namespace bp::ui {
+
+namespace {
+constexpr size_t kMaxCurvePoints = 2000;
+}  // namespace
 
 QString run_legend(const CompareRunState& run) {
   QString s = QString::fromStdString(run.value.empty() ? run.label : run.value);
@@ -75,7 +80,13 @@ PlotSpec CompareCurvesView::plotSpec() const {
       PlotSeries s;
       s.name = run_legend(r);
       s.color = run_color(static_cast<int>(i));
-      for (const EpochRecord& e : r.history) s.points.emplace_back(e.epoch, value(e));
+      // At most ~2,000 points a curve (a comparison left running for hours has 10^5 epochs):
+      // every k-th epoch and always the last, so drawing stays cheap for the GUI thread.
+      const size_t n = r.history.size(), stride = std::max<size_t>(1, n / kMaxCurvePoints);
+      for (size_t k = 0; k < n; k += stride)
+        s.points.emplace_back(r.history[k].epoch, value(r.history[k]));
+      if (n > 0 && (n - 1) % stride != 0)
+        s.points.emplace_back(r.history.back().epoch, value(r.history.back()));
       if (r.status == RunStatus::Diverged) s.mark = QStringLiteral("✕");
       spec.series.push_back(std::move(s));
     }
@@ -96,9 +107,11 @@ PlotSpec CompareCurvesView::plotSpec() const {
     s.name = QString::fromStdString(runs.front()->value) +
              tr(" (mean ± std of %1 seeds)").arg(runs.size());
     s.color = run_color(index);
-    for (size_t k = 0; k < band.mean.size(); ++k)
+    const size_t stride = std::max<size_t>(1, band.mean.size() / kMaxCurvePoints);
+    for (size_t k = 0; k < band.mean.size(); k += stride) {
       s.points.emplace_back(static_cast<double>(k + 1), band.mean[k]);
-    s.band = band.std;
+      s.band.push_back(band.std[k]);
+    }
     spec.series.push_back(std::move(s));
   }
   return spec;

@@ -1,6 +1,7 @@
 #include "ui/compare/compare_window.h"
 
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -146,8 +147,25 @@ CompareWindow::CompareWindow(std::function<Project()> project, QWidget* parent)
   connect(step_, &QPushButton::clicked, controller_, &CompareController::step);
   connect(stop_, &QPushButton::clicked, controller_, &CompareController::stop);
   connect(controller_, &CompareController::stateChanged, this, &CompareWindow::onState);
+  connect(controller_, &CompareController::stateChanged, this, [this](CompareController::State st) {
+    if (st != CompareController::State::Running && latest_)
+      for (CompareView* v : views_) v->setCompareSnapshot(latest_);
+  });
+  connect(tabs_, &QTabWidget::currentChanged, this, [this] {
+    for (CompareView* v : views_)
+      if (latest_ && dynamic_cast<QWidget*>(v) == tabs_->currentWidget())
+        v->setCompareSnapshot(latest_);
+  });
   connect(controller_, &CompareController::snapshotReady, this, [this](CompareSnapshotPtr s) {
-    for (CompareView* v : views_) v->setCompareSnapshot(s);
+    // The shown tab's view takes every snapshot; the hidden ones at most once a second (and all
+    // of them when the runs stop, below): eight long histories redrawn in four views 30 times a
+    // second kept the GUI thread busy all the time.
+    latest_ = s;
+    const bool hidden_due = !hidden_refresh_.isValid() || hidden_refresh_.elapsed() >= 1000;
+    for (CompareView* v : views_)
+      if (hidden_due || s->finished || dynamic_cast<QWidget*>(v) == tabs_->currentWidget())
+        v->setCompareSnapshot(s);
+    if (hidden_due) hidden_refresh_.restart();
     int diverged = 0;
     for (const CompareRunState& r : s->runs) diverged += r.status == RunStatus::Diverged;
     double level = 1e300;

@@ -3,6 +3,7 @@
 // values, seeds, epochs), run it on a worker thread (start, pause/resume, step, stop act on all
 // runs), and look at it in tabs: overlaid curves, side-by-side boundaries, the summary table,
 // the LR sweep, the loss landscape, and the optimizer trajectories on 2-D test functions.
+#include <QElapsedTimer>
 #include <QWidget>
 #include <functional>
 #include <optional>
@@ -72,6 +73,8 @@ class CompareWindow : public QWidget {
   QSpinBox* seeds_;
   QSpinBox* epochs_;
   QComboBox* start_from_;
+  CompareSnapshotPtr latest_;     // the last snapshot, for views shown later
+  QElapsedTimer hidden_refresh_;  // when the hidden views last took a snapshot
   QPushButton* start_;
   QPushButton* pause_;
   QPushButton* step_;

@@ -16,8 +16,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr auto kSlice = std::chrono::milliseconds(15);
 // Curves at ~30 Hz: with 15 ms slices a snapshot goes out every second slice.
-constexpr auto kSnapshotEvery = std::chrono::milliseconds(25);
-constexpr auto kGridsEvery = std::chrono::milliseconds(200);  // boundaries: 5 Hz
+constexpr auto kSnapshotEvery = std::chrono::milliseconds(50);  // 20 Hz: curves stay smooth
+constexpr auto kGridsEvery = std::chrono::milliseconds(200);    // boundaries: 5 Hz
 
 // The legend text: the value alone for one variable, "name=value ..." for a grid.
 std::string values_of(const RunSpec& spec) {
@@ -30,8 +30,9 @@ std::string values_of(const RunSpec& spec) {
 
 }  // namespace
 
-CompareWorker::CompareWorker(std::atomic<bool>* abort, std::atomic<bool>* cancel_landscape)
-    : abort_(abort), cancel_landscape_(cancel_landscape) {}
+CompareWorker::CompareWorker(std::atomic<bool>* abort, std::atomic<bool>* cancel_landscape,
+                             std::atomic<int>* in_flight)
+    : abort_(abort), cancel_landscape_(cancel_landscape), in_flight_(in_flight) {}
 
 CompareWorker::~CompareWorker() = default;
 
@@ -133,7 +134,10 @@ void CompareWorker::slice() {
     emit finished();
     return;
   }
-  if (now - last_snapshot_ >= kSnapshotEvery) emitSnapshot(now - last_grids_ >= kGridsEvery);
+  // Periodic snapshots wait until the views took the last one (backpressure): a GUI thread busy
+  // with long curves sees fewer snapshots instead of a growing queue of large copies.
+  if (now - last_snapshot_ >= kSnapshotEvery && in_flight_->load() == 0)
+    emitSnapshot(now - last_grids_ >= kGridsEvery);
   if (!abort_->load() && !slice_queued_) {
     slice_queued_ = true;
     QMetaObject::invokeMethod(this, &CompareWorker::slice, Qt::QueuedConnection);
@@ -177,6 +181,7 @@ void CompareWorker::emitSnapshot(bool with_grids) {
   const auto now = Clock::now();
   last_snapshot_ = now;
   if (with_grids) last_grids_ = now;
+  in_flight_->fetch_add(1);
   emit snapshotReady(s);
 }
 

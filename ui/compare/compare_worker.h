@@ -34,7 +34,9 @@ struct CompareJob {
 class CompareWorker : public QObject {
   Q_OBJECT
  public:
-  CompareWorker(std::atomic<bool>* abort, std::atomic<bool>* cancel_landscape);
+  // `in_flight` counts the snapshots sent and not yet delivered (the controller decrements it).
+  CompareWorker(std::atomic<bool>* abort, std::atomic<bool>* cancel_landscape,
+                std::atomic<int>* in_flight);
   ~CompareWorker() override;
 
   // --- queued calls from the controller ---
@@ -62,6 +64,7 @@ class CompareWorker : public QObject {
 
   std::atomic<bool>* abort_;
   std::atomic<bool>* cancel_landscape_;
+  std::atomic<int>* in_flight_;
   CompareJob job_;
   std::unique_ptr<Backend> backend_;
   std::unique_ptr<DatasetSplits> data_;

@@ -1,7 +1,9 @@
 #include "ui/compare/plot_painter.h"
 
 #include <QFontMetrics>
+#include <QLineF>
 #include <QPainterPath>
+#include <QVector>
 #include <algorithm>
 #include <cmath>
 
@@ -146,9 +148,14 @@ void paint_plot(QPainter& p, const QRectF& rect, const PlotSpec& spec) {
       }
     }
     QPen pen(s.color, 1.8);
+    pen.setCapStyle(Qt::RoundCap);  // the segments meet without gaps
     if (s.dashed) pen.setStyle(Qt::DashLine);
     p.setPen(pen);
-    QPainterPath path;
+    // Separate segments, not one QPainterPath: stroking one long, noisy, self-crossing path with
+    // a wide antialiased pen fills its whole outline at once (about 0.5 s for 8 curves of 2,000
+    // epochs on one core); segments stroke independently in linear time.
+    QVector<QLineF> segments;
+    segments.reserve(static_cast<qsizetype>(s.points.size()));
     bool open = false;
     QPointF last;
     for (const QPointF& q : s.points) {
@@ -156,11 +163,9 @@ void paint_plot(QPainter& p, const QRectF& rect, const PlotSpec& spec) {
         open = false;
         continue;
       }
-      last = map(q.x(), q.y());
-      if (open)
-        path.lineTo(last);
-      else
-        path.moveTo(last);
+      const QPointF here = map(q.x(), q.y());
+      if (open) segments.append(QLineF(last, here));
+      last = here;
       open = true;
       if (s.markers) {
         p.setBrush(s.color);
@@ -168,7 +173,7 @@ void paint_plot(QPainter& p, const QRectF& rect, const PlotSpec& spec) {
         p.setBrush(Qt::NoBrush);
       }
     }
-    p.drawPath(path);
+    p.drawLines(segments);
     if (!s.mark.isEmpty() && !s.points.empty()) {
       p.drawText(last + QPointF(4, -4), s.mark);
     }
