@@ -300,7 +300,17 @@ class TestPytorchTraining : public QObject {
     // 2 steps an epoch, so the steps cross two epoch ends.
     Project images = read_project(std::string(BP_SOURCE_DIR) + "/tests/data/image_folder_cnn.json");
     QVERIFY(images.dataset.source == DatasetSource::ImageFolder);
+    // L-BFGS: the app neither clips, scales nor max-norms its full-batch steps; nor does the
+    // script.
+    Project lbfgs = small_spiral();
+    lbfgs.training.optimizer = default_optimizer_config(OptimizerKind::LBFGS);
+    lbfgs.training.optimizer.lr = 0.5f;
+    lbfgs.training.optimizer.max_iter = 5;
+    lbfgs.training.regularization.clip_grad_norm = 0.01f;
+    lbfgs.training.regularization.max_norm = 0.5f;
+    lbfgs.network.find(lbfgs.network.nodes[1].id)->params.lr_scale = 0.25f;
     compare_cases({{"lecun-plus-minus-one", with_initial_weights(lecun), 12},
+                   {"lbfgs-unscaled", with_initial_weights(lbfgs), 3},
                    {"lecun-momentum", with_initial_weights(lecun_momentum), 8},
                    {"autoencoder", with_initial_weights(ae), 6},
                    {"image-folder", with_initial_weights(images), 5}});
