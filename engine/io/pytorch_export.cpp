@@ -10,6 +10,7 @@
 #include "engine/graph/shape_inference.h"
 #include "engine/io/python_literals.h"
 #include "engine/io/pytorch_export_data.h"
+#include "engine/io/pytorch_export_init.h"
 #include "engine/io/pytorch_export_loop.h"
 #include "engine/io/pytorch_export_training.h"
 
@@ -230,7 +231,7 @@ std::string export_pytorch(const Project& project) {
      << forward.str() << "        return h_" << attr.at(*output) << "\n\n\n"
      << kLoadWeights << "\n\n"
      << "# ---- How the app trains this project (exported settings) ----\n"
-     << pytorch_training_settings(project)
+     << pytorch_training_settings(project) << pytorch_init_table(net)
      << "TRAINING_UNAVAILABLE = " << (problem.empty() ? std::string("None") : py_string(problem))
      << "\n\n"
      << "# ---- The app's data ----\n"

@@ -22,18 +22,25 @@ namespace {
 // are about 11 MB of base64.
 constexpr size_t kMaxEmbeddedFloats = size_t{2} << 20;
 
-const char* encoding_name(TargetEncoding e) {
-  switch (e) {
+// The script's TARGETS for a layout (its Split class encodes each the way encode_target does).
+const char* targets_name(const TargetLayout& layout) {
+  switch (layout.encoding) {
     case TargetEncoding::ClassIndex:
       return "class_index";
     case TargetEncoding::Scalar:
       return "scalar";
     case TargetEncoding::OneHot:
-      return "one_hot";
+      return layout.off_value == -1.0f ? "plus_minus_one" : "one_hot";
     case TargetEncoding::Regression:
-      return "regression";
+      return layout.from_input ? "reconstruct" : "regression";
   }
   return "regression";
+}
+
+// The off value of a one-hot layout the script can write: 0 (one_hot) or -1 (plus_minus_one).
+bool known_off_value(const TargetLayout& layout) {
+  return layout.encoding != TargetEncoding::OneHot || layout.off_value == 0.0f ||
+         layout.off_value == -1.0f;
 }
 
 std::string shape_tuple(const Shape& s) {
@@ -148,16 +155,22 @@ PyTorchData pytorch_data(const Project& project, const Shape& input, const Shape
     if (splits.train.sample_shape != input)
       throw Error("the data's samples are " + splits.train.sample_shape.to_string() +
                   " but the network's Input expects " + input.to_string());
-    layout = choose_target_layout(project.training.loss, output, splits.train);
+    layout =
+        choose_target_layout(project.training.loss, output, splits.train, project.training.target);
   } catch (const Error& e) {
     out.problem = std::string("the project's data does not go with this network: ") + e.what();
+    return out;
+  }
+  if (!known_off_value(layout)) {
+    out.problem = "the script cannot write one-hot targets whose other classes are " +
+                  py_float(layout.off_value) + ": choose the target \"auto\" or \"plus_minus_one\"";
     return out;
   }
   const Dataset* parts[3] = {&splits.train, &splits.validation, &splits.test};
   const char* names[3] = {"train", "validation", "test"};
   std::ostringstream py;
   py << "SAMPLE_SHAPE = " << shape_tuple(input) << "\n"
-     << "TARGETS = " << py_string(encoding_name(layout.encoding))
+     << "TARGETS = " << py_string(targets_name(layout))
      << "  # what the loss compares the output with\n"
      << "NUM_OUTPUTS = " << output.numel() << "\n";
 
@@ -182,9 +195,17 @@ PyTorchData pytorch_data(const Project& project, const Shape& input, const Shape
   size_t floats = 0;
   for (const Dataset* d : parts) floats += d->features.size();
   if (floats > kMaxEmbeddedFloats) {
-    out.problem = "the data set holds " + std::to_string(floats) +
-                  " values, too many to write into the script: set max_train / max_test in the "
-                  "data settings (or use images without resizing, which the script reads by path)";
+    const std::string count = std::to_string(floats) + " values, more than the " +
+                              std::to_string(kMaxEmbeddedFloats) + " the script can hold";
+    if (spec.source == DatasetSource::ImageFolder)
+      out.problem = "the image folder " + spec.path + " decodes to " + count +
+                    " (the script cannot read image files itself: torchvision is not part of "
+                    "Debian's PyTorch): set max_train / max_test, a smaller resize or the gray "
+                    "colour in the data settings, then export again";
+    else
+      out.problem = "the data set holds " + count +
+                    ": set max_train / max_test in the data settings (or use images without "
+                    "resizing, which the script reads by path), then export again";
     return out;
   }
   py << "DATA = {  # the app's splits, base64 of little-endian float32\n"

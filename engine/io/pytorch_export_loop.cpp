@@ -40,11 +40,15 @@ class Split:
     def __init__(self, x, y):
         self.x = x.reshape(-1, *SAMPLE_SHAPE)
         n = self.x.shape[0]
-        self.labels = None if TARGETS == "regression" else y.long()
+        self.labels = None if TARGETS in ("regression", "reconstruct") else y.long()
         if TARGETS == "class_index":
             self.t = y.long()
         elif TARGETS == "one_hot":
             self.t = F.one_hot(y.long(), NUM_OUTPUTS).float()
+        elif TARGETS == "plus_minus_one":  # +1 for the class, -1 for the others
+            self.t = F.one_hot(y.long(), NUM_OUTPUTS).float() * 2 - 1
+        elif TARGETS == "reconstruct":  # an autoencoder: the target is the input, flattened
+            self.t = self.x.reshape(n, -1).clone()
         else:  # "scalar" (the class as a number) or "regression"
             self.t = y.reshape(n, -1)
 
@@ -130,6 +134,22 @@ def parameter(model, name):
     """A parameter of `model` by its name in the project ("fc1.weight")."""
     node, _, leaf = name.rpartition(".")
     return dict(model.named_parameters())[NAMES[node] + "." + leaf]
+
+
+@torch.no_grad()
+def init_like_app(model):
+    """Draws every parameter from the app's initializer for it (INIT): the distributions of the
+    app's fresh start, from torch's random stream (so not the app's numbers)."""
+    for name, (kind, *args) in INIT.items():
+        p = parameter(model, name)
+        if kind == "uniform":
+            p.uniform_(args[0], args[1])
+        elif kind == "normal":
+            p.normal_(args[0], args[1])
+        elif kind == "constant":
+            p.fill_(args[0])
+        else:  # "orthogonal"
+            nn.init.orthogonal_(p, gain=args[0])
 
 
 class Schedule:
@@ -238,6 +258,15 @@ def penalty(model):
 
 
 @torch.no_grad()
+def scale_layer_gradients(model):
+    """The layers' learning-rate scales: their gradients times LR_SCALE, before the step."""
+    for name, scale in LR_SCALE.items():
+        p = parameter(model, name)
+        if p.grad is not None:
+            p.grad.mul_(scale)
+
+
+@torch.no_grad()
 def apply_max_norm(model):
     for name, rows in PENALIZED.items():
         w = parameter(model, name)
@@ -338,8 +367,10 @@ def main(argv=None):
     net = Net()
     if project.get("weights"):
         load_weights(net, args.project)
-    elif args.project:
-        say("the project holds no weights: training starts from PyTorch's initialization")
+    else:
+        init_like_app(net)
+        say("the project holds no weights: training starts from the app's initializers, drawn "
+            "from torch's random stream")
     net.to(device).train()
     model = net
     if distributed:
@@ -429,14 +460,18 @@ def main(argv=None):
                 if L1 > 0 or L2 > 0:
                     loss = loss + penalty(net)
                 loss.backward()
+                if full_batch:  # the app's L-BFGS step: no clipping, scales or max-norm
+                    return loss
                 if CLIP_GRAD_NORM > 0:
                     torch.nn.utils.clip_grad_norm_(net.parameters(), CLIP_GRAD_NORM)
                 if CLIP_GRAD_VALUE > 0:
                     torch.nn.utils.clip_grad_value_(net.parameters(), CLIP_GRAD_VALUE)
+                if LR_SCALE:
+                    scale_layer_gradients(net)
                 return loss
 
             loss = optimizer.step(closure)  # the first evaluation's loss (LBFGS evaluates more)
-            if MAX_NORM > 0:
+            if MAX_NORM > 0 and not full_batch:
                 apply_max_norm(net)
             out = outputs[0]
             value = float(loss)

@@ -8,7 +8,9 @@
 #include "engine/data/augmentation.h"
 #include "engine/graph/layer_descriptor.h"
 #include "engine/graph/names.h"
+#include "engine/graph/shape_inference.h"
 #include "engine/io/python_literals.h"
+#include "engine/nn/layer_factory.h"
 #include "engine/optim/optimizer_descriptor.h"
 #include "engine/optim/schedule_descriptor.h"
 #include "engine/train/prediction.h"
@@ -55,6 +57,23 @@ std::string u64_hex(uint64_t v) {
   char buf[24];
   std::snprintf(buf, sizeof buf, "\"%016llx\"", static_cast<unsigned long long>(v));
   return buf;
+}
+
+// The trainable parameters of the layers with a learning-rate scale other than 1
+// (LayerParams::lr_scale), by their names in the project, with the scale: the trainer multiplies
+// exactly these gradients (engine/train/trainer.cpp, scale_layer_gradients).
+std::vector<std::pair<std::string, float>> lr_scales(const NetworkSpec& net) {
+  std::vector<std::pair<std::string, float>> out;
+  const ShapeReport report = infer_shapes(net);
+  if (!report.ok()) return out;
+  for (const NodeSpec& n : net.nodes) {
+    if (n.kind == NodeKind::Input || n.params.lr_scale == 1.0f) continue;
+    std::vector<Shape> inputs;
+    for (int k : net.inputs_of(n.id)) inputs.push_back(*report.nodes.at(k).output);
+    for (const ParamDecl& d : make_layer(n)->parameters(inputs))
+      if (d.trainable) out.emplace_back(n.name + "." + d.name, n.params.lr_scale);
+  }
+  return out;
 }
 
 // What the exported loop does not reproduce bit for bit, for NOT_CARRIED.
@@ -148,6 +167,13 @@ std::string pytorch_training_settings(const Project& project) {
     if (n.kind == NodeKind::LocallyConnected2d && s.rank() == 3) rows = s[0] * s[1];
     py << "    " << py_string(it->first) << ": " << rows << ",\n";
   }
+  py << "}\n";
+
+  // After the backward pass, the penalties and the clipping, before the optimizer step (the
+  // trainer's order); L-BFGS steps are not scaled, as in the app.
+  py << "LR_SCALE = {  # parameter -> its gradient's factor (the layer's lr_scale)\n";
+  for (const auto& [name, scale] : lr_scales(project.network))
+    py << "    " << py_string(name) << ": " << py_float(scale) << ",\n";
   py << "}\n";
 
   const RngState fresh = Rng(t.seed).fork(2).state();  // Trainer::start_fresh's shuffle stream

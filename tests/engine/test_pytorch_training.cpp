@@ -3,7 +3,9 @@
 // for an MLP with Adam and a warm-up + StepLR schedule, an SGD (momentum, Nesterov) net with L2,
 // clipping and max-norm, and LeNet-5 on a subset of the bundled MNIST digits (read from the IDX
 // files by path); continued from a saved training state (optimizer buffers, schedule, epoch in
-// progress) its next steps are the engine's next steps; and two processes with gloo (env://
+// progress) its next steps are the engine's next steps; the LeCun 1989 features (ScaledTanh,
+// per-layer lr_scale after clipping, MSE on +-1 targets), the autoencoder's reconstruct target and
+// an image-folder data set step like the engine too; and two processes with gloo (env://
 // variables) run it to completion and write the outputs.
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -21,8 +23,10 @@
 #include "engine/backend/cpu/cpu_backend.h"
 #include "engine/data/dataset_spec.h"
 #include "engine/graph/model.h"
+#include "engine/init/init_spec.h"
 #include "engine/io/project.h"
 #include "engine/io/pytorch_export.h"
+#include "engine/lessons/lesson_reader.h"
 #include "engine/optim/optimizer_descriptor.h"
 #include "engine/optim/schedule_descriptor.h"
 #include "engine/train/trainer.h"
@@ -34,6 +38,12 @@ namespace {
 
 Project example(const char* name) {
   return read_project(std::string(BP_SOURCE_DIR) + "/resources/examples/" + name);
+}
+
+// A project of a bundled lesson, as the lesson opens it.
+Project lesson_project(const char* lesson, const char* id) {
+  const std::string root = std::string(BP_SOURCE_DIR) + "/resources/";
+  return read_lesson(root + "lessons/" + lesson, root + "examples").project(id);
 }
 
 // The engine's losses of `steps` steps from the project's weights (and state, when it has one).
@@ -262,6 +272,107 @@ class TestPytorchTraining : public QObject {
     compare_cases({{"mlp-adam", with_initial_weights(adam), 17},
                    {"sgd-nesterov", with_initial_weights(sgd), 10},
                    {"lenet5", with_initial_weights(lenet), 4}});
+  }
+
+  void lecun_autoencoder_and_image_folder_projects_step_like_the_engine() {
+    // LeCun 1989's Net-3 as the lesson trains it: locally connected layers, ScaledTanh, lr_scale
+    // on three layers, MSE on +-1 targets, SGD one sample a step. Clipping is added, small
+    // enough to act on every step: the engine scales the gradients after clipping them.
+    Project lecun = lesson_project("lecun1989.json", "faithful3");
+    QVERIFY(lecun.training.target == TargetMode::PlusMinusOne);
+    int scaled = 0;
+    for (const NodeSpec& n : lecun.network.nodes) scaled += n.params.lr_scale != 1.0f;
+    QVERIFY(scaled >= 2);
+    lecun.dataset.max_train = 64;
+    lecun.dataset.max_test = 16;
+    lecun.training.regularization.clip_grad_norm = 0.05f;
+    // The same scales with momentum and batches of 4 (momentum keeps the scaled gradients).
+    Project lecun_momentum = lecun;
+    lecun_momentum.training.batch_size = 4;
+    lecun_momentum.training.optimizer.momentum = 0.9f;
+    lecun_momentum.training.regularization.clip_grad_norm = 0.0f;
+    // The autoencoder lesson: MSE against the input itself.
+    Project ae = lesson_project("autoencoder.json", "ae");
+    QVERIFY(ae.training.target == TargetMode::Reconstruct);
+    ae.dataset.max_train = 128;
+    ae.dataset.max_test = 32;
+    // A CNN on the test image folder (decoded and resized by the app, written into the script):
+    // 2 steps an epoch, so the steps cross two epoch ends.
+    Project images = read_project(std::string(BP_SOURCE_DIR) + "/tests/data/image_folder_cnn.json");
+    QVERIFY(images.dataset.source == DatasetSource::ImageFolder);
+    // L-BFGS: the app neither clips, scales nor max-norms its full-batch steps; nor does the
+    // script.
+    Project lbfgs = small_spiral();
+    lbfgs.training.optimizer = default_optimizer_config(OptimizerKind::LBFGS);
+    lbfgs.training.optimizer.lr = 0.5f;
+    lbfgs.training.optimizer.max_iter = 5;
+    lbfgs.training.regularization.clip_grad_norm = 0.01f;
+    lbfgs.training.regularization.max_norm = 0.5f;
+    lbfgs.network.find(lbfgs.network.nodes[1].id)->params.lr_scale = 0.25f;
+    compare_cases({{"lecun-plus-minus-one", with_initial_weights(lecun), 12},
+                   {"lbfgs-unscaled", with_initial_weights(lbfgs), 3},
+                   {"lecun-momentum", with_initial_weights(lecun_momentum), 8},
+                   {"autoencoder", with_initial_weights(ae), 6},
+                   {"image-folder", with_initial_weights(images), 5}});
+  }
+
+  void an_image_folder_too_large_for_the_script_refuses_to_train_and_says_what_to_do() {
+    Project p = read_project(std::string(BP_SOURCE_DIR) + "/tests/data/image_folder_cnn.json");
+    p.dataset.resize = 256;  // 3 x 256 x 256 floats an image: more than the script holds
+    p.network.find(1)->params.input_shape = Shape{3, 256, 256};
+    const std::string code = export_pytorch(p);
+    const auto line = code.find("TRAINING_UNAVAILABLE = \"the image folder");
+    QVERIFY2(line != std::string::npos,
+             code.substr(code.find("TRAINING_UNAVAILABLE"), 300).c_str());
+    const std::string message = code.substr(line, code.find('\n', line) - line);
+    QVERIFY2(message.find("max_train") != std::string::npos &&
+                 message.find("smaller resize") != std::string::npos,
+             message.c_str());
+    QVERIFY(code.find("class Net(nn.Module)") != std::string::npos);
+  }
+
+  void a_project_without_weights_starts_from_the_apps_initializers() {
+    // LeCun's fan_in_uniform (U(-2.4 / fan_in, 2.4 / fan_in)) on locally connected layers, whose
+    // torch default bound (1 / sqrt(fan_in)) is wider: the script's draws stay inside the app's
+    // bound and reach near it.
+    BP_REQUIRE_ORACLE(torch_available(), "PyTorch for /usr/bin/python3", "python3-torch");
+    Project p = lesson_project("lecun1989.json", "faithful3");
+    p.dataset.max_train = 16;
+    p.dataset.max_test = 16;
+    p.weights.clear();
+    p.training_state.reset();
+    const QString project = tmp_.filePath("fresh.json"), script = tmp_.filePath("fresh.py");
+    write_project(p, project.toStdString());
+    QFile f(script);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QByteArray::fromStdString(export_pytorch(p)));
+    f.close();
+    const QString out = tmp_.filePath("fresh-out");
+    const PyRun r = run_python({script, project, "--epochs", "0", "--out", out});
+    QVERIFY2(r.exit_code == 0, qPrintable(r.out + r.err));
+    QVERIFY2(r.out.contains("starts from the app's initializers"), qPrintable(r.out));
+    const Project back = read_project((out + "/model.json").toStdString());
+    CpuBackend backend;
+    Model model(p.network, backend, p.training.seed);
+    int checked = 0;
+    for (const ParamEntry& e : model.params().entries()) {
+      if (!e.decl.trainable || e.decl.init.kind != InitKind::FanInUniform) continue;
+      const double bound = e.decl.init.a / static_cast<double>(e.decl.fan_in);
+      QVERIFY2(back.weights.count(e.name), e.name.c_str());
+      const std::vector<float>& w = back.weights.at(e.name);
+      QCOMPARE(static_cast<int64_t>(w.size()), e.decl.shape.numel());
+      double largest = 0.0;
+      for (float v : w) largest = std::max(largest, std::fabs(static_cast<double>(v)));
+      QVERIFY2(largest <= bound * (1 + 1e-6), qPrintable(QString("%1: |w| up to %2, bound %3")
+                                                             .arg(QString::fromStdString(e.name))
+                                                             .arg(largest)
+                                                             .arg(bound)));
+      if (w.size() >= 100) {
+        QVERIFY2(largest >= 0.9 * bound, qPrintable(QString::fromStdString(e.name)));
+        ++checked;
+      }
+    }
+    QVERIFY(checked >= 2);
   }
 
   void continuing_from_a_training_state_takes_the_engines_next_steps() {
