@@ -4,6 +4,7 @@
 #include <QDockWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPointer>
 #include <QScrollArea>
 #include <QStatusBar>
 
@@ -20,6 +21,7 @@
 #include "ui/main_window/main_window.h"
 #include "ui/main_window/training_ui.h"
 #include "ui/training/training_controller.h"
+#include "ui/widgets/message_banner.h"
 
 namespace bp::ui {
 
@@ -96,21 +98,33 @@ void LessonPlayer::openBrowser() {
 }
 
 void LessonPlayer::start(int index) {
+  // Presenting: leave first (which restores the layout it found), so that the new lesson's panels
+  // are part of the layout the next leave restores; then present the new lesson.
+  const bool presenting = presentation_->isActive();
+  if (presenting) presentation_->leave();
   current_ = index;
   step_ = 0;
   const Lesson& l = lesson();
   dock_->setWindowTitle(tr("Lesson: %1").arg(QString::fromStdString(l.title)));
   window_->fileActions()->openProject(l.projects.front().project);
+  clearMessages();
   showLessonPanels();
   panel_->showStep(l, 0);
-  if (presentation_->isActive()) presentation_->enter(hiddenDocks());
+  if (presenting) present_->setChecked(true);
 }
 
 void LessonPlayer::showLessonPanels() {
+  // The previous lesson's panels go away: walked one after another in one window, the lessons'
+  // panels piled up until the window no longer fitted the screen (at 1280x720 the right dock
+  // column ended off screen).
+  for (const QPointer<QDockWidget>& d : opened_panels_)
+    if (d) d->hide();
+  opened_panels_.clear();
   dock_->show();
   dock_->raise();
   for (const auto& name : lesson().show_panels)
     if (auto* d = window_->findChild<QDockWidget*>(QString::fromStdString(name))) {
+      if (d->isHidden()) opened_panels_.append(d);
       d->show();
       d->raise();
     }
@@ -144,6 +158,7 @@ void LessonPlayer::runAction(int action_index) {
       c->stop();
       epochs_left_ = 0;
       window_->fileActions()->openProject(lesson().project(a.project));
+      clearMessages();
       break;
     case LessonActionKind::Set:
       try {
@@ -179,6 +194,7 @@ void LessonPlayer::runAction(int action_index) {
     case LessonActionKind::Reset:
       epochs_left_ = 0;
       c->reset();
+      clearMessages();
       break;
   }
 }
@@ -190,7 +206,13 @@ void LessonPlayer::restart() {
   step_ = 0;
   window_->fileActions()->openProject(lesson().projects.front().project);
   training_->controller()->reset();
+  clearMessages();
   panel_->showStep(lesson(), 0);
+}
+
+void LessonPlayer::clearMessages() {
+  if (MessageBanner* area = window_->messageArea()) area->showMessage(MessageKind::Info, QString());
+  window_->statusBar()->clearMessage();
 }
 
 void LessonPlayer::setPresenting(bool on) {

@@ -4,7 +4,9 @@
 // studio: Load opens one of the lesson's projects (fresh weights from its seed), Set patches the
 // open project through undoable commands, Play trains N epochs then pauses, Reset re-initialises
 // the weights (identical every time); Restart goes back to the first step and the first project.
+#include <QList>
 #include <QObject>
+#include <QPointer>
 #include <vector>
 
 #include "engine/lessons/lesson.h"
@@ -49,6 +51,9 @@ class LessonPlayer : public QObject {
   void openBrowser();
   void setPresenting(bool on);
   void showLessonPanels();
+  // Hides what the previous run said (a divergence warning, a status message): a lesson opened,
+  // restarted or reset starts from a clean screen.
+  void clearMessages();
   QStringList hiddenDocks() const;
 
   MainWindow* window_;
@@ -61,6 +66,7 @@ class LessonPlayer : public QObject {
   QAction* open_;
   QAction* present_;
   QAction* next_step_;
+  QList<QPointer<QDockWidget>> opened_panels_;  // docks the current lesson showed (were hidden)
   int current_ = -1;
   int step_ = 0;
   int epochs_left_ = 0;        // non-zero while a Play action runs (its epoch count)
