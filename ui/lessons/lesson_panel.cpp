@@ -12,6 +12,7 @@ LessonPanel::LessonPanel(QWidget* parent)
       heading_(new QLabel(this)),
       text_(new QLabel(this)),
       questions_(new QLabel(this)),
+      note_(new QLabel(this)),
       actions_(new QVBoxLayout),
       previous_(new QPushButton(tr("◀ Previous"), this)),
       next_(new QPushButton(tr("Next ▶"), this)),
@@ -22,6 +23,10 @@ LessonPanel::LessonPanel(QWidget* parent)
     l->setTextFormat(Qt::RichText);
     l->setAlignment(Qt::AlignTop | Qt::AlignLeft);
   }
+  note_->setWordWrap(true);
+  note_->setTextFormat(Qt::PlainText);
+  note_->setObjectName("LessonNote");
+  note_->hide();
   restart_->setToolTip(tr("Back to the first step with the lesson's initial weights"));
   connect(previous_, &QPushButton::clicked, this, &LessonPanel::previousRequested);
   connect(next_, &QPushButton::clicked, this, &LessonPanel::nextRequested);
@@ -34,6 +39,7 @@ LessonPanel::LessonPanel(QWidget* parent)
   lay->addWidget(text_);
   lay->addWidget(questions_);
   lay->addLayout(actions_);
+  lay->addWidget(note_);
   lay->addStretch(1);
   lay->addLayout(nav);
   lay->addWidget(restart_);
@@ -62,8 +68,18 @@ void LessonPanel::showStep(const Lesson& lesson, int step) {
     actions_->addWidget(b);
     action_buttons_.append(b);
   }
+  showNote(QString());
   previous_->setEnabled(step > 0);
   next_->setEnabled(step + 1 < static_cast<int>(lesson.steps.size()));
+}
+
+void LessonPanel::showNote(const QString& text) {
+  note_->setText(text);
+  note_->setVisible(!text.isEmpty());
+}
+
+QString LessonPanel::note() const {
+  return note_->text();
 }
 
 QString LessonPanel::stepText() const {

@@ -13,6 +13,7 @@
 #include "ui/document/commands/set_dataset_spec.h"
 #include "ui/document/commands/set_train_config.h"
 #include "ui/document/project_document.h"
+#include "ui/lessons/fgsm_demo.h"
 #include "ui/lessons/lesson_browser.h"
 #include "ui/lessons/lesson_library.h"
 #include "ui/lessons/lesson_panel.h"
@@ -21,6 +22,7 @@
 #include "ui/main_window/main_window.h"
 #include "ui/main_window/training_ui.h"
 #include "ui/training/training_controller.h"
+#include "ui/views/drawing_pad_view.h"
 #include "ui/widgets/message_banner.h"
 
 namespace bp::ui {
@@ -196,6 +198,9 @@ void LessonPlayer::runAction(int action_index) {
       c->reset();
       clearMessages();
       break;
+    case LessonActionKind::Fgsm:
+      runFgsm(a.epsilon);
+      break;
   }
 }
 
@@ -208,6 +213,28 @@ void LessonPlayer::restart() {
   training_->controller()->reset();
   clearMessages();
   panel_->showStep(lesson(), 0);
+}
+
+void LessonPlayer::runFgsm(float epsilon) {
+  TrainingController* c = training_->controller();
+  epochs_left_ = 0;
+  c->pause();  // the weights attacked are those shown
+  auto* pad = window_->findChild<DrawingPadView*>();
+  if (pad)
+    if (auto* dock = qobject_cast<QDockWidget*>(pad->parentWidget())) {
+      dock->show();
+      dock->raise();
+    }
+  const SnapshotPtr s = c->lastSnapshot();
+  if (!s) {
+    last_fgsm_ = FgsmDemo{};
+    last_fgsm_.error = tr("FGSM needs a trained digit classifier: press Play first.");
+  } else {
+    last_fgsm_ = run_fgsm_demo(pad, window_->document()->network(), *s, epsilon);
+  }
+  const QString text = last_fgsm_.summary(epsilon);
+  panel_->showNote(text);
+  window_->statusBar()->showMessage(text, 15000);
 }
 
 void LessonPlayer::clearMessages() {
