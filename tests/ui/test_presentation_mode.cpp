@@ -3,6 +3,7 @@
 // warning) do not follow the class into the next lesson; leaving presentation mode gives back the
 // exact layout it found, however often it is entered; and the large font reaches every widget of
 // the window (docks, lesson panel, toolbar, widgets with their own font) and goes away on Esc.
+#include <QAbstractScrollArea>
 #include <QAction>
 #include <QDockWidget>
 #include <QMap>
@@ -158,6 +159,12 @@ class TestPresentationMode : public QObject {
       QVERIFY(before.size() > 20);
       player.presentAction()->trigger();
       QTest::qWait(20);
+      // Only the lesson's panels are shown, and the window fits a 1280x720 projector.
+      QVERIFY2(window.minimumSizeHint().width() <= 1280 && window.minimumSizeHint().height() <= 720,
+               qPrintable(QString("%1: the window needs %2x%3")
+                              .arg(id)
+                              .arg(window.minimumSizeHint().width())
+                              .arg(window.minimumSizeHint().height())));
       int checked = 0;
       for (auto it = before.cbegin(); it != before.cend(); ++it) {
         QWidget* w = it.key();
@@ -170,6 +177,21 @@ class TestPresentationMode : public QObject {
         ++checked;
       }
       QVERIFY(checked > 20);
+      // The lesson's text wraps to its dock: nothing in the panel (a long "show me" label in the
+      // large font) makes it wider than the dock shows (the text was cut off at the right).
+      for (int s = 0; s < static_cast<int>(player.lesson().steps.size()); ++s) {
+        player.goToStep(s);
+        QTest::qWait(10);
+        auto* scroll = qobject_cast<QAbstractScrollArea*>(player.dock()->widget());
+        QVERIFY(scroll);
+        QVERIFY2(player.panel()->width() <= scroll->viewport()->width(),
+                 qPrintable(QString("%1 step %2: panel %3 px, dock shows %4 px")
+                                .arg(id)
+                                .arg(s + 1)
+                                .arg(player.panel()->width())
+                                .arg(scroll->viewport()->width())));
+      }
+      player.goToStep(0);
       // The lesson panel's new buttons (a step shown while presenting) are large too.
       player.presentation()->nextKeyAction()->trigger();
       for (QWidget* b : player.panel()->findChildren<QWidget*>())

@@ -6,6 +6,27 @@
 #include <QVBoxLayout>
 
 namespace bp::ui {
+namespace {
+
+// A push button whose label wraps: a long "show me" label in presentation mode's large font
+// must not widen the panel past its dock (the step's text was cut off at the right at 1280x720).
+QPushButton* wrapping_button(const QString& text, QWidget* parent) {
+  auto* b = new QPushButton(parent);
+  b->setToolTip(text);
+  b->setAccessibleName(text);
+  auto* label = new QLabel(text, b);
+  label->setObjectName("ActionLabel");
+  label->setWordWrap(true);
+  label->setAlignment(Qt::AlignCenter);
+  label->setAttribute(Qt::WA_TransparentForMouseEvents);
+  auto* lay = new QHBoxLayout(b);
+  lay->setContentsMargins(8, 6, 8, 6);
+  lay->addWidget(label);
+  b->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
+  return b;
+}
+
+}  // namespace
 
 LessonPanel::LessonPanel(QWidget* parent)
     : QWidget(parent),
@@ -22,10 +43,13 @@ LessonPanel::LessonPanel(QWidget* parent)
     l->setWordWrap(true);
     l->setTextFormat(Qt::RichText);
     l->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    // The panel's width is the dock's: text wraps to it instead of widening it.
+    l->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   }
   note_->setWordWrap(true);
   note_->setTextFormat(Qt::PlainText);
   note_->setObjectName("LessonNote");
+  note_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   note_->hide();
   restart_->setToolTip(tr("Back to the first step with the lesson's initial weights"));
   connect(previous_, &QPushButton::clicked, this, &LessonPanel::previousRequested);
@@ -62,7 +86,7 @@ void LessonPanel::showStep(const Lesson& lesson, int step) {
   for (QPushButton* b : action_buttons_) b->deleteLater();
   action_buttons_.clear();
   for (size_t i = 0; i < s.actions.size(); ++i) {
-    auto* b = new QPushButton(QString::fromStdString(s.actions[i].label), this);
+    auto* b = wrapping_button(QString::fromStdString(s.actions[i].label), this);
     const int index = static_cast<int>(i);
     connect(b, &QPushButton::clicked, this, [this, index] { emit actionRequested(index); });
     actions_->addWidget(b);

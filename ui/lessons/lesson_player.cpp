@@ -139,6 +139,13 @@ QStringList LessonPlayer::hiddenDocks() const {
     const QString dock = lesson_control_dock(QString::fromStdString(c));
     if (!dock.isEmpty()) docks << dock;
   }
+  // Presenting, the lesson's panels are the only ones: the others' minimum sizes in the large
+  // font made the window wider than a 1280x720 screen, and the right dock column ran off it.
+  QStringList shown{dock_->objectName()};
+  for (const auto& name : lesson().show_panels) shown << QString::fromStdString(name);
+  for (QDockWidget* d : window_->findChildren<QDockWidget*>())
+    if (!shown.contains(d->objectName()) && !docks.contains(d->objectName()))
+      docks << d->objectName();
   return docks;
 }
 

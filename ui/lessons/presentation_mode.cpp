@@ -5,6 +5,7 @@
 #include <QDockWidget>
 #include <QMainWindow>
 #include <QMenuBar>
+#include <QScreen>
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
@@ -99,13 +100,29 @@ void PresentationMode::enter(const QStringList& hidden_docks) {
   for (QDockWidget* d : window_->findChildren<QDockWidget*>())
     if (hidden_docks.contains(d->objectName()) && d->isVisible()) hidden_ << d;
   if (window_->menuBar()->isVisible()) hidden_ << window_->menuBar();
+  // The status bar's labels in the large font alone were wider than a 1280x720 screen (the window
+  // grew past it and the right dock column ran off the screen); the lesson panel and the curves
+  // say what a class needs.
+  if (window_->statusBar()->isVisible()) hidden_ << window_->statusBar();
   for (QWidget* w : hidden_) w->hide();
+  // The docks' contents in the large font asked for more than a 1280x720 screen (the window grew
+  // past it in full screen, and the right dock column ran off the screen): while presenting,
+  // a dock may be smaller than its content would like (the content is clipped, the window fits).
+  squeezed_.clear();
+  for (QDockWidget* d : window_->findChildren<QDockWidget*>())
+    if (QWidget* w = d->widget(); w && d->isVisible()) {
+      squeezed_.append({w, w->minimumSize()});
+      w->setMinimumSize(1, 1);
+    }
   for (QAction* a : hidden_actions_) a->setVisible(false);
   next_->setVisible(true);
   for (QAction* a : {leave_, reset_key_, next_key_}) a->setEnabled(true);
   halo_ = new PointerHalo(window_);
   halo_->show();
   window_->showFullScreen();
+  // Exactly the screen, also where no window manager applies "full screen" (Xvfb, a kiosk): a
+  // window that had grown wider than the screen stayed so, and its right dock column ran off it.
+  if (QScreen* screen = window_->screen()) window_->setGeometry(screen->geometry());
   emit activeChanged(true);
 }
 
@@ -123,6 +140,9 @@ void PresentationMode::leave() {
       bar->removeAction(next_);
       bar->setIconSize(saved_icon_size_);
     }
+  for (const auto& [w, size] : squeezed_)
+    if (w) w->setMinimumSize(size);
+  squeezed_.clear();
   for (QAction* a : hidden_actions_) a->setVisible(true);
   for (QWidget* w : hidden_) w->show();
   hidden_.clear();

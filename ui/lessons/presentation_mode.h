@@ -1,6 +1,7 @@
 #pragma once
 // PresentationMode: the studio for a room. Full screen, fonts 1.6x, a high-contrast palette
-// (black on white, thick focus frames), the toolbars reduced to Play / Step / Reset / Next step,
+// (black on white), the menu and status bars hidden, the toolbars reduced to Play / Step / Reset /
+// Next step,
 // the lesson's hidden controls hidden, a yellow halo that follows the pointer, and keyboard
 // control: Space plays/pauses (the training toolbar's own shortcut), → next step, R resets,
 // Esc leaves. leave() restores the window, the fonts, the palette and every dock as they were:
@@ -10,7 +11,9 @@
 // the charts' fonts included (FontScaler).
 #include <QFont>
 #include <QObject>
+#include <QPair>
 #include <QPalette>
+#include <QPointer>
 #include <QRect>
 #include <QSize>
 #include <QStringList>
@@ -71,6 +74,7 @@ class PresentationMode : public QObject {
   QSize saved_icon_size_;
   QPalette saved_palette_;
   QList<QWidget*> hidden_;
+  QList<QPair<QPointer<QWidget>, QSize>> squeezed_;  // dock contents and their minimum sizes
   QList<QAction*> hidden_actions_;
 };
 
