@@ -1,8 +1,8 @@
 #pragma once
 // PresentationMode: the studio for a room. Full screen, fonts 1.6x, a high-contrast palette
 // (black on white), the menu and status bars hidden, the toolbars reduced to Play / Step / Reset /
-// Next step,
-// the lesson's hidden controls hidden, a yellow halo that follows the pointer, and keyboard
+// Next step, only the lesson's panels shown (docks may be smaller than their content, so the
+// window fits the screen), a yellow halo that follows the pointer, and keyboard
 // control: Space plays/pauses (the training toolbar's own shortcut), → next step, R resets,
 // Esc leaves. leave() restores the window, the fonts, the palette and every dock as they were:
 // the window's geometry and the docks' layout exactly (geometry and saveState, applied again
