@@ -21,6 +21,7 @@ enum class LessonActionKind : uint8_t {
   Set,    // apply a patch to the open project (a setting, a layer's parameters)
   Play,   // train `epochs` more epochs, then pause
   Reset,  // back to the current project's initial weights (identical every time)
+  Fgsm,   // fool the trained net: the fast gradient sign method on a held-out digit, by `epsilon`
 };
 
 struct LessonAction {
@@ -29,6 +30,7 @@ struct LessonAction {
   std::string project;   // Load: a LessonProject id
   nlohmann::json patch;  // Set: see apply_project_patch (engine/lessons/project_patch.h)
   int epochs = 0;        // Play
+  float epsilon = 0.0f;  // Fgsm: the step per pixel, in the network's (normalised) input units
 };
 
 struct LessonStep {

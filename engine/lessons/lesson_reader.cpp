@@ -87,12 +87,16 @@ LessonProject read_project_entry(const json& value, const std::string& origin,
 
 LessonAction read_action(const json& value, const std::string& origin, const std::string& path,
                          const Lesson& lesson) {
-  JsonObject o(value, origin, path, {"label", "load", "set", "play_epochs", "reset"});
+  JsonObject o(value, origin, path,
+               {"label", "load", "set", "play_epochs", "reset", "fgsm_epsilon"});
   LessonAction a;
   a.label = required_string(o, "label");
-  const int kinds = o.has("load") + o.has("set") + o.has("play_epochs") + o.has("reset");
+  const int kinds =
+      o.has("load") + o.has("set") + o.has("play_epochs") + o.has("reset") + o.has("fgsm_epsilon");
   if (kinds != 1)
-    o.fail_here("an action does exactly one of \"load\", \"set\", \"play_epochs\", \"reset\"");
+    o.fail_here(
+        "an action does exactly one of \"load\", \"set\", \"play_epochs\", \"reset\", "
+        "\"fgsm_epsilon\"");
   if (o.has("load")) {
     a.kind = LessonActionKind::Load;
     a.project = o.get_string("load", "");
@@ -118,6 +122,11 @@ LessonAction read_action(const json& value, const std::string& origin, const std
   } else if (o.has("play_epochs")) {
     a.kind = LessonActionKind::Play;
     a.epochs = static_cast<int>(o.get_int("play_epochs", 1, 1, 100000));
+  } else if (o.has("fgsm_epsilon")) {
+    a.kind = LessonActionKind::Fgsm;
+    a.epsilon = o.get_float("fgsm_epsilon", 0.0f);
+    if (!(a.epsilon > 0.0f && a.epsilon <= 10.0f))
+      o.fail("fgsm_epsilon", "expected a step in (0, 10] (the network's normalised input units)");
   } else {
     a.kind = LessonActionKind::Reset;
     if (!o.get_bool("reset", true))

@@ -6,7 +6,7 @@
 // Restart brings back the identical initial weights; presentation mode reduces the toolbar and
 // restores everything when left. With BP_LESSON_SCREENSHOTS=<dir> it also saves each lesson in
 // presentation mode after its last Play (under Xvfb at 1280x720 for docs/screenshots; with
-// BP_LESSON_ONLY=<id> it walks that lesson alone, in a fresh window).
+// BP_LESSON_ONLY=<id>,<id>,... it walks those lessons alone, in one window, as a class would).
 #include <QAction>
 #include <QComboBox>
 #include <QDir>
@@ -78,12 +78,14 @@ class TestLessons : public QObject {
     QElapsedTimer clock;
     clock.start();
     const QString shots = qEnvironmentVariable("BP_LESSON_SCREENSHOTS");
-    // BP_LESSON_ONLY=<id>: walk that lesson alone, in a fresh window (for its screenshot).
-    const QString only = qEnvironmentVariable("BP_LESSON_ONLY");
+    // BP_LESSON_ONLY=<id>[,<id>...]: walk those lessons alone, one after another in this one
+    // window (for their screenshots).
+    const QStringList only =
+        qEnvironmentVariable("BP_LESSON_ONLY").split(QLatin1Char(','), Qt::SkipEmptyParts);
     for (int i = 0; i < static_cast<int>(player.lessons().size()); ++i) {
       const Lesson& l = player.lessons()[static_cast<size_t>(i)];
       const QString id = QString::fromStdString(l.id);
-      if (!only.isEmpty() && id != only) continue;
+      if (!only.isEmpty() && !only.contains(id)) continue;
       for (const auto& name : l.show_panels)
         QVERIFY2(window.findChild<QDockWidget*>(QString::fromStdString(name)),
                  qPrintable(id + ": no dock " + QString::fromStdString(name)));
@@ -123,6 +125,11 @@ class TestLessons : public QObject {
                          !training.controller()->lastMessage().isEmpty(),
                      qPrintable(id + ": " + QString::number(h.size())));
             // The lesson's screenshot shows its last trained state, in presentation mode.
+            if (!shots.isEmpty()) screenshot(player, window, shots + "/lesson-" + id + ".png");
+          }
+          if (act.kind == LessonActionKind::Fgsm) {
+            QVERIFY2(player.lastFgsm().shown(), qPrintable(id + ": " + player.lastFgsm().error));
+            // ... or the digit the attack fooled.
             if (!shots.isEmpty()) screenshot(player, window, shots + "/lesson-" + id + ".png");
           }
         }

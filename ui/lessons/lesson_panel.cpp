@@ -6,12 +6,34 @@
 #include <QVBoxLayout>
 
 namespace bp::ui {
+namespace {
+
+// A push button whose label wraps: a long "show me" label in presentation mode's large font
+// must not widen the panel past its dock (the step's text was cut off at the right at 1280x720).
+QPushButton* wrapping_button(const QString& text, QWidget* parent) {
+  auto* b = new QPushButton(parent);
+  b->setToolTip(text);
+  b->setAccessibleName(text);
+  auto* label = new QLabel(text, b);
+  label->setObjectName("ActionLabel");
+  label->setWordWrap(true);
+  label->setAlignment(Qt::AlignCenter);
+  label->setAttribute(Qt::WA_TransparentForMouseEvents);
+  auto* lay = new QHBoxLayout(b);
+  lay->setContentsMargins(8, 6, 8, 6);
+  lay->addWidget(label);
+  b->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
+  return b;
+}
+
+}  // namespace
 
 LessonPanel::LessonPanel(QWidget* parent)
     : QWidget(parent),
       heading_(new QLabel(this)),
       text_(new QLabel(this)),
       questions_(new QLabel(this)),
+      note_(new QLabel(this)),
       actions_(new QVBoxLayout),
       previous_(new QPushButton(tr("◀ Previous"), this)),
       next_(new QPushButton(tr("Next ▶"), this)),
@@ -21,7 +43,14 @@ LessonPanel::LessonPanel(QWidget* parent)
     l->setWordWrap(true);
     l->setTextFormat(Qt::RichText);
     l->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    // The panel's width is the dock's: text wraps to it instead of widening it.
+    l->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   }
+  note_->setWordWrap(true);
+  note_->setTextFormat(Qt::PlainText);
+  note_->setObjectName("LessonNote");
+  note_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+  note_->hide();
   restart_->setToolTip(tr("Back to the first step with the lesson's initial weights"));
   connect(previous_, &QPushButton::clicked, this, &LessonPanel::previousRequested);
   connect(next_, &QPushButton::clicked, this, &LessonPanel::nextRequested);
@@ -34,6 +63,7 @@ LessonPanel::LessonPanel(QWidget* parent)
   lay->addWidget(text_);
   lay->addWidget(questions_);
   lay->addLayout(actions_);
+  lay->addWidget(note_);
   lay->addStretch(1);
   lay->addLayout(nav);
   lay->addWidget(restart_);
@@ -56,14 +86,24 @@ void LessonPanel::showStep(const Lesson& lesson, int step) {
   for (QPushButton* b : action_buttons_) b->deleteLater();
   action_buttons_.clear();
   for (size_t i = 0; i < s.actions.size(); ++i) {
-    auto* b = new QPushButton(QString::fromStdString(s.actions[i].label), this);
+    auto* b = wrapping_button(QString::fromStdString(s.actions[i].label), this);
     const int index = static_cast<int>(i);
     connect(b, &QPushButton::clicked, this, [this, index] { emit actionRequested(index); });
     actions_->addWidget(b);
     action_buttons_.append(b);
   }
+  showNote(QString());
   previous_->setEnabled(step > 0);
   next_->setEnabled(step + 1 < static_cast<int>(lesson.steps.size()));
+}
+
+void LessonPanel::showNote(const QString& text) {
+  note_->setText(text);
+  note_->setVisible(!text.isEmpty());
+}
+
+QString LessonPanel::note() const {
+  return note_->text();
 }
 
 QString LessonPanel::stepText() const {

@@ -23,6 +23,9 @@ class LessonPanel : public QWidget {
   QPushButton* previousButton() const { return previous_; }
   QPushButton* restartButton() const { return restart_; }
   QString stepText() const;
+  // A line under the step's buttons saying what the last "show me" found (cleared by showStep).
+  void showNote(const QString& text);
+  QString note() const;
 
  signals:
   void actionRequested(int action_index);
@@ -34,6 +37,7 @@ class LessonPanel : public QWidget {
   QLabel* heading_;
   QLabel* text_;
   QLabel* questions_;
+  QLabel* note_;
   QVBoxLayout* actions_;
   QList<QPushButton*> action_buttons_;
   QPushButton* previous_;

@@ -4,6 +4,7 @@
 #include <QDockWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPointer>
 #include <QScrollArea>
 #include <QStatusBar>
 
@@ -12,6 +13,7 @@
 #include "ui/document/commands/set_dataset_spec.h"
 #include "ui/document/commands/set_train_config.h"
 #include "ui/document/project_document.h"
+#include "ui/lessons/fgsm_demo.h"
 #include "ui/lessons/lesson_browser.h"
 #include "ui/lessons/lesson_library.h"
 #include "ui/lessons/lesson_panel.h"
@@ -20,6 +22,8 @@
 #include "ui/main_window/main_window.h"
 #include "ui/main_window/training_ui.h"
 #include "ui/training/training_controller.h"
+#include "ui/views/drawing_pad_view.h"
+#include "ui/widgets/message_banner.h"
 
 namespace bp::ui {
 
@@ -96,21 +100,33 @@ void LessonPlayer::openBrowser() {
 }
 
 void LessonPlayer::start(int index) {
+  // Presenting: leave first (which restores the layout it found), so that the new lesson's panels
+  // are part of the layout the next leave restores; then present the new lesson.
+  const bool presenting = presentation_->isActive();
+  if (presenting) presentation_->leave();
   current_ = index;
   step_ = 0;
   const Lesson& l = lesson();
   dock_->setWindowTitle(tr("Lesson: %1").arg(QString::fromStdString(l.title)));
   window_->fileActions()->openProject(l.projects.front().project);
+  clearMessages();
   showLessonPanels();
   panel_->showStep(l, 0);
-  if (presentation_->isActive()) presentation_->enter(hiddenDocks());
+  if (presenting) present_->setChecked(true);
 }
 
 void LessonPlayer::showLessonPanels() {
+  // The previous lesson's panels go away: walked one after another in one window, the lessons'
+  // panels piled up until the window no longer fitted the screen (at 1280x720 the right dock
+  // column ended off screen).
+  for (const QPointer<QDockWidget>& d : opened_panels_)
+    if (d) d->hide();
+  opened_panels_.clear();
   dock_->show();
   dock_->raise();
   for (const auto& name : lesson().show_panels)
     if (auto* d = window_->findChild<QDockWidget*>(QString::fromStdString(name))) {
+      if (d->isHidden()) opened_panels_.append(d);
       d->show();
       d->raise();
     }
@@ -123,6 +139,13 @@ QStringList LessonPlayer::hiddenDocks() const {
     const QString dock = lesson_control_dock(QString::fromStdString(c));
     if (!dock.isEmpty()) docks << dock;
   }
+  // Presenting, the lesson's panels are the only ones: the others' minimum sizes in the large
+  // font made the window wider than a 1280x720 screen, and the right dock column ran off it.
+  QStringList shown{dock_->objectName()};
+  for (const auto& name : lesson().show_panels) shown << QString::fromStdString(name);
+  for (QDockWidget* d : window_->findChildren<QDockWidget*>())
+    if (!shown.contains(d->objectName()) && !docks.contains(d->objectName()))
+      docks << d->objectName();
   return docks;
 }
 
@@ -144,6 +167,7 @@ void LessonPlayer::runAction(int action_index) {
       c->stop();
       epochs_left_ = 0;
       window_->fileActions()->openProject(lesson().project(a.project));
+      clearMessages();
       break;
     case LessonActionKind::Set:
       try {
@@ -179,6 +203,10 @@ void LessonPlayer::runAction(int action_index) {
     case LessonActionKind::Reset:
       epochs_left_ = 0;
       c->reset();
+      clearMessages();
+      break;
+    case LessonActionKind::Fgsm:
+      runFgsm(a.epsilon);
       break;
   }
 }
@@ -190,7 +218,35 @@ void LessonPlayer::restart() {
   step_ = 0;
   window_->fileActions()->openProject(lesson().projects.front().project);
   training_->controller()->reset();
+  clearMessages();
   panel_->showStep(lesson(), 0);
+}
+
+void LessonPlayer::runFgsm(float epsilon) {
+  TrainingController* c = training_->controller();
+  epochs_left_ = 0;
+  c->pause();  // the weights attacked are those shown
+  auto* pad = window_->findChild<DrawingPadView*>();
+  if (pad)
+    if (auto* dock = qobject_cast<QDockWidget*>(pad->parentWidget())) {
+      dock->show();
+      dock->raise();
+    }
+  const SnapshotPtr s = c->lastSnapshot();
+  if (!s) {
+    last_fgsm_ = FgsmDemo{};
+    last_fgsm_.error = tr("FGSM needs a trained digit classifier: press Play first.");
+  } else {
+    last_fgsm_ = run_fgsm_demo(pad, window_->document()->network(), *s, epsilon);
+  }
+  const QString text = last_fgsm_.summary(epsilon);
+  panel_->showNote(text);
+  window_->statusBar()->showMessage(text, 15000);
+}
+
+void LessonPlayer::clearMessages() {
+  if (MessageBanner* area = window_->messageArea()) area->showMessage(MessageKind::Info, QString());
+  window_->statusBar()->clearMessage();
 }
 
 void LessonPlayer::setPresenting(bool on) {

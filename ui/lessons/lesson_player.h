@@ -3,11 +3,15 @@
 // Presentation mode), the lesson panel's dock, and carries out the panel's requests on the
 // studio: Load opens one of the lesson's projects (fresh weights from its seed), Set patches the
 // open project through undoable commands, Play trains N epochs then pauses, Reset re-initialises
-// the weights (identical every time); Restart goes back to the first step and the first project.
+// the weights (identical every time), Fgsm fools the trained net on a held-out digit shown on the
+// drawing pad; Restart goes back to the first step and the first project.
+#include <QList>
 #include <QObject>
+#include <QPointer>
 #include <vector>
 
 #include "engine/lessons/lesson.h"
+#include "ui/lessons/fgsm_demo.h"
 
 class QAction;
 class QDockWidget;
@@ -42,6 +46,8 @@ class LessonPlayer : public QObject {
   QAction* openAction() const { return open_; }
   QAction* presentAction() const { return present_; }
   QAction* nextStepAction() const { return next_step_; }
+  // The last FGSM action's outcome (what the drawing pad shows).
+  const FgsmDemo& lastFgsm() const { return last_fgsm_; }
   // Non-zero while a Play action runs (its epoch count).
   int epochsLeft() const { return epochs_left_; }
 
@@ -49,6 +55,11 @@ class LessonPlayer : public QObject {
   void openBrowser();
   void setPresenting(bool on);
   void showLessonPanels();
+  // Hides what the previous run said (a divergence warning, a status message): a lesson opened,
+  // restarted or reset starts from a clean screen.
+  void clearMessages();
+  // The Fgsm action: the attack on the held-out digits; the drawing pad shows one it fools.
+  void runFgsm(float epsilon);
   QStringList hiddenDocks() const;
 
   MainWindow* window_;
@@ -61,6 +72,8 @@ class LessonPlayer : public QObject {
   QAction* open_;
   QAction* present_;
   QAction* next_step_;
+  QList<QPointer<QDockWidget>> opened_panels_;  // docks the current lesson showed (were hidden)
+  FgsmDemo last_fgsm_;
   int current_ = -1;
   int step_ = 0;
   int epochs_left_ = 0;        // non-zero while a Play action runs (its epoch count)
