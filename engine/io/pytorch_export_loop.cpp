@@ -474,7 +474,7 @@ def main(argv=None):
             if MAX_NORM > 0 and not full_batch:
                 apply_max_norm(net)
             out = outputs[0]
-            value = float(loss)
+            value = float(loss.detach())
             step += 1
             if args.steps is not None:
                 say(f"step {step} loss {value:.9g}")
