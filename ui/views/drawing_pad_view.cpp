@@ -1,5 +1,6 @@
 #include "ui/views/drawing_pad_view.h"
 
+#include <QFontMetricsF>
 #include <QHBoxLayout>
 #include <QMouseEvent>
 #include <QPainter>
@@ -195,27 +196,51 @@ void DrawingPadView::paintEvent(QPaintEvent*) {
                ? QString::fromStdString(names[static_cast<size_t>(c)])
                : QString::number(c);
   };
+  // Every height and width below comes from the font in use: presentation mode enlarges the
+  // fonts 1.6x, and fixed pixel rows made the labels overlap there.
   QFont big = font();
   big.setPointSizeF(big.pointSizeF() * 1.6);
   big.setBold(true);
+  const QString heading = tr("Prediction: %1").arg(name(predicted_));
+  // the heading fits beside the pad: a smaller heading rather than a cut-off class name
+  while (big.pointSizeF() > font().pointSizeF() &&
+         QFontMetricsF(big).horizontalAdvance(heading) > width() - x0 - 8)
+    big.setPointSizeF(big.pointSizeF() - 1.0);
+  const QFontMetricsF big_m(big);
   p.setFont(big);
-  p.drawText(QPointF(x0, pad.top() + 20), tr("Prediction: %1").arg(name(predicted_)));
-  p.setFont(font());
+  p.drawText(QPointF(x0, pad.top() + big_m.ascent()), heading);
   const int n = static_cast<int>(probabilities_.size());
-  const double bar_h = std::min(18.0, (pad.height() * 0.6 - 30) / std::max(n, 1));
+  const double bars_top = pad.top() + big_m.height() + 6;
+  const double room = std::max(0.0, pad.top() + pad.height() * 0.6 - bars_top);
+  const double bar_h =
+      std::min(std::max(18.0, QFontMetricsF(font()).height() * 1.15), room / std::max(n, 1));
+  QFont label = font();
+  if (QFontMetricsF(label).height() > bar_h)
+    label.setPixelSize(std::max(6, static_cast<int>(bar_h * 0.8)));
+  p.setFont(label);
+  const QFontMetricsF label_m(label);
+  double name_w = label_m.horizontalAdvance(QStringLiteral("00"));
+  for (int c = 0; c < n; ++c) name_w = std::max(name_w, label_m.horizontalAdvance(name(c)));
+  name_w = std::min(name_w + 6, width() * 0.25);
+  const double pct_w = label_m.horizontalAdvance(QStringLiteral("100.0%")) + 6;
   for (int c = 0; c < n; ++c) {
-    const double y = pad.top() + 34 + c * bar_h;
+    const double y = bars_top + c * bar_h;
     p.setPen(palette().text().color());
-    p.drawText(QRectF(x0, y, 40, bar_h), Qt::AlignVCenter, name(c));
-    const double wbar = (width() - x0 - 110) * probabilities_[static_cast<size_t>(c)];
-    p.fillRect(QRectF(x0 + 44, y + 2, std::max(wbar, 1.0), bar_h - 4),
+    p.drawText(QRectF(x0, y, name_w, bar_h), Qt::AlignVCenter,
+               label_m.elidedText(name(c), Qt::ElideRight, name_w));
+    const double wbar =
+        std::max(0.0, width() - x0 - name_w - pct_w - 12) * probabilities_[static_cast<size_t>(c)];
+    p.fillRect(QRectF(x0 + name_w, y + 2, std::max(wbar, 1.0), std::max(1.0, bar_h - 4)),
                c == predicted_ ? QColor(30, 110, 200) : QColor(150, 170, 200));
-    p.drawText(QRectF(x0 + 48 + std::max(wbar, 1.0), y, 60, bar_h), Qt::AlignVCenter,
+    p.drawText(QRectF(x0 + name_w + 4 + std::max(wbar, 1.0), y, pct_w, bar_h), Qt::AlignVCenter,
                QString::number(100.0 * probabilities_[static_cast<size_t>(c)], 'f', 1) + "%");
   }
+  p.setFont(font());
+  const double caption_h = QFontMetricsF(font()).height();
   // saliency and Grad-CAM of the drawing
-  const double side = std::min(80.0, pad.height() * 0.35);
-  const double y = pad.top() + 40 + n * bar_h;
+  const double y = bars_top + n * bar_h + 6;
+  // the two maps and their captions stay beside the pad, above the feature-map rows
+  const double side = std::min({80.0, pad.height() * 0.35, pad.bottom() - y - caption_h - 2});
   auto heat_image = [&](const std::vector<float>& v) {
     float peak = 0.0f;
     for (float x : v) peak = std::max(peak, x);
@@ -230,13 +255,15 @@ void DrawingPadView::paintEvent(QPaintEvent*) {
       }
     return out;
   };
-  if (saliency_.size() == pixels_.size()) {
+  if (side >= 16 && saliency_.size() == pixels_.size()) {
     p.drawImage(QRectF(x0, y, side, side), heat_image(saliency_));
-    p.drawText(QPointF(x0, y + side + 14), tr("saliency"));
+    p.drawText(QRectF(x0, y + side, side + 8, caption_h), Qt::AlignLeft | Qt::AlignTop,
+               QFontMetricsF(font()).elidedText(tr("saliency"), Qt::ElideRight, side + 8));
   }
-  if (cam_.size() == pixels_.size()) {
+  if (side >= 16 && cam_.size() == pixels_.size()) {
     p.drawImage(QRectF(x0 + side + 10, y, side, side), heat_image(cam_));
-    p.drawText(QPointF(x0 + side + 10, y + side + 14), tr("Grad-CAM"));
+    p.drawText(QRectF(x0 + side + 10, y + side, side + 8, caption_h), Qt::AlignLeft | Qt::AlignTop,
+               QFontMetricsF(font()).elidedText(tr("Grad-CAM"), Qt::ElideRight, side + 8));
   }
   // The feature maps of the drawing: a row of channels per Conv2d layer, under the pad.
   double my = pad.bottom() + 8;
