@@ -1,6 +1,7 @@
 #include "ui/views/attribution_view.h"
 
 #include <QComboBox>
+#include <QFontMetrics>
 #include <QPainter>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -108,11 +109,16 @@ void AttributionView::paintEvent(QPaintEvent*) {
   const int cell = std::clamp((height() - top - 30) / std::max(1, a->samples), 28, 96);
   const int h = a->height, w = a->width;
   const int64_t plane = static_cast<int64_t>(h) * w;
+  // Heights and widths from the font in use (presentation mode enlarges it 1.6x): each heading
+  // is elided to its column, the rows start under the headings.
+  const QFontMetrics fm(font());
+  const int lh = fm.height();
   const QStringList heads{tr("image"), tr("saliency"), tr("Grad-CAM %1").arg(a->cam_layer.c_str())};
   for (int k = 0; k < 3; ++k)
-    p.drawText(QRect(8 + k * (cell + 8), top, cell + 60, 16), Qt::AlignLeft, heads[k]);
+    p.drawText(QRect(8 + k * (cell + 8), top, cell + 6, lh), Qt::AlignLeft,
+               fm.elidedText(heads[k], Qt::ElideRight, cell + 6));
   for (int i = 0; i < a->samples; ++i) {
-    const int y = top + 18 + i * (cell + 6);
+    const int y = top + lh + 2 + i * (cell + 6);
     if (y > height()) break;
     const float* px = maps_->inputs.data() + static_cast<size_t>(i) * maps_->channels * plane;
     const QImage img = sample_image(px, maps_->channels, h, w, maps_->input_mean, maps_->input_std);
@@ -150,9 +156,16 @@ void AttributionView::paintEvent(QPaintEvent*) {
                              ? QString::fromStdString(maps_->class_names[static_cast<size_t>(cls)])
                              : QString::number(cls);
     const int label = maps_->labels.at(static_cast<size_t>(i));
-    p.drawText(QRect(32 + 3 * cell, y, width() - 40 - 3 * cell, cell),
-               Qt::AlignVCenter | Qt::TextWordWrap,
-               tr("explains: %1\ntrue: %2").arg(name).arg(label));
+    const QString truth =
+        label >= 0 && label < static_cast<int>(maps_->class_names.size())
+            ? QString::fromStdString(maps_->class_names[static_cast<size_t>(label)])
+            : QString::number(label);
+    const QRect text(32 + 3 * cell, y, width() - 40 - 3 * cell, cell);
+    // two lines where the row is tall enough for them, else one
+    const QString caption = 2 * lh <= cell ? tr("explains: %1\ntrue: %2").arg(name, truth)
+                                           : tr("explains %1 · true %2").arg(name, truth);
+    p.drawText(text, Qt::AlignVCenter,
+               2 * lh <= cell ? caption : fm.elidedText(caption, Qt::ElideRight, text.width()));
   }
 }
 
