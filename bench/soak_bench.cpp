@@ -221,7 +221,24 @@ bool run_compare(const Options& o) {
   }
   std::printf("compare  8 runs on the spiral (learning rates 0.001 ... 0.2)\n");
   const int tabs = window.tabs()->count();
+  int restarts = 0;
   const PhaseResult r = soak("compare", o, [&](int second) {
+    // The epochs field stops at 100,000 (about 150 s of these runs): a finished comparison is
+    // started again, as a class would, so the whole phase trains.
+    if (window.controller()->state() == bp::ui::CompareController::State::Finished &&
+        window.start())
+      ++restarts;
+    if (second % o.report == 0 && window.controller()->latest()) {
+      double lo = 1e300, hi = 0.0;
+      int running = 0;
+      for (const auto& run : window.controller()->latest()->runs) {
+        lo = std::min(lo, run.progress);
+        hi = std::max(hi, run.progress);
+        running += run.status == bp::RunStatus::Running;
+      }
+      std::printf("compare  t=%4d s  epochs %.0f ... %.0f, %d runs running\n", second, lo, hi,
+                  running);
+    }
     if (second % 5 == 0) {  // every view draws in turn
       window.showTab((second / 5) % tabs);
       if (o.explain_ms > 0.0)
@@ -232,7 +249,8 @@ bool run_compare(const Options& o) {
   int running = 0;
   if (latest)
     for (const auto& run : latest->runs) running += run.history.empty() ? 0 : 1;
-  std::printf("compare  %d of 8 runs have history\n", running);
+  std::printf("compare  %d of 8 runs have history; the comparison was started again %d times\n",
+              running, restarts);
   return r.ok && running == 8;
 }
 
