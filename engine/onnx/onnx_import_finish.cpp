@@ -3,11 +3,10 @@
 #include <algorithm>
 #include <set>
 
+#include "engine/graph/layered_layout.h"
+
 namespace bp::onnx_import {
 namespace {
-
-constexpr double kRowSpacing = 100.0;     // AutoLayout::kRowSpacing
-constexpr double kColumnSpacing = 230.0;  // AutoLayout::kColumnSpacing
 
 void remove_node(NetworkSpec& net, int id, std::map<std::string, std::vector<float>>& weights) {
   const NodeSpec* n = net.find(id);
@@ -77,27 +76,10 @@ void drop_unused_affine(NetworkSpec& net, const std::map<int, FoldState>& folds,
 }
 
 void lay_out(NetworkSpec& net) {
-  std::vector<int> order = net.topological_order();
-  if (order.size() != net.nodes.size()) return;  // not a DAG: the caller reports it
-  std::map<int, int> row;
-  int rows = 0;
-  for (int id : order) {
-    int r = 0;
-    for (int producer : net.inputs_of(id))
-      if (row.count(producer)) r = std::max(r, row[producer] + 1);
-    row[id] = r;
-    rows = std::max(rows, r + 1);
-  }
-  std::vector<std::vector<int>> by_row(static_cast<size_t>(rows));
-  for (int id : order) by_row[static_cast<size_t>(row[id])].push_back(id);
-  for (size_t r = 0; r < by_row.size(); ++r) {
-    const auto& ids = by_row[r];
-    const double width = static_cast<double>(ids.size() - 1) * kColumnSpacing;
-    for (size_t i = 0; i < ids.size(); ++i) {
-      NodeSpec* n = net.find(ids[i]);
-      n->x = -width / 2.0 + static_cast<double>(i) * kColumnSpacing;
-      n->y = static_cast<double>(r) * kRowSpacing;
-    }
+  for (const auto& [id, xy] : layered_layout(net)) {
+    NodeSpec* n = net.find(id);
+    n->x = xy.first;
+    n->y = xy.second;
   }
 }
 

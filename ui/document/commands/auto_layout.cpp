@@ -1,5 +1,7 @@
 #include "ui/document/commands/auto_layout.h"
 
+#include "engine/graph/layered_layout.h"
+
 #include <algorithm>
 #include <vector>
 
@@ -17,34 +19,8 @@ std::map<int, QPointF> current_positions(const NetworkSpec& net) {
 }  // namespace
 
 std::map<int, QPointF> AutoLayout::compute(const NetworkSpec& net) {
-  // Longest-path layering over the topological order.
-  std::map<int, int> row;
-  std::vector<int> order = net.topological_order();
-  if (order.size() != net.nodes.size()) {  // a cycle: fall back to the spec's order
-    order.clear();
-    for (const auto& n : net.nodes) order.push_back(n.id);
-  }
-  int rows = 0;
-  for (int id : order) {
-    int r = 0;
-    for (int producer : net.inputs_of(id))
-      if (row.count(producer)) r = std::max(r, row[producer] + 1);
-    row[id] = r;
-    rows = std::max(rows, r + 1);
-  }
-  // Within a row keep the current left-to-right order, centred on x = 0.
-  std::vector<std::vector<int>> by_row(static_cast<size_t>(rows));
-  for (int id : order) by_row[static_cast<size_t>(row[id])].push_back(id);
   std::map<int, QPointF> out;
-  for (size_t r = 0; r < by_row.size(); ++r) {
-    auto& ids = by_row[r];
-    std::stable_sort(ids.begin(), ids.end(),
-                     [&](int a, int b) { return net.find(a)->x < net.find(b)->x; });
-    const double width = static_cast<double>(ids.size() - 1) * kColumnSpacing;
-    for (size_t i = 0; i < ids.size(); ++i)
-      out[ids[i]] = QPointF(-width / 2.0 + static_cast<double>(i) * kColumnSpacing,
-                            static_cast<double>(r) * kRowSpacing);
-  }
+  for (const auto& [id, xy] : layered_layout(net)) out[id] = QPointF(xy.first, xy.second);
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include <QPointF>
 #include <map>
 
+#include "engine/graph/layered_layout.h"
 #include "engine/graph/network_spec.h"
 #include "ui/document/commands/move_nodes.h"
 
@@ -11,8 +12,8 @@ namespace bp::ui {
 
 class AutoLayout : public MoveNodes {
  public:
-  static constexpr double kRowSpacing = 100.0;
-  static constexpr double kColumnSpacing = 230.0;
+  static constexpr double kRowSpacing = kLayoutRowSpacing;
+  static constexpr double kColumnSpacing = kLayoutColumnSpacing;
 
   explicit AutoLayout(ProjectDocument* doc);
   // node id -> new position; nodes in a cycle keep a row after the others.
