@@ -93,9 +93,8 @@ int main(int argc, char** argv) {
         group.advance_for(std::chrono::milliseconds(15));
         const auto now = Clock::now();
         if (now - last_snapshot < std::chrono::milliseconds(25)) continue;  // as the worker
-        std::vector<std::vector<bp::EpochRecord>> histories;
-        for (size_t i = 0; i < group.size(); ++i)
-          histories.push_back(group.run(i).trainer->history());
+        std::vector<bp::SharedHistory> histories;  // what a snapshot copies, as the worker
+        for (size_t i = 0; i < group.size(); ++i) histories.push_back(group.run(i).history);
         ++snapshots;
         last_snapshot = now;
         if (now - last_grids >= std::chrono::milliseconds(200)) {

@@ -26,6 +26,7 @@
 #include <cstring>
 #include <fstream>
 #include <string>
+#include <utility>
 
 #include "app/common/allocator.h"
 #include "engine/data/dataset_spec.h"
@@ -78,7 +79,8 @@ class StallMeter : public QObject {
       if (last_ >= 0.0) {
         const double late = now - last_ - 5.0;
         worst_ = std::max(worst_, late);
-        if (late > 50.0) ++over_50_;
+        window_worst_ = std::max(window_worst_, late);
+        if (late > 50.0) ++over_50_, ++window_over_50_;
         ++ticks_;
       }
       last_ = now;
@@ -89,12 +91,19 @@ class StallMeter : public QObject {
   double worst() const { return worst_; }
   int over50() const { return over_50_; }
   long ticks() const { return ticks_; }
+  // The worst stall and the count over 50 ms since the last call (per tab with --explain).
+  std::pair<double, int> takeWindow() {
+    const std::pair<double, int> w{window_worst_, window_over_50_};
+    window_worst_ = 0.0;
+    window_over_50_ = 0;
+    return w;
+  }
 
  private:
   QTimer timer_;
   QElapsedTimer clock_;
-  double last_ = -1.0, worst_ = 0.0;
-  int over_50_ = 0;
+  double last_ = -1.0, worst_ = 0.0, window_worst_ = 0.0;
+  int over_50_ = 0, window_over_50_ = 0;
   long ticks_ = 0;
 };
 
@@ -132,7 +141,8 @@ struct PhaseResult {
 };
 
 // Runs the event loop for `seconds`, sampling memory every second; `tick` runs every second too.
-PhaseResult soak(const char* name, const Options& o, const std::function<void(int)>& tick) {
+PhaseResult soak(const char* name, const Options& o,
+                 const std::function<void(int, StallMeter&)>& tick) {
   StallMeter meter;
   PhaseResult r;
   const int settle = std::min(60, std::max(1, o.seconds / 3));
@@ -149,7 +159,7 @@ PhaseResult soak(const char* name, const Options& o, const std::function<void(in
         Qt::PreciseTimer, &loop, &QEventLoop::quit);
     loop.exec();
     ++second;
-    tick(second);
+    tick(second, meter);
     const double rss = resident_mib();
     if (second == settle) r.rss_at_settle = rss;
     if (second > settle) r.rss_max_after = std::max(r.rss_max_after, rss);
@@ -198,7 +208,7 @@ bool run_lenet(const Options& o) {
   training.controller()->start();
   std::printf("lenet    %d docks open, training LeNet-5 on the digits as fast as possible\n",
               docks);
-  const PhaseResult r = soak("lenet", o, [&](int) {});
+  const PhaseResult r = soak("lenet", o, [&](int, StallMeter&) {});
   const auto snap = training.controller()->lastSnapshot();
   std::printf("lenet    reached epoch %d, step %lld\n", snap ? snap->epoch : -1,
               snap ? static_cast<long long>(snap->step) : -1LL);
@@ -222,7 +232,7 @@ bool run_compare(const Options& o) {
   std::printf("compare  8 runs on the spiral (learning rates 0.001 ... 0.2)\n");
   const int tabs = window.tabs()->count();
   int restarts = 0;
-  const PhaseResult r = soak("compare", o, [&](int second) {
+  const PhaseResult r = soak("compare", o, [&](int second, StallMeter& meter) {
     // The epochs field stops at 100,000 (about 150 s of these runs): a finished comparison is
     // started again, as a class would, so the whole phase trains.
     if (window.controller()->state() == bp::ui::CompareController::State::Finished &&
@@ -240,9 +250,12 @@ bool run_compare(const Options& o) {
                   running);
     }
     if (second % 5 == 0) {  // every view draws in turn
+      if (o.explain_ms > 0.0) {
+        const auto [worst, over] = meter.takeWindow();
+        std::printf("tab %s shown: worst stall %.1f ms, %d over 50 ms\n",
+                    qPrintable(window.tabs()->tabText(window.tabs()->currentIndex())), worst, over);
+      }
       window.showTab((second / 5) % tabs);
-      if (o.explain_ms > 0.0)
-        std::printf("tab: %s\n", qPrintable(window.tabs()->tabText(window.tabs()->currentIndex())));
     }
   });
   const auto latest = window.controller()->latest();

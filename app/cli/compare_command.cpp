@@ -243,7 +243,7 @@ int run_compare(const std::vector<std::string>& argv) {
   for (size_t i = 0; i < group.size(); ++i) {
     const fs::path dir = out / dir_name(i, group.run(i).spec.label);
     fs::create_directories(dir);
-    write_metrics_csv((dir / "metrics.csv").string(), group.run(i).trainer->history());
+    write_metrics_csv((dir / "metrics.csv").string(), group.run(i).history.records());
   }
   const std::vector<RunSummary> summary = summarize(group, target);
   atomic_write_file((out / "summary.csv").string(), summary_csv(summary));

@@ -65,6 +65,7 @@ RunGroup::RunGroup(std::vector<RunSpec> runs, const DatasetSplits& data, Backend
     }
     try {
       run->trainer = std::make_unique<Trainer>(*run->model, data, s.config);
+      run->trainer->set_keep_history(false);
     } catch (const Error& e) {
       throw Error("run '" + s.label + "': " + e.what());
     }
@@ -134,7 +135,7 @@ void RunGroup::step_run(CompareRun& run) {
   ++run.steps;
   if (r.epoch_finished) {
     run.samples_in_epoch = 0;
-    run.seconds_at_epoch.push_back(run.seconds);
+    run.history.append(trainer.history().back(), run.seconds);
     record_weights(run);
   } else {
     run.samples_in_epoch += trainer.config().batch_size;

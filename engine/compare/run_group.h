@@ -20,6 +20,7 @@
 
 #include "engine/backend/backend.h"
 #include "engine/compare/run_spec.h"
+#include "engine/compare/shared_history.h"
 #include "engine/data/dataset.h"
 #include "engine/graph/model.h"
 #include "engine/train/trainer.h"
@@ -42,9 +43,10 @@ struct CompareRun {
   std::unique_ptr<Trainer> trainer;
   RunStatus status = RunStatus::Running;
   std::string message;  // why it diverged or failed
-  // Training time of this run alone (its steps, not the others'), cumulative at each finished
-  // epoch: seconds_at_epoch[k] after epoch k+1.
-  std::vector<double> seconds_at_epoch;
+  // Every finished epoch's record with this run's own training time (its steps, not the others')
+  // after it: history.seconds_at(k) after epoch k+1. The trainer keeps only its latest record;
+  // this is the one copy, shared chunk by chunk with the studio's snapshots.
+  SharedHistory history;
   double seconds = 0.0;
   int64_t samples_in_epoch = 0;  // samples of the epoch in progress already trained on
   int64_t steps = 0;

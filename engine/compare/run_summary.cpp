@@ -34,44 +34,61 @@ std::string without_seed(const std::string& label) {
 }  // namespace
 
 RunSummary summarize_run(const CompareRun& run, std::optional<double> target) {
-  return summarize_history(run.spec, run.status, run.message, run.trainer->history(),
-                           run.seconds_at_epoch, run.seconds, target);
+  RunSummaryBuilder builder(run.spec, target);
+  for (size_t k = 0; k < run.history.size(); ++k)
+    builder.add(run.history[k], run.history.seconds_at(k));
+  return builder.summary(run.status, run.message, run.seconds);
+}
+
+RunSummaryBuilder::RunSummaryBuilder(const RunSpec& spec, std::optional<double> target)
+    : target_(target) {
+  summary_.label = spec.label;
+  summary_.config_index = spec.config_index;
+  summary_.seed = spec.config.seed;
+  summary_.final_value = summary_.best_value = kNaN;
+}
+
+void RunSummaryBuilder::add(const EpochRecord& record, double seconds_at_epoch) {
+  RunSummary& s = summary_;
+  if (s.epochs == 0) {
+    s.from_validation = record.validation.samples > 0;
+    const Metrics& m = s.from_validation ? record.validation : record.train;
+    s.metric = m.accuracy >= 0.0 ? SummaryMetric::Accuracy : SummaryMetric::Loss;
+  }
+  ++s.epochs;
+  const bool higher_better = s.metric == SummaryMetric::Accuracy;
+  const Metrics& m = s.from_validation ? record.validation : record.train;
+  const double v = higher_better ? m.accuracy : m.loss;
+  s.final_value = v;
+  if (std::isfinite(v) &&
+      (!std::isfinite(s.best_value) || (higher_better ? v > s.best_value : v < s.best_value))) {
+    s.best_value = v;
+    s.best_epoch = record.epoch;
+  }
+  if (target_ && !s.target_epoch && std::isfinite(v) &&
+      (higher_better ? v >= *target_ : v <= *target_)) {
+    s.target_epoch = record.epoch;
+    if (std::isfinite(seconds_at_epoch)) s.target_seconds = seconds_at_epoch;
+  }
+}
+
+RunSummary RunSummaryBuilder::summary(RunStatus status, const std::string& message,
+                                      double seconds) const {
+  RunSummary s = summary_;
+  s.status = status;
+  s.message = message;
+  s.seconds = seconds;
+  return s;
 }
 
 RunSummary summarize_history(const RunSpec& spec, RunStatus status, const std::string& message,
                              const std::vector<EpochRecord>& history,
                              const std::vector<double>& seconds_at_epoch, double seconds,
                              std::optional<double> target) {
-  RunSummary s;
-  s.label = spec.label;
-  s.config_index = spec.config_index;
-  s.seed = spec.config.seed;
-  s.status = status;
-  s.message = message;
-  s.seconds = seconds;
-  s.epochs = static_cast<int>(history.size());
-  s.final_value = s.best_value = kNaN;
-  if (history.empty()) return s;
-  s.from_validation = history.back().validation.samples > 0;
-  const Metrics& last = s.from_validation ? history.back().validation : history.back().train;
-  s.metric = last.accuracy >= 0.0 ? SummaryMetric::Accuracy : SummaryMetric::Loss;
-  const bool higher_better = s.metric == SummaryMetric::Accuracy;
-  for (size_t k = 0; k < history.size(); ++k) {
-    const Metrics& m = s.from_validation ? history[k].validation : history[k].train;
-    const double v = higher_better ? m.accuracy : m.loss;
-    s.final_value = v;
-    if (std::isfinite(v) &&
-        (!std::isfinite(s.best_value) || (higher_better ? v > s.best_value : v < s.best_value))) {
-      s.best_value = v;
-      s.best_epoch = history[k].epoch;
-    }
-    if (target && !s.target_epoch && std::isfinite(v) &&
-        (higher_better ? v >= *target : v <= *target)) {
-      s.target_epoch = history[k].epoch;
-      if (k < seconds_at_epoch.size()) s.target_seconds = seconds_at_epoch[k];
-    }
-  }
-  return s;
+  RunSummaryBuilder builder(spec, target);
+  for (size_t k = 0; k < history.size(); ++k)
+    builder.add(history[k], k < seconds_at_epoch.size() ? seconds_at_epoch[k] : kNaN);
+  return builder.summary(status, message, seconds);
 }
 
 std::vector<RunSummary> summarize(const RunGroup& group, std::optional<double> target) {

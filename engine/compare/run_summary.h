@@ -31,6 +31,24 @@ struct RunSummary {
   std::string message;
 };
 
+// Builds a run's summary one epoch at a time: the studio's summary table follows a running
+// comparison by adding the epochs that are new since the last snapshot instead of going over the
+// whole history at every refresh. The metric and its source (validation or train) are fixed by
+// the first epoch added (every epoch of a run has the same splits).
+class RunSummaryBuilder {
+ public:
+  // target: an accuracy to reach (fraction, e.g. 0.9) or a loss to get under; nullopt: none.
+  RunSummaryBuilder(const RunSpec& spec, std::optional<double> target);
+  // seconds_at_epoch: the run's own training time after this epoch (NaN: not known).
+  void add(const EpochRecord& record, double seconds_at_epoch);
+  int epochs() const { return summary_.epochs; }
+  RunSummary summary(RunStatus status, const std::string& message, double seconds) const;
+
+ private:
+  RunSummary summary_;
+  std::optional<double> target_;
+};
+
 // target: an accuracy to reach (fraction, e.g. 0.9) or a loss to get under; nullopt: none.
 RunSummary summarize_run(const CompareRun& run, std::optional<double> target);
 // The same from a copy of a run's history (the studio's snapshots): seconds_at_epoch[k] is the

@@ -502,6 +502,7 @@ void Trainer::finish_epoch() {
   m.correct = 0;
   m.seen = 0;
   ++epoch_;
+  if (!keep_history_) history_.clear();
   history_.push_back(rec);
   if (config_.trainer == TrainerKind::Gradient && grew_out_of_bounds(rec.train.loss)) {
     char text[160];

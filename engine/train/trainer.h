@@ -81,7 +81,10 @@ class Trainer {
   void set_augmentation(const DatasetSpec& spec);
   float lr() const;
 
+  // Every finished epoch's record; with set_keep_history(false) only the latest one (a caller
+  // that keeps the records itself, like a comparison's runs, holds them once, not twice).
   const std::vector<EpochRecord>& history() const { return history_; }
+  void set_keep_history(bool keep) { keep_history_ = keep; }
   int64_t global_step() const { return step_; }
   int epoch() const { return epoch_; }
   bool stopped_early() const { return stopped_early_; }
@@ -107,6 +110,7 @@ class Trainer {
   const DatasetSplits* data_;
   TrainConfig config_;
   std::vector<EpochRecord> history_;
+  bool keep_history_ = true;
   int64_t step_ = 0;
   int epoch_ = 0;
   bool stopped_early_ = false;

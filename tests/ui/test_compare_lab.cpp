@@ -128,6 +128,14 @@ class TestCompareLab : public QObject {
     const QString csv = window.summary()->csv();
     QVERIFY(csv.startsWith("run,seed,metric,source,epochs,final,best"));
     QVERIFY(csv.contains(",diverged,"));
+    // The table followed the runs epoch by epoch (only new epochs added at each snapshot); a view
+    // that sees just the last snapshot computes the same rows, with or without a target.
+    CompareSummaryView fresh;
+    fresh.setCompareSnapshot(s);
+    QCOMPARE(fresh.csv(), csv);
+    window.summary()->setTarget(0.5);
+    fresh.setTarget(0.5);
+    QCOMPARE(fresh.csv(), window.summary()->csv());
     table->sortItems(2, Qt::DescendingOrder);
     QVERIFY(table->item(0, 0)->text() != table->item(3, 0)->text());
     // LR sweep: one line, 4 points on log axes

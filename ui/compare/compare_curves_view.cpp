@@ -93,13 +93,21 @@ PlotSpec CompareCurvesView::plotSpec() const {
     return spec;
   }
   // several seeds: one band per configuration
+  // The band is computed at the drawn epochs only (every stride-th), not over whole histories.
   std::map<int, std::vector<const CompareRunState*>> configs;
   for (const CompareRunState& r : snapshot_->runs) configs[r.config_index].push_back(&r);
   for (const auto& [index, runs] : configs) {
-    std::vector<std::vector<double>> curves;
+    size_t longest = 0;
+    for (const CompareRunState* r : runs) longest = std::max(longest, r->history.size());
+    const size_t stride = std::max<size_t>(1, longest / kMaxCurvePoints);
+    std::vector<size_t> drawn;  // epoch indices
+    for (size_t k = 0; k < longest; k += stride) drawn.push_back(k);
+    if (longest > 0 && drawn.back() != longest - 1) drawn.push_back(longest - 1);
+    std::vector<std::vector<double>> curves;  // per seed, at the drawn epochs it reached
     for (const CompareRunState* r : runs) {
       std::vector<double> c;
-      for (const EpochRecord& e : r->history) c.push_back(value(e));
+      for (size_t k : drawn)
+        if (k < r->history.size()) c.push_back(value(r->history[k]));
       curves.push_back(std::move(c));
     }
     const Band band = mean_std_band(curves);
@@ -107,10 +115,9 @@ PlotSpec CompareCurvesView::plotSpec() const {
     s.name = QString::fromStdString(runs.front()->value) +
              tr(" (mean ± std of %1 seeds)").arg(runs.size());
     s.color = run_color(index);
-    const size_t stride = std::max<size_t>(1, band.mean.size() / kMaxCurvePoints);
-    for (size_t k = 0; k < band.mean.size(); k += stride) {
-      s.points.emplace_back(static_cast<double>(k + 1), band.mean[k]);
-      s.band.push_back(band.std[k]);
+    for (size_t j = 0; j < band.mean.size(); ++j) {
+      s.points.emplace_back(static_cast<double>(drawn[j] + 1), band.mean[j]);
+      s.band.push_back(band.std[j]);
     }
     spec.series.push_back(std::move(s));
   }

@@ -10,6 +10,7 @@
 
 #include "engine/compare/landscape.h"
 #include "engine/compare/run_group.h"
+#include "engine/compare/shared_history.h"
 #include "engine/train/snapshot/training_snapshot.h"
 
 namespace bp::ui {
@@ -25,13 +26,15 @@ struct CompareRunState {
   std::string message;
   double progress = 0.0;  // epochs, with the epoch in progress as a fraction
   double seconds = 0.0;
-  std::vector<EpochRecord> history;      // every finished epoch
-  std::vector<double> seconds_at_epoch;  // this run's own training time after each epoch
-  PlaneGrid grid;                        // 2-D data: the model over the plane (else width 0)
+  // Every finished epoch with the run's own training time after it; full chunks are shared with
+  // the worker and the earlier snapshots, so a snapshot does not copy the whole history.
+  SharedHistory history;
+  PlaneGrid grid;  // 2-D data: the model over the plane (else width 0)
 };
 
 struct CompareSnapshot {
   std::vector<CompareRunState> runs;
+  uint64_t comparison = 0;  // which comparison (counts the starts): views reset what they cached
   std::shared_ptr<const PlotPoints> points;  // 2-D data only
   std::vector<std::string> variables;        // the varied settings' names
   int seeds = 1;

@@ -93,9 +93,23 @@ std::vector<RunSummary> CompareSummaryView::summaries() const {
   if (!snapshot_) return out;
   std::optional<double> target;
   if (use_target_->isChecked()) target = target_->value();
-  for (const CompareRunState& r : snapshot_->runs)
-    out.push_back(summarize_history(spec_of(r), r.status, r.message, r.history, r.seconds_at_epoch,
-                                    r.seconds, target));
+  const auto& runs = snapshot_->runs;
+  if (cache_.comparison != snapshot_->comparison || cache_.target != target ||
+      cache_.builders.size() != runs.size()) {
+    cache_.comparison = snapshot_->comparison;
+    cache_.target = target;
+    cache_.builders.clear();
+    for (const CompareRunState& r : runs) cache_.builders.emplace_back(spec_of(r), target);
+  }
+  for (size_t i = 0; i < runs.size(); ++i) {
+    const CompareRunState& r = runs[i];
+    RunSummaryBuilder& b = cache_.builders[i];
+    if (static_cast<size_t>(b.epochs()) > r.history.size())
+      b = RunSummaryBuilder(spec_of(r), target);
+    for (size_t k = static_cast<size_t>(b.epochs()); k < r.history.size(); ++k)
+      b.add(r.history[k], r.history.seconds_at(k));
+    out.push_back(b.summary(r.status, r.message, r.seconds));
+  }
   return out;
 }
 

@@ -32,7 +32,16 @@ class CompareSummaryView : public QWidget, public CompareView {
  private:
   void refresh();
 
+  // One builder per run, fed only the epochs that are new since the last refresh; rebuilt for a
+  // new comparison or another target.
+  struct Cache {
+    uint64_t comparison = 0;
+    std::optional<double> target;
+    std::vector<RunSummaryBuilder> builders;
+  };
+
   CompareSnapshotPtr snapshot_;
+  mutable Cache cache_;
   QTableWidget* table_;
   QCheckBox* use_target_;
   QDoubleSpinBox* target_;

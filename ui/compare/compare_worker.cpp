@@ -74,6 +74,7 @@ void CompareWorker::start(const CompareJob& job) {
       builders_.push_back(std::move(b));
     }
     grids_.assign(group_->size(), PlaneGrid{});
+    ++comparison_;
   } catch (const std::exception& e) {
     release();
     emit failed(QString::fromStdString(e.what()));
@@ -151,6 +152,7 @@ void CompareWorker::emitSnapshot(bool with_grids) {
   s->seeds = job_.seeds;
   s->target_epochs = group_->target_epochs();
   s->finished = group_->finished();
+  s->comparison = comparison_;
   for (const Variation& v : job_.variations)
     s->variables.push_back(compare_variable_name(v.variable));
   for (size_t i = 0; i < group_->size(); ++i) {
@@ -166,8 +168,7 @@ void CompareWorker::emitSnapshot(bool with_grids) {
     st.message = r.message;
     st.progress = group_->progress(i);
     st.seconds = r.seconds;
-    st.history = r.trainer->history();
-    st.seconds_at_epoch = r.seconds_at_epoch;
+    st.history = r.history;  // shares the full chunks: only the newest epochs are copied
     if (i < builders_.size()) {
       if (with_grids) {
         TrainingSnapshot t;

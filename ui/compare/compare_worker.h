@@ -76,6 +76,7 @@ class CompareWorker : public QObject {
   std::chrono::steady_clock::time_point last_snapshot_{}, last_grids_{};
   PlaneGrid empty_grid_;
   std::vector<PlaneGrid> grids_;
+  uint64_t comparison_ = 0;
 };
 
 }  // namespace bp::ui
