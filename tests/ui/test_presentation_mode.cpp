@@ -100,9 +100,15 @@ class TestPresentationMode : public QObject {
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     for (const char* id : {"explain-fool", "autoencoder", "lecun1989", "clipping", "seeds"}) {
       player.start(lesson_index(player, id));
-      // Settled: the lesson's panels have their sizes.
-      QTest::qWait(300);
-      const QMap<QString, QRect> docks = dock_geometries(window);
+      // Settled: the lesson's panels have their sizes (the same for 300 ms; slow builds such as
+      // the sanitizer one take longer than a fixed wait).
+      QMap<QString, QRect> docks = dock_geometries(window);
+      for (int stable = 0, tries = 0; stable < 3 && tries < 100; ++tries) {
+        QTest::qWait(100);
+        const QMap<QString, QRect> again = dock_geometries(window);
+        stable = again == docks ? stable + 1 : 0;
+        docks = again;
+      }
       QVERIFY(docks.size() >= 3);
       const QRect frame = window.geometry();
       player.presentAction()->trigger();
@@ -111,6 +117,7 @@ class TestPresentationMode : public QObject {
       player.presentation()->leaveAction()->trigger();  // Esc
       QVERIFY(!player.presentation()->isActive());
       QTest::qWait(50);
+      for (int i = 0; i < 50 && dock_geometries(window) != docks; ++i) QTest::qWait(100);
       QCOMPARE(window.geometry(), frame);
       const QMap<QString, QRect> now = dock_geometries(window);
       QCOMPARE(now.keys(), docks.keys());

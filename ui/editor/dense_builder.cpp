@@ -90,7 +90,7 @@ void DenseBuilder::rebuild() {
   updating_ = true;
   for (QWidget* w : unit_widgets_) delete w;
   unit_widgets_.clear();
-  while (row_->count() > 0) row_->takeAt(0);
+  while (row_->count() > 0) delete row_->takeAt(0);  // the layout items, not the widgets
   const auto chain = dense_chain(doc_->network());
   setVisible(chain.has_value());
   if (!chain) {

@@ -130,6 +130,10 @@ MainWindow::MainWindow(QWidget* parent)
 }
 
 MainWindow::~MainWindow() {
+  // QWidget's destructor deletes the scene after this one has run: its items' removal emits
+  // selectionChanged, whose handler above reads members of this window (UBSan: a member call on
+  // an object that is no longer a MainWindow).
+  scene_->blockSignals(true);
   delete settings_;
 }
 
