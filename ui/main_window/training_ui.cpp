@@ -8,6 +8,7 @@
 #include <QFileInfo>
 #include <QIcon>
 #include <QLabel>
+#include <QMainWindow>
 #include <QMenu>
 #include <QStatusBar>
 #include <QTimer>
@@ -363,6 +364,11 @@ void TrainingUi::requestInsights() {
   controller_->setInsights(r);
 }
 
+void TrainingUi::keepInFront(const QList<QDockWidget*>& docks) {
+  kept_in_front_.clear();
+  for (QDockWidget* d : docks) kept_in_front_.append(d);
+}
+
 void TrainingUi::onSnapshot(const SnapshotPtr& s) {
   for (SnapshotView* v : views_) v->setSnapshot(s);
   requestInsights();
@@ -384,8 +390,17 @@ void TrainingUi::onSnapshot(const SnapshotPtr& s) {
                                          : ShowFor::PlaneData;
   if (kind != showing_) {
     showing_ = kind;
-    for (const auto& [dock, show_for] : view_docks_)
-      if (show_for == kind) dock->raise();
+    // Not over a panel a lesson put in front (its saliency view, its drawing pad): the first
+    // snapshot of the lesson's project can arrive after the lesson raised them, and hid them.
+    auto* main = qobject_cast<QMainWindow*>(host_->window());
+    for (const auto& [dock, show_for] : view_docks_) {
+      if (show_for != kind) continue;
+      bool covers_kept = false;
+      if (main)
+        for (QDockWidget* other : main->tabifiedDockWidgets(dock))
+          covers_kept = covers_kept || (other->isVisible() && kept_in_front_.contains(other));
+      if (!covers_kept) dock->raise();
+    }
   }
   dataset_panel_->setSnapshot(s);
   epoch_label_->setText(tr("Epoch %1").arg(s->epoch));

@@ -5,6 +5,7 @@
 // toolbar actions (Play/Pause on Space, Step batch, Step epoch, Reset) and the status-bar labels
 // (epoch, step, samples/s, backend).
 #include <QObject>
+#include <QPointer>
 #include <vector>
 
 #include "ui/main_window/studio_docks.h"
@@ -63,6 +64,9 @@ class TrainingUi : public QObject {
   // The toolbar's pace choice (items: pace_presets(), in order).
   QComboBox* paceBox() const { return pace_box_; }
   QLabel* rateLabel() const { return rate_label_; }
+  // Docks that the switch to another kind of data (image docks raised for an image network)
+  // does not cover: a lesson's panels. Replaces the previous list.
+  void keepInFront(const QList<QDockWidget*>& docks);
 
  private:
   void createViews();
@@ -86,6 +90,7 @@ class TrainingUi : public QObject {
   std::vector<SnapshotView*> views_;  // one per row of studio_views()
   std::vector<std::pair<QDockWidget*, ShowFor>> view_docks_;
   ShowFor showing_ = ShowFor::PlaneData;  // the data kind whose docks were raised last
+  QList<QPointer<QDockWidget>> kept_in_front_;
   QAction* play_ = nullptr;
   QAction* step_batch_ = nullptr;
   QAction* step_epoch_ = nullptr;
