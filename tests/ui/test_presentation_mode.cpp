@@ -125,12 +125,15 @@ class TestPresentationMode : public QObject {
                qPrintable(QString("after %1 the docks shown are %2, were %3")
                               .arg(id, QStringList(now.keys()).join(' '),
                                    QStringList(docks.keys()).join(' '))));
-      // Exact, but for a few pixels: with several test processes on two cores the docks came
-      // back up to 5 px higher (a bar's height settling after the restore); the fault this
-      // guards against moved whole dock columns by hundreds of pixels, more with every exit.
+      // Exact, but for a few pixels: on a loaded machine (several sanitizer-built test processes
+      // on two cores) the docks came back 5-7 px higher (a bar's height settling after the
+      // restore); the fault this guards against moved whole dock columns by hundreds of pixels,
+      // more with every exit.
       auto close = [](const QRect& a, const QRect& b) {
-        return std::abs(a.x() - b.x()) <= 6 && std::abs(a.y() - b.y()) <= 6 &&
-               std::abs(a.width() - b.width()) <= 6 && std::abs(a.height() - b.height()) <= 6;
+        constexpr int kSlack = 12;
+        return std::abs(a.x() - b.x()) <= kSlack && std::abs(a.y() - b.y()) <= kSlack &&
+               std::abs(a.width() - b.width()) <= kSlack &&
+               std::abs(a.height() - b.height()) <= kSlack;
       };
       for (auto it = docks.cbegin(); it != docks.cend(); ++it) {
         const QRect r = now[it.key()];
