@@ -12,7 +12,7 @@ SetManyNodeParams::SetManyNodeParams(ProjectDocument* doc, std::vector<Change> c
     if (!n) continue;
     ids_.push_back(c.node_id);
     before_.push_back(n->params);
-    after_.push_back(std::move(c.after));
+    after_.push_back(c.after);
   }
   setObsolete(ids_.empty());
   setText(text);
