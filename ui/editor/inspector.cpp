@@ -244,7 +244,7 @@ void Inspector::apply(const std::function<void(LayerParams&)>& edit, const QStri
     }
   if (changes.empty()) return;
   doc_->undoStack()->push(new SetManyNodeParams(
-      doc_, std::move(changes),
+      doc_, changes,
       tr("Change %1 of %n layers", nullptr, static_cast<int>(node_ids_.size())).arg(what), id));
 }
 
