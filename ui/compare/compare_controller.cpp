@@ -1,6 +1,7 @@
 #include "ui/compare/compare_controller.h"
 
 #include <QMetaObject>
+#include <utility>
 
 namespace bp::ui {
 
@@ -11,7 +12,7 @@ CompareController::CompareController(QObject* parent) : QObject(parent) {
   thread_.setObjectName(QStringLiteral("compare"));
   worker_ = new CompareWorker(&abort_, &cancel_landscape_, &snapshots_in_flight_);
   worker_->moveToThread(&thread_);
-  connect(worker_, &CompareWorker::snapshotReady, this, [this](CompareSnapshotPtr s) {
+  connect(worker_, &CompareWorker::snapshotReady, this, [this](const CompareSnapshotPtr& s) {
     latest_ = s;
     emit snapshotReady(s);
     snapshots_in_flight_.fetch_sub(1);
@@ -28,7 +29,7 @@ CompareController::CompareController(QObject* parent) : QObject(parent) {
   connect(worker_, &CompareWorker::landscapeProgress, this, &CompareController::landscapeProgress);
   connect(worker_, &CompareWorker::landscapeReady, this, [this](LandscapePtr r) {
     landscape_busy_ = false;
-    emit landscapeReady(r);
+    emit landscapeReady(std::move(r));
   });
   connect(worker_, &CompareWorker::landscapeFailed, this, [this](const QString& m) {
     landscape_busy_ = false;

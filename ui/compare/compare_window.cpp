@@ -156,29 +156,30 @@ CompareWindow::CompareWindow(std::function<Project()> project, QWidget* parent)
       if (latest_ && dynamic_cast<QWidget*>(v) == tabs_->currentWidget())
         v->setCompareSnapshot(latest_);
   });
-  connect(controller_, &CompareController::snapshotReady, this, [this](CompareSnapshotPtr s) {
-    // The shown tab's view takes every snapshot; the hidden ones at most once a second (and all
-    // of them when the runs stop, below): eight long histories redrawn in four views 30 times a
-    // second kept the GUI thread busy all the time.
-    latest_ = s;
-    const bool hidden_due = !hidden_refresh_.isValid() || hidden_refresh_.elapsed() >= 1000;
-    for (CompareView* v : views_)
-      if (hidden_due || s->finished || dynamic_cast<QWidget*>(v) == tabs_->currentWidget())
-        v->setCompareSnapshot(s);
-    if (hidden_due) hidden_refresh_.restart();
-    int diverged = 0;
-    for (const CompareRunState& r : s->runs) diverged += r.status == RunStatus::Diverged;
-    double level = 1e300;
-    for (const CompareRunState& r : s->runs)
-      if (r.status == RunStatus::Running) level = std::min(level, r.progress);
-    QString text = s->finished ? tr("%1 runs finished").arg(s->runs.size())
-                               : tr("%1 runs, epoch %2 of %3")
-                                     .arg(s->runs.size())
-                                     .arg(static_cast<int>(level))
-                                     .arg(s->target_epochs);
-    if (diverged) text += tr("; %1 diverged (stopped alone, marked ✕)").arg(diverged);
-    message_->setText(text);
-  });
+  connect(controller_, &CompareController::snapshotReady, this,
+          [this](const CompareSnapshotPtr& s) {
+            // The shown tab's view takes every snapshot; the hidden ones at most once a second (and
+            // all of them when the runs stop, below): eight long histories redrawn in four views 30
+            // times a second kept the GUI thread busy all the time.
+            latest_ = s;
+            const bool hidden_due = !hidden_refresh_.isValid() || hidden_refresh_.elapsed() >= 1000;
+            for (CompareView* v : views_)
+              if (hidden_due || s->finished || dynamic_cast<QWidget*>(v) == tabs_->currentWidget())
+                v->setCompareSnapshot(s);
+            if (hidden_due) hidden_refresh_.restart();
+            int diverged = 0;
+            for (const CompareRunState& r : s->runs) diverged += r.status == RunStatus::Diverged;
+            double level = 1e300;
+            for (const CompareRunState& r : s->runs)
+              if (r.status == RunStatus::Running) level = std::min(level, r.progress);
+            QString text = s->finished ? tr("%1 runs finished").arg(s->runs.size())
+                                       : tr("%1 runs, epoch %2 of %3")
+                                             .arg(s->runs.size())
+                                             .arg(static_cast<int>(level))
+                                             .arg(s->target_epochs);
+            if (diverged) text += tr("; %1 diverged (stopped alone, marked ✕)").arg(diverged);
+            message_->setText(text);
+          });
   connect(controller_, &CompareController::failed, this,
           [this](const QString& m) { message_->setText(tr("Cannot compare: %1").arg(m)); });
   const Project p = project_();

@@ -163,24 +163,25 @@ LandscapeView::LandscapeView(CompareController* controller, QWidget* parent)
   line_ = new LinePlot(this);
   layout->addWidget(line_, 1);
 
-  connect(controller_, &CompareController::snapshotReady, this, [this](CompareSnapshotPtr s) {
-    if (line_from_->count() == static_cast<int>(s->runs.size())) return;
-    const QSignalBlocker a(line_from_), b(line_to_);
-    line_from_->clear();
-    line_to_->clear();
-    for (const CompareRunState& r : s->runs) {
-      line_from_->addItem(QString::fromStdString(r.label));
-      line_to_->addItem(QString::fromStdString(r.label));
-    }
-    line_to_->setCurrentIndex(std::min(1, line_to_->count() - 1));
-  });
+  connect(controller_, &CompareController::snapshotReady, this,
+          [this](const CompareSnapshotPtr& s) {
+            if (line_from_->count() == static_cast<int>(s->runs.size())) return;
+            const QSignalBlocker a(line_from_), b(line_to_);
+            line_from_->clear();
+            line_to_->clear();
+            for (const CompareRunState& r : s->runs) {
+              line_from_->addItem(QString::fromStdString(r.label));
+              line_to_->addItem(QString::fromStdString(r.label));
+            }
+            line_to_->setCurrentIndex(std::min(1, line_to_->count() - 1));
+          });
   connect(compute_, &QPushButton::clicked, this, &LandscapeView::compute);
   connect(cancel_, &QPushButton::clicked, this, &LandscapeView::cancel);
   connect(controller_, &CompareController::landscapeProgress, this, [this](int done, int total) {
     progress_->setRange(0, total);
     progress_->setValue(done);
   });
-  connect(controller_, &CompareController::landscapeReady, this, [this](LandscapePtr r) {
+  connect(controller_, &CompareController::landscapeReady, this, [this](const LandscapePtr& r) {
     setBusy(false);
     if (!r->grid.complete) {
       status_->setText(tr("Cancelled."));

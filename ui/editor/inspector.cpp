@@ -212,8 +212,9 @@ void Inspector::addRow(const QString& label, const QString& tip, QWidget* field,
   form_->addRow(l, field);
   if (visible) {
     const int row = form_->rowCount() - 1;
-    refreshers_.push_back(
-        [this, row, visible](const LayerParams& p) { form_->setRowVisible(row, visible(p)); });
+    refreshers_.push_back([this, row, visible = std::move(visible)](const LayerParams& p) {
+      form_->setRowVisible(row, visible(p));
+    });
   }
 }
 
@@ -243,7 +244,7 @@ void Inspector::apply(const std::function<void(LayerParams&)>& edit, const QStri
     }
   if (changes.empty()) return;
   doc_->undoStack()->push(new SetManyNodeParams(
-      doc_, std::move(changes),
+      doc_, changes,
       tr("Change %1 of %n layers", nullptr, static_cast<int>(node_ids_.size())).arg(what), id));
 }
 
@@ -278,7 +279,7 @@ void Inspector::addInt(const QString& label, const QString& tip, int lo, int hi,
     }
     apply([&](LayerParams& p) { set(p, v); }, label, key);
   });
-  refreshers_.push_back([spin, get](const LayerParams& p) {
+  refreshers_.push_back([spin, get = std::move(get)](const LayerParams& p) {
     QSignalBlocker block(spin);
     spin->setValue(static_cast<int>(get(p)));
   });
@@ -306,7 +307,7 @@ void Inspector::addReal(const QString& label, const QString& tip, double lo, dou
     }
     apply([&](LayerParams& p) { set(p, v); }, label, key);
   });
-  refreshers_.push_back([spin, get](const LayerParams& p) {
+  refreshers_.push_back([spin, get = std::move(get)](const LayerParams& p) {
     QSignalBlocker block(spin);
     spin->setValue(get(p));
   });
@@ -321,7 +322,7 @@ void Inspector::addBool(const QString& label, const QString& tip, Getter get, Se
     if (!node()) return;
     apply([&](LayerParams& p) { set(p, on ? 1.0 : 0.0); }, label, key);
   });
-  refreshers_.push_back([box, get](const LayerParams& p) {
+  refreshers_.push_back([box, get = std::move(get)](const LayerParams& p) {
     QSignalBlocker block(box);
     box->setChecked(get(p) != 0.0);
   });

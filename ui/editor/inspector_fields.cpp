@@ -47,7 +47,7 @@ void Inspector::addCombo(const QString& label, const QString& tip,
     apply([&](LayerParams& p) { set(p, value); }, label, key);
     refreshValues();  // dependent rows appear or disappear
   });
-  refreshers_.push_back([combo, get](const LayerParams& p) {
+  refreshers_.push_back([combo, get = std::move(get)](const LayerParams& p) {
     QSignalBlocker block(combo);
     combo->setCurrentIndex(combo->findData(static_cast<int>(get(p))));
   });

@@ -5,6 +5,7 @@
 #include <QChartView>
 #include <QLegend>
 #include <QWidget>
+#include <utility>
 
 namespace bp::ui {
 
@@ -19,8 +20,8 @@ QFont scaled_font(const QFont& font, qreal factor) {
 
 void FontScaler::keep(QObject* owner, const QFont& font, std::function<void(const QFont&)> set,
                       qreal factor) {
-  saved_.append({owner, font, set});
-  set(scaled_font(font, factor));
+  saved_.append({owner, font, std::move(set)});
+  saved_.back().set(scaled_font(font, factor));
 }
 
 void FontScaler::scale(QWidget* root, qreal factor) {

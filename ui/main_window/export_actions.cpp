@@ -14,6 +14,7 @@
 #include <QMimeData>
 #include <QSaveFile>
 #include <QSpinBox>
+#include <utility>
 
 #include "engine/io/atomic_write.h"
 #include "engine/io/pytorch_export.h"
@@ -37,7 +38,7 @@ QString& last_folder() {
 QString ask(QWidget* view, const QString& caption, const QString& name, const QString& filter,
             const QString& folder = QString()) {
   const QString start = folder.isEmpty() ? last_folder() : folder;
-  const QString path =
+  QString path =
       QFileDialog::getSaveFileName(view->window(), caption, QDir(start).filePath(name), filter);
   if (!path.isEmpty()) last_folder() = QFileInfo(path).absolutePath();
   return path;
@@ -59,8 +60,8 @@ void show_view(QWidget* view) {
 // One menu entry: asks for a file name, then `write(path, &error)`.
 void add_entry(QMenu* menu, QWidget* view, const QString& text, const QString& tip,
                const QString& file, const QString& filter, bool raise_first,
-               std::function<bool(const QString&, QString*)> write,
-               std::function<QString()> folder = {}) {
+               const std::function<bool(const QString&, QString*)>& write,
+               const std::function<QString()>& folder = {}) {
   QAction* a = menu->addAction(text);
   a->setToolTip(tip);
   QObject::connect(a, &QAction::triggered, view, [=] {
@@ -102,7 +103,7 @@ void add_pytorch_export_action(QMenu* menu, QWidget* parent, std::function<Proje
                   "and other runtimes; it takes raw inputs (pixels in [0, 1]): the data's "
                   "normalization is part of the model"),
       "network.onnx", QObject::tr("ONNX model (*.onnx)"), false,
-      [project](const QString& path, QString* error) {
+      [project = std::move(project)](const QString& path, QString* error) {
         try {
           atomic_write_file(path.toStdString(), export_onnx(project()));
           return true;
@@ -114,8 +115,8 @@ void add_pytorch_export_action(QMenu* menu, QWidget* parent, std::function<Proje
   menu->addSeparator();
 }
 
-void add_report_actions(QMenu* menu, QWidget* parent, std::function<ReportSource()> source,
-                        std::function<QString()> folder) {
+void add_report_actions(QMenu* menu, QWidget* parent, const std::function<ReportSource()>& source,
+                        const std::function<QString()>& folder) {
   auto stem = [source] {
     const std::string name = source().project.name;
     return QString::fromStdString(name.empty() ? std::string("experiment") : name)

@@ -38,8 +38,8 @@ struct ReportSource {
 // "Experiment report (HTML or PDF)…" (ui/report/report_writer.h) and "Decision boundary
 // animation (GIF)…" (ui/report/boundary_animation.h: the project trained again from its seed).
 // Both start in `folder()` (the project's folder; "" : the folder used last).
-void add_report_actions(QMenu* menu, QWidget* parent, std::function<ReportSource()> source,
-                        std::function<QString()> folder);
+void add_report_actions(QMenu* menu, QWidget* parent, const std::function<ReportSource()>& source,
+                        const std::function<QString()>& folder);
 
 // PNG and SVG entries render a figure (ui/views/figure_export.h) at the size chosen with
 // "Figure size…" (default 1600x1000, optionally 2x), titled, without the view's controls.

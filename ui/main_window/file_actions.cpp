@@ -205,7 +205,7 @@ void FileActions::rebuildRecentMenu() {
   recent_->clear();
   const QStringList files = settings_->recentFiles();
   for (int i = 0; i < files.size(); ++i) {
-    const QString path = files[i];
+    const QString& path = files[i];
     QAction* a = recent_->addAction(QString("&%1 %2").arg(i + 1).arg(QFileInfo(path).fileName()));
     a->setToolTip(path);
     connect(a, &QAction::triggered, this, [this, path] { openWithPrompt(path); });

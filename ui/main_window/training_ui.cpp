@@ -439,4 +439,4 @@ void TrainingUi::addPoint(float x, float y, float label) {
 }  // namespace bp::ui
 
 // The moc output stays in this object file, so linking a view does not pull in the trainer.
-#include "moc_training_ui.cpp"
+#include "moc_training_ui.cpp"  // NOLINT(bugprone-suspicious-include): moc in this object

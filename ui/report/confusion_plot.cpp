@@ -39,9 +39,9 @@ void paint_confusion(QPainter& g, const QRectF& area, const ConfusionMatrix& m,
   cell_font.setPointSizeF(std::clamp(cell * 0.28, 5.0, font.pointSizeF()));
   for (int t = 0; t < k; ++t) {
     int64_t row = 0;
-    for (int p = 0; p < k; ++p) row += m.counts[static_cast<size_t>(t * k + p)];
+    for (int p = 0; p < k; ++p) row += m.counts[static_cast<size_t>(t) * k + p];
     for (int p = 0; p < k; ++p) {
-      const int64_t n = m.counts[static_cast<size_t>(t * k + p)];
+      const int64_t n = m.counts[static_cast<size_t>(t) * k + p];
       const double frac = row > 0 ? static_cast<double>(n) / static_cast<double>(row) : 0.0;
       const QColor base = t == p ? QColor(8, 119, 189) : QColor(214, 39, 40);
       QColor fill = base;

@@ -264,7 +264,7 @@ void TrainingController::preview() {
   if (prepared_) setState(State::Idle);
 }
 
-void TrainingController::onPrepared(SnapshotPtr snapshot, QString notes) {
+void TrainingController::onPrepared(const SnapshotPtr& snapshot, const QString& notes) {
   awaiting_prepared_ = false;
   last_ = snapshot;
   last_step_ = snapshot->step;
@@ -281,7 +281,7 @@ void TrainingController::onPrepared(SnapshotPtr snapshot, QString notes) {
   }
 }
 
-void TrainingController::onSnapshot(SnapshotPtr snapshot) {
+void TrainingController::onSnapshot(const SnapshotPtr& snapshot) {
   in_flight_.fetch_sub(1);
   if (awaiting_prepared_) return;
   last_ = snapshot;
@@ -295,8 +295,8 @@ void TrainingController::onEpoch(EpochRecord record) {
   emit epochFinished(record);
 }
 
-void TrainingController::onEnded(TrainingWorker::EndReason reason, SnapshotPtr snapshot,
-                                 QString text) {
+void TrainingController::onEnded(TrainingWorker::EndReason reason, const SnapshotPtr& snapshot,
+                                 const QString& text) {
   if (awaiting_prepared_) return;
   last_ = snapshot;
   last_step_ = snapshot->step;
@@ -327,7 +327,7 @@ void TrainingController::onEnded(TrainingWorker::EndReason reason, SnapshotPtr s
   }
 }
 
-void TrainingController::onFailed(QString text) {
+void TrainingController::onFailed(const QString& text) {
   awaiting_prepared_ = false;
   prepared_ = false;
   message_ = text;
@@ -357,4 +357,4 @@ void TrainingController::onDocumentEdited(const QString& what) {
 }  // namespace bp::ui
 
 // The moc output stays in this object file, so linking a view does not pull in the trainer.
-#include "moc_training_controller.cpp"
+#include "moc_training_controller.cpp"  // NOLINT(bugprone-suspicious-include): moc in this object

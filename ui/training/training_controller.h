@@ -92,15 +92,15 @@ class TrainingController : public QObject {
   // `preview`: the job only shows the model (a failure is a hint for the builder). Refuses a
   // network that does not fit this machine's memory (memory_estimate.h) before building it.
   void prepareJob(bool run, bool preview = false);
-  void onPrepared(SnapshotPtr snapshot, QString notes);
+  void onPrepared(const SnapshotPtr& snapshot, const QString& notes);
   // `state` with the epoch records up to its epoch (snapshots leave them out).
   TrainState withHistory(TrainState state) const;
   // Hands the snapshot's weights and training state to the document.
   void keepCheckpoint(const SnapshotPtr& snapshot);
-  void onSnapshot(SnapshotPtr snapshot);
+  void onSnapshot(const SnapshotPtr& snapshot);
   void onEpoch(EpochRecord record);
-  void onEnded(TrainingWorker::EndReason reason, SnapshotPtr snapshot, QString text);
-  void onFailed(QString text);
+  void onEnded(TrainingWorker::EndReason reason, const SnapshotPtr& snapshot, const QString& text);
+  void onFailed(const QString& text);
   void onDocumentEdited(const QString& what);
   template <typename F>
   void post(F&& f);

@@ -309,8 +309,9 @@ void TrainingPanel::addDouble(QFormLayout* form, const QString& name, const QStr
     }
     push(tr("Set %1").arg(label), id, [&](TrainConfig& c) { set(c, v); });
   });
-  fields_.push_back(
-      {name, form, w, [w, get](const TrainConfig& c) { w->setValue(get(c)); }, std::move(visible)});
+  fields_.push_back({name, form, w,
+                     [w, get = std::move(get)](const TrainConfig& c) { w->setValue(get(c)); },
+                     std::move(visible)});
 }
 
 void TrainingPanel::addInt(QFormLayout* form, const QString& name, const QString& label,
@@ -338,8 +339,9 @@ void TrainingPanel::addInt(QFormLayout* form, const QString& name, const QString
     }
     push(tr("Set %1").arg(label), id, [&](TrainConfig& c) { set(c, v); });
   });
-  fields_.push_back(
-      {name, form, w, [w, get](const TrainConfig& c) { w->setValue(get(c)); }, std::move(visible)});
+  fields_.push_back({name, form, w,
+                     [w, get = std::move(get)](const TrainConfig& c) { w->setValue(get(c)); },
+                     std::move(visible)});
 }
 
 void TrainingPanel::addBool(QFormLayout* form, const QString& name, const QString& label,
@@ -352,7 +354,8 @@ void TrainingPanel::addBool(QFormLayout* form, const QString& name, const QStrin
   connect(w, &QCheckBox::toggled, this, [this, label, set](bool v) {
     push(tr("Set %1").arg(label), -1, [&](TrainConfig& c) { set(c, v); });
   });
-  fields_.push_back({name, form, w, [w, get](const TrainConfig& c) { w->setChecked(get(c)); },
+  fields_.push_back({name, form, w,
+                     [w, get = std::move(get)](const TrainConfig& c) { w->setChecked(get(c)); },
                      std::move(visible)});
 }
 
@@ -373,9 +376,10 @@ void TrainingPanel::addCombo(QFormLayout* form, const QString& name, const QStri
     const int value = w->itemData(i).toInt();
     push(tr("Set %1").arg(label), -1, [&](TrainConfig& c) { set(c, value); });
   });
-  fields_.push_back({name, form, w,
-                     [w, get](const TrainConfig& c) { w->setCurrentIndex(w->findData(get(c))); },
-                     nullptr});
+  fields_.push_back(
+      {name, form, w,
+       [w, get = std::move(get)](const TrainConfig& c) { w->setCurrentIndex(w->findData(get(c))); },
+       nullptr});
   if (out) *out = w;
 }
 

@@ -411,4 +411,4 @@ void TrainingWorker::end(EndReason reason, const QString& message) {
 }  // namespace bp::ui
 
 // The moc output stays in this object file, so linking a view does not pull in the trainer.
-#include "moc_training_worker.cpp"
+#include "moc_training_worker.cpp"  // NOLINT(bugprone-suspicious-include): moc in this object

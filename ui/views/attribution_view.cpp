@@ -24,7 +24,7 @@ std::vector<float> upsample_cam(const float* cam, int cam_h, int cam_w, int h, i
       const float fx = sx - x0;
       const float v = (1 - fy) * ((1 - fx) * cam[y0 * cam_w + x0] + fx * cam[y0 * cam_w + x1]) +
                       fy * ((1 - fx) * cam[y1 * cam_w + x0] + fx * cam[y1 * cam_w + x1]);
-      out[static_cast<size_t>(y * w + x)] = v;
+      out[static_cast<size_t>(y) * w + x] = v;
       peak = std::max(peak, v);
     }
   }
@@ -140,7 +140,7 @@ void AttributionView::paintEvent(QPaintEvent*) {
                        a->cam_height, a->cam_width, h, w);
       for (int yy = 0; yy < h; ++yy)
         for (int xx = 0; xx < w; ++xx) {
-          const float t = up[static_cast<size_t>(yy * w + xx)];
+          const float t = up[static_cast<size_t>(yy) * w + xx];
           const QColor base = QColor::fromRgb(img.pixel(xx, yy));
           const QColor c = heat(t);
           const float m = 0.6f * t;

@@ -16,7 +16,7 @@ constexpr int kTitle = 22;
 
 int64_t row_total(const ConfusionMatrix& m, int row) {
   int64_t t = 0;
-  for (int c = 0; c < m.classes; ++c) t += m.counts[static_cast<size_t>(row * m.classes + c)];
+  for (int c = 0; c < m.classes; ++c) t += m.counts[static_cast<size_t>(row) * m.classes + c];
   return t;
 }
 
@@ -43,7 +43,7 @@ QString ConfusionMatrixView::summary() const {
   if (!matrix_ || matrix_->samples == 0) return {};
   int64_t correct = 0;
   for (int c = 0; c < matrix_->classes; ++c)
-    correct += matrix_->counts[static_cast<size_t>(c * matrix_->classes + c)];
+    correct += matrix_->counts[static_cast<size_t>(c) * matrix_->classes + c];
   return tr("%1: %2 samples, accuracy %3 %")
       .arg(QString::fromStdString(matrix_->split))
       .arg(QLocale().toString(static_cast<qlonglong>(matrix_->samples)))
@@ -59,7 +59,7 @@ QString ConfusionMatrixView::csv() const {
   for (int r = 0; r < k; ++r) {
     out += className(r);
     for (int c = 0; c < k; ++c)
-      out += QLatin1Char(',') + QString::number(matrix_->counts[static_cast<size_t>(r * k + c)]);
+      out += QLatin1Char(',') + QString::number(matrix_->counts[static_cast<size_t>(r) * k + c]);
     out += QLatin1Char('\n');
   }
   return out;
@@ -88,7 +88,7 @@ QString ConfusionMatrixView::cellText(int truth, int predicted) const {
   if (!matrix_ || truth < 0 || predicted < 0 || truth >= matrix_->classes ||
       predicted >= matrix_->classes)
     return {};
-  const int64_t n = matrix_->counts[static_cast<size_t>(truth * matrix_->classes + predicted)];
+  const int64_t n = matrix_->counts[static_cast<size_t>(truth) * matrix_->classes + predicted];
   const int64_t total = row_total(*matrix_, truth);
   return tr("true %1, predicted %2: %3 of %4 (%5 %)")
       .arg(className(truth), className(predicted))
@@ -137,7 +137,7 @@ void ConfusionMatrixView::paintEvent(QPaintEvent*) {
                className(r));
     for (int c = 0; c < k; ++c) {
       const int x0 = g.left() + c * g.width() / k, x1 = g.left() + (c + 1) * g.width() / k;
-      const int64_t n = m.counts[static_cast<size_t>(r * k + c)];
+      const int64_t n = m.counts[static_cast<size_t>(r) * k + c];
       const double share = total > 0 ? static_cast<double>(n) / static_cast<double>(total) : 0.0;
       const double t = std::sqrt(share);  // small confusions stay visible
       const QColor fill =

@@ -16,7 +16,7 @@
 namespace bp::ui {
 
 DrawingPadView::DrawingPadView(QWidget* parent) : QWidget(parent) {
-  pixels_.assign(static_cast<size_t>(h_ * w_), 0);
+  pixels_.assign(static_cast<size_t>(h_) * w_, 0);
   auto* layout = new QVBoxLayout(this);
   auto* row = new QHBoxLayout();
   clear_ = new QPushButton(tr("Clear"), this);
@@ -50,7 +50,7 @@ void DrawingPadView::setSnapshot(const SnapshotPtr& snapshot) {
   if (im.height > 0 && (im.height != h_ || im.width != w_)) {
     h_ = im.height;
     w_ = im.width;
-    pixels_.assign(static_cast<size_t>(h_ * w_), 0);
+    pixels_.assign(static_cast<size_t>(h_) * w_, 0);
     undo_.clear();
   }
   if (isVisible() || !hasPrediction()) predict();
@@ -133,7 +133,7 @@ void DrawingPadView::drawStroke(QPointF a, QPointF b) {
         if (x < 0 || y < 0 || x >= w_ || y >= h_) continue;
         const double d = std::hypot(x + 0.5 - cx, y + 0.5 - cy);
         const double v = std::clamp(1.6 - d, 0.0, 1.0) * 255.0;
-        uint8_t& p = pixels_[static_cast<size_t>(y * w_ + x)];
+        uint8_t& p = pixels_[static_cast<size_t>(y) * w_ + x];
         p = static_cast<uint8_t>(std::max<double>(p, v));
       }
   }
@@ -176,7 +176,7 @@ void DrawingPadView::paintEvent(QPaintEvent*) {
   QImage img(w_, h_, QImage::Format_RGB32);
   for (int y = 0; y < h_; ++y)
     for (int x = 0; x < w_; ++x) {
-      const int v = pixels_[static_cast<size_t>(y * w_ + x)];
+      const int v = pixels_[static_cast<size_t>(y) * w_ + x];
       img.setPixel(x, y, qRgb(v, v, v));
     }
   p.drawImage(pad, img);
@@ -247,7 +247,7 @@ void DrawingPadView::paintEvent(QPaintEvent*) {
     QImage out(w_, h_, QImage::Format_RGB32);
     for (int yy = 0; yy < h_; ++yy)
       for (int xx = 0; xx < w_; ++xx) {
-        const float t = peak > 0 ? v[static_cast<size_t>(yy * w_ + xx)] / peak : 0.0f;
+        const float t = peak > 0 ? v[static_cast<size_t>(yy) * w_ + xx] / peak : 0.0f;
         out.setPixel(xx, yy,
                      QColor::fromRgbF(std::min(1.0f, 3 * t), std::clamp(3 * t - 1, 0.0f, 1.0f),
                                       std::clamp(3 * t - 2, 0.0f, 1.0f))
@@ -272,7 +272,7 @@ void DrawingPadView::paintEvent(QPaintEvent*) {
     if (my + cell > height()) break;
     p.setPen(palette().text().color());
     p.drawText(QRectF(10, my, 70, cell), Qt::AlignVCenter, QString::fromStdString(l.name));
-    const size_t plane = static_cast<size_t>(l.height * l.width);
+    const size_t plane = static_cast<size_t>(l.height) * l.width;
     for (int c = 0; c < l.shown; ++c) {
       const float* v = l.values.data() + static_cast<size_t>(c) * plane;
       float lo = v[0], hi = v[0];

@@ -34,7 +34,7 @@ QImage to_image(const float* v, int h, int w, float lo, float hi) {
       if (signed_values) {
         line[c] = diverging_color(0.5f + 0.5f * x / m).rgb();
       } else {
-        const int g = std::clamp(static_cast<int>(255.0f * x / m + 0.5f), 0, 255);
+        const int g = std::clamp(static_cast<int>(std::lround(255.0f * x / m)), 0, 255);
         line[c] = qRgb(g, g, g);
       }
     }
@@ -51,7 +51,7 @@ QImage heat_image(const float* v, int h, int w) {
     for (int c = 0; c < w; ++c) {
       const float t = std::clamp(v[r * w + c] / m, 0.0f, 1.0f) * 3.0f;
       const auto ch = [](float x) {
-        return std::clamp(static_cast<int>(255.0f * x + 0.5f), 0, 255);
+        return std::clamp(static_cast<int>(std::lround(255.0f * x)), 0, 255);
       };
       line[c] = qRgb(ch(t), ch(t - 1.0f), ch(t - 2.0f));
     }

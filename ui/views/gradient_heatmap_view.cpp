@@ -98,12 +98,14 @@ void GradientHeatmapView::paintEvent(QPaintEvent*) {
   }
   const int n = panels();
   const double panel_w = std::max(120.0, (width() - 16.0) / std::min(n, 4));
-  const double panel_h = std::max(110.0, (height() - 16.0) / ((n + 3) / 4));
+  const int panel_rows = (n + 3) / 4;  // four panels a row; whole rows
+  const double panel_h = std::max(110.0, (height() - 16.0) / panel_rows);
   int k = 0;
   for (size_t pi = 0; pi < gradients_->params.size(); ++pi) {
     const ParamGradient& g = gradients_->params[pi];
     if (!g.is_weight() || g.grad.empty()) continue;
-    const QRectF box(8 + (k % 4) * panel_w, 8 + (k / 4) * panel_h, panel_w - 8, panel_h - 8);
+    const int panel_row = k / 4, panel_col = k % 4;
+    const QRectF box(8 + panel_col * panel_w, 8 + panel_row * panel_h, panel_w - 8, panel_h - 8);
     ++k;
     float peak = 0.0f;
     for (float v : g.grad) peak = std::max(peak, std::fabs(v));

@@ -146,7 +146,7 @@ void NeuronCanvas::setSnapshot(const SnapshotPtr& snapshot) {
       if (it == layers_.end() || snapshot->grid.width == 0) continue;
       const size_t li = static_cast<size_t>(it - layers_.begin());
       const int gw = snapshot->grid.width, gh = snapshot->grid.height;
-      const size_t cells = static_cast<size_t>(gw * gh);
+      const size_t cells = static_cast<size_t>(gw) * gh;
       for (int u = 0; u < std::min(g.shown, static_cast<int>(images_[li].size())); ++u) {
         const float* v = g.values.data() + static_cast<size_t>(u) * cells;
         float m = 1e-6f;
@@ -206,7 +206,7 @@ void NeuronCanvas::paintEvent(QPaintEvent*) {
       const QRectF to = thumbRect(static_cast<int>(l), j);
       for (int i = 0; i < shownUnits(layer.source); ++i) {
         const QRectF from = thumbRect(layer.source, i);
-        const float v = w ? (*w)[static_cast<size_t>(j * in + i)] : 0.0f;
+        const float v = w ? (*w)[static_cast<size_t>(j) * in + i] : 0.0f;
         const float a = std::fabs(v) / scale;
         QColor c = v >= 0.0f ? QColor(8, 119, 189) : QColor(245, 147, 34);
         c.setAlphaF(w ? 0.25f + 0.65f * a : 0.15f);
@@ -304,11 +304,11 @@ void NeuronCanvas::mouseMoveEvent(QMouseEvent* e) {
                       .arg(QString::fromStdString(layer.weight_name))
                       .arg(j)
                       .arg(i)
-                      .arg((*w)[static_cast<size_t>(j * in + i)], 0, 'g', 4) +
+                      .arg((*w)[static_cast<size_t>(j) * in + i], 0, 'g', 4) +
                   [&] {
                     const auto* gr = snapshot_ ? weight_gradients(*snapshot_, layer) : nullptr;
                     return gr ? tr(", gradient %1")
-                                    .arg((*gr)[static_cast<size_t>(j * in + i)], 0, 'g', 4)
+                                    .arg((*gr)[static_cast<size_t>(j) * in + i], 0, 'g', 4)
                               : QString();
                   }(),
               this);

@@ -38,7 +38,7 @@ NeuronEquation neuron_equation(const TrainingSnapshot& s, const std::vector<Dens
   e.z = bias;
   QString terms;
   for (int i = 0; i < src.units; ++i) {
-    const double wi = w->second[static_cast<size_t>(unit * src.units + i)];
+    const double wi = w->second[static_cast<size_t>(unit) * src.units + i];
     const double xi =
         in->values[static_cast<size_t>(i) * static_cast<size_t>(cells) + static_cast<size_t>(cell)];
     e.z += wi * xi;

@@ -1,6 +1,7 @@
 #include "ui/views/sample_image.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 
 namespace bp::ui {
@@ -23,7 +24,7 @@ QImage sample_image(const float* pixels, int channels, int height, int width,
     const float v = pixels[c * plane + i];
     const float x = denormalize ? v * std[static_cast<size_t>(c)] + mean[static_cast<size_t>(c)]
                                 : (v - lo) / span;
-    return std::clamp(static_cast<int>(255.0f * x + 0.5f), 0, 255);
+    return std::clamp(static_cast<int>(std::lround(255.0f * x)), 0, 255);
   };
   for (int y = 0; y < height; ++y) {
     auto* line = reinterpret_cast<QRgb*>(img.scanLine(y));

@@ -22,7 +22,7 @@ void SamplesGrid::setImages(std::shared_ptr<const SampleImages> images) {
   tiles_.clear();
   if (images_) {
     const SampleImages& s = *images_;
-    const size_t n = static_cast<size_t>(s.channels * s.height * s.width);
+    const size_t n = static_cast<size_t>(s.channels) * s.height * s.width;
     for (size_t k = 0; k < s.labels.size(); ++k) {
       // In the original colours when the normalization is known, else stretched per image.
       const QImage img = sample_image(s.pixels.data() + k * n, s.channels, s.height, s.width,

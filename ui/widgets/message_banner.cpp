@@ -41,7 +41,7 @@ MessageBanner::MessageBanner(QWidget* parent)
       if (line.size() > 120) line = line.left(117) + QStringLiteral("...");
       QAction* a = menu->addAction(line);
       a->setToolTip(*it);
-      const QString full = *it;
+      const QString& full = *it;  // the lambda keeps its own copy
       connect(a, &QAction::triggered, label_, [this, full] {
         label_->setText(full);
         show();

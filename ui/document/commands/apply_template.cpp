@@ -1,5 +1,7 @@
 #include "ui/document/commands/apply_template.h"
 
+#include <utility>
+
 #include "ui/document/project_document.h"
 
 namespace bp::ui {
@@ -11,7 +13,7 @@ ApplyTemplate::ApplyTemplate(ProjectDocument* doc, const NetworkSpec& network, c
       before_(doc->network()),
       after_(network),
       training_before_(doc->trainConfig()),
-      training_after_(std::move(training)),
+      training_after_(training),
       dataset_before_(doc->datasetSpec()),
       dataset_after_(std::move(dataset)) {
   setText(QObject::tr("Apply template \"%1\"").arg(name));

@@ -4,15 +4,15 @@
 
 namespace bp::ui {
 
-SetManyNodeParams::SetManyNodeParams(ProjectDocument* doc, std::vector<Change> changes,
+SetManyNodeParams::SetManyNodeParams(ProjectDocument* doc, const std::vector<Change>& changes,
                                      const QString& text, int merge_id)
     : doc_(doc), merge_id_(merge_id) {
-  for (Change& c : changes) {
+  for (const Change& c : changes) {
     const NodeSpec* n = doc->network().find(c.node_id);
     if (!n) continue;
     ids_.push_back(c.node_id);
     before_.push_back(n->params);
-    after_.push_back(std::move(c.after));
+    after_.push_back(c.after);
   }
   setObsolete(ids_.empty());
   setText(text);

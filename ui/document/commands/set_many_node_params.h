@@ -18,7 +18,7 @@ class SetManyNodeParams : public QUndoCommand {
     int node_id = -1;
     LayerParams after;
   };
-  SetManyNodeParams(ProjectDocument* doc, std::vector<Change> changes, const QString& text,
+  SetManyNodeParams(ProjectDocument* doc, const std::vector<Change>& changes, const QString& text,
                     int merge_id = -1);
   void undo() override;
   void redo() override;
