@@ -46,6 +46,10 @@ void CompareWorker::release() {
 }
 
 void CompareWorker::start(const CompareJob& job) {
+  if (group_)
+    for (size_t i = 0; i < group_->size(); ++i) retired_.push_back(group_->run(i).history);
+  // Hidden tabs take a snapshot once a second: after that no view holds the old ones.
+  retire_at_ = Clock::now() + std::chrono::seconds(3);
   release();
   try {
     job_ = job;
@@ -129,6 +133,7 @@ void CompareWorker::slice() {
     return;
   }
   const auto now = Clock::now();
+  if (!retired_.empty() && now >= retire_at_) retired_.clear();
   if (group_->finished()) {
     running_ = false;
     emitSnapshot(true);

@@ -77,6 +77,11 @@ class CompareWorker : public QObject {
   PlaneGrid empty_grid_;
   std::vector<PlaneGrid> grids_;
   uint64_t comparison_ = 0;
+  // The previous comparison's histories (shared with the snapshots the views still hold), kept
+  // for a few seconds after a new start so that their last references drop here, not on the GUI
+  // thread: freeing 8 runs x 100,000 epoch records there stalled the window at a restart.
+  std::vector<SharedHistory> retired_;
+  std::chrono::steady_clock::time_point retire_at_{};
 };
 
 }  // namespace bp::ui
