@@ -41,9 +41,7 @@ class TestLessonFgsm : public QObject {
     auto* pace = window.findChild<QComboBox*>("PaceBox");
     QVERIFY(pace);
     pace->setCurrentIndex(pace->count() - 1);
-    int index = -1;
-    for (size_t i = 0; i < player.lessons().size(); ++i)
-      if (player.lessons()[i].id == "explain-fool") index = static_cast<int>(i);
+    const int index = player.lessonIndex("explain-fool");
     QVERIFY(index >= 0);
     player.start(index);
     // Step 1: load LeNet-5, train 3 epochs.

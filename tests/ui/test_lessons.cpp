@@ -152,9 +152,7 @@ class TestLessons : public QObject {
     TrainingUi training(&window);
     LessonPlayer player(&window, &training);
     window.show();
-    int index = -1;
-    for (size_t i = 0; i < player.lessons().size(); ++i)
-      if (player.lessons()[i].id == "seeds") index = static_cast<int>(i);
+    const int index = player.lessonIndex("seeds");
     QVERIFY(index >= 0);
     player.start(index);
     training.controller()->preview();
@@ -182,18 +180,13 @@ class TestLessons : public QObject {
     window.resize(1600, 1000);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    auto index_of = [&](const std::string& id) {
-      for (size_t i = 0; i < player.lessons().size(); ++i)
-        if (player.lessons()[i].id == id) return static_cast<int>(i);
-      return -1;
-    };
     // A lesson on 2-D data first: its snapshot raises the plane views.
-    player.start(index_of("seeds"));
+    player.start(player.lessonIndex("seeds"));
     QTRY_VERIFY_WITH_TIMEOUT(training.controller()->lastSnapshot() &&
                                  !training.controller()->lastSnapshot()->feature_maps,
                              20000);
     QTest::qWait(100);
-    player.start(index_of("explain-fool"));
+    player.start(player.lessonIndex("explain-fool"));
     QVERIFY(!player.lesson().show_panels.empty());
     // The lesson's image project's first snapshot comes after the panels were raised.
     QTRY_VERIFY_WITH_TIMEOUT(training.controller()->lastSnapshot() &&

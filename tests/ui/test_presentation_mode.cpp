@@ -26,12 +26,6 @@ using namespace bp::ui;
 
 namespace {
 
-int lesson_index(const LessonPlayer& player, const std::string& id) {
-  for (size_t i = 0; i < player.lessons().size(); ++i)
-    if (player.lessons()[i].id == id) return static_cast<int>(i);
-  return -1;
-}
-
 // The geometry of every dock on screen (not a tab behind another), by object name.
 QMap<QString, QRect> dock_geometries(const MainWindow& window) {
   QMap<QString, QRect> out;
@@ -59,8 +53,8 @@ class TestPresentationMode : public QObject {
     window.show();
     MessageBanner* banner = window.messageArea();
     QVERIFY(banner);
-    const int clipping = lesson_index(player, "clipping");
-    const int seeds = lesson_index(player, "seeds");
+    const int clipping = player.lessonIndex("clipping");
+    const int seeds = player.lessonIndex("seeds");
     QVERIFY(clipping >= 0 && seeds >= 0);
     player.start(clipping);
     // What the clipping lesson's exploding run leaves behind.
@@ -100,7 +94,7 @@ class TestPresentationMode : public QObject {
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     for (const char* id : {"explain-fool", "autoencoder", "lecun1989", "clipping", "seeds"}) {
-      player.start(lesson_index(player, id));
+      player.start(player.lessonIndex(id));
       // Settled: the lesson's panels have their sizes (the same for 300 ms; slow builds such as
       // the sanitizer one take longer than a fixed wait).
       QMap<QString, QRect> docks = dock_geometries(window);
@@ -154,7 +148,7 @@ class TestPresentationMode : public QObject {
     // A lesson opened while presenting shows its panels, and leaving still restores the frame.
     const QRect frame = window.geometry();
     player.presentAction()->trigger();
-    player.start(lesson_index(player, "explain-fool"));
+    player.start(player.lessonIndex("explain-fool"));
     QVERIFY(player.presentation()->isActive());
     QVERIFY(window.findChild<QDockWidget*>("AttributionDock")->isVisible());
     player.presentation()->leaveAction()->trigger();
@@ -172,7 +166,7 @@ class TestPresentationMode : public QObject {
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     for (const char* id : {"autoencoder", "lecun1989", "explain-fool"}) {
-      player.start(lesson_index(player, id));
+      player.start(player.lessonIndex(id));
       QTest::qWait(20);
       QMap<QWidget*, qreal> before;
       for (QWidget* w : window.findChildren<QWidget*>())

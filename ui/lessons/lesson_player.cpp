@@ -99,6 +99,12 @@ void LessonPlayer::openBrowser() {
   start(browser.chosen());
 }
 
+int LessonPlayer::lessonIndex(const std::string& id) const {
+  for (size_t i = 0; i < lessons_.size(); ++i)
+    if (lessons_[i].id == id) return static_cast<int>(i);
+  return -1;
+}
+
 void LessonPlayer::start(int index) {
   // Presenting: leave first (which restores the layout it found), so that the new lesson's panels
   // are part of the layout the next leave restores; then present the new lesson.

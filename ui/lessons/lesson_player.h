@@ -30,6 +30,8 @@ class LessonPlayer : public QObject {
   ~LessonPlayer() override;
 
   const std::vector<Lesson>& lessons() const { return lessons_; }
+  // The index in lessons() of the lesson with this id ("explain-fool"); -1 when there is none.
+  int lessonIndex(const std::string& id) const;
   QStringList loadErrors() const { return load_errors_; }
   // Starts lesson `index` at its first step (no save prompt: call from the browser after one).
   void start(int index);
